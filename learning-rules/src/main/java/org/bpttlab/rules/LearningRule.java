@@ -1,0 +1,20 @@
+package org.bpttlab.rules;
+
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.net.Network;
+
+/**
+ * A learning rule: a factory of {@link Session}s. A rule holds only its options; everything that
+ * changes while it runs (traces, buffers) lives in a session, so one rule can serve many seeds at
+ * once (DESIGN §4, STYLE "a rule is a factory of sessions").
+ */
+public interface LearningRule {
+  /** The rule's name as {@code ./bpttlab list} shows it, with its options ({@code bptt}). */
+  String name();
+
+  /**
+   * A fresh session for {@code network} with the live {@code params} (read, never written, by the
+   * session) and batches of {@code batchSize} sequences. Sessions allocate their buffers here.
+   */
+  Session begin(Network network, Parameters params, int batchSize);
+}

@@ -1,0 +1,2 @@
+/** Exact backpropagation through time over the recorded trajectory. */
+package org.bpttlab.rules.bptt;

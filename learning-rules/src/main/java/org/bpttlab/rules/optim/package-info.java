@@ -1,0 +1,2 @@
+/** Optimizers (SGD, Adam) and gradient clipping by global norm. */
+package org.bpttlab.rules.optim;

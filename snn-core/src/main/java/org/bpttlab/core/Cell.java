@@ -1,0 +1,110 @@
+package org.bpttlab.core;
+
+import java.util.List;
+
+/**
+ * A recurrent cell: one differentiable step {@code s_t = F(s_{t-1}, x_t; θ)} and its output
+ * {@code o_t = G(s_t)} (h_t for rate cells, z_t for spiking cells), with the pieces every learning rule
+ * is built from (DESIGN §2). The vector-Jacobian products and the dense Jacobians are written
+ * independently; contract B2 checks that they agree.
+ *
+ * <p>Layouts. A batch of B sequences is processed together. The state of step t is one array of
+ * B·{@link #stateSize()} doubles, component-major: for a cell whose state has c components per neuron
+ * (rate, lif: v; alif: v then a), component k of neuron j of sequence b is at {@code k·B·n + b·n + j}.
+ * Outputs are B×n row-major. The cell's parameter groups are the first groups of the network's
+ * {@link Parameters} (W_in, W_rec, and b for rate cells); the columns of the immediate influence follow
+ * the same order, each group row-major.
+ *
+ * <p>Times run t = 1..T; index 0 of a {@link Trajectory} is the zero initial state.
+ */
+public interface Cell {
+  CellSpec spec();
+
+  /** n_in. */
+  int inputs();
+
+  /** n. */
+  int hidden();
+
+  /** Size S of one sequence's differentiable state (n, or 2n for adaptive cells). */
+  int stateSize();
+
+  /** Size of one sequence's recorded non-differentiable quantities (surrogates, refractory counters). */
+  int auxSize();
+
+  /** True if o_t is the state itself (rate cells), so a trajectory stores it once. */
+  default boolean outputIsState() {
+    return false;
+  }
+
+  /** The cell's parameter groups, in order. */
+  List<ParameterShape> parameterShapes();
+
+  /** Number of cell parameters P (sum of {@link #parameterShapes()} sizes). */
+  default int parameterCount() {
+    int p = 0;
+    for (ParameterShape s : parameterShapes()) {
+      p += s.size();
+    }
+    return p;
+  }
+
+  /** Doubles of scratch space {@link #backpropStep} needs for a batch of {@code batch} sequences. */
+  int scratchSize(int batch);
+
+  /**
+   * Step t (1..T): reads state, output and aux of step t-1 and the input of step t from the
+   * trajectory, and writes state, output and aux of step t.
+   */
+  void step(Parameters params, Trajectory trajectory, int t);
+
+  /**
+   * {@code dState += (∂o_t/∂s_t)ᵀ dOutput} for every sequence of the batch.
+   *
+   * @param dOutput B×n, Not modified
+   * @param dState B·S, Modified
+   */
+  void backpropOutput(Trajectory trajectory, int t, double[] dOutput, double[] dState);
+
+  /**
+   * The vector-Jacobian product of step t: {@code dPrevState += J_tᵀ dState} and
+   * {@code grad += M̄_tᵀ dState} summed over the batch, where J_t = ∂s_t/∂s_{t-1} and M̄_t = ∂s_t/∂θ
+   * under the declared gradient options.
+   *
+   * @param dState B·S, Not modified
+   * @param dPrevState B·S, Modified (added to)
+   * @param grad the network's gradient, Modified (the cell's groups are added to)
+   * @param scratch at least {@link #scratchSize(int)} doubles, Modified
+   */
+  void backpropStep(
+      Parameters params,
+      Trajectory trajectory,
+      int t,
+      double[] dState,
+      double[] dPrevState,
+      Parameters grad,
+      double[] scratch);
+
+  /**
+   * The dense state Jacobian J_t = ∂s_t/∂s_{t-1} of sequence b, S×S row-major (row: component of
+   * s_t), in the per-sequence order (component-major: v_1..v_n, then a_1..a_n).
+   *
+   * @param jacobian S·S doubles, Modified (overwritten)
+   */
+  void stateJacobian(Parameters params, Trajectory trajectory, int t, int b, double[] jacobian);
+
+  /**
+   * The dense immediate influence M̄_t = ∂s_t/∂θ of sequence b, S×P row-major, with s_{t-1} held
+   * fixed.
+   *
+   * @param influence S·P doubles, Modified (overwritten)
+   */
+  void immediateInfluence(Parameters params, Trajectory trajectory, int t, int b, double[] influence);
+
+  /**
+   * The dense output Jacobian ∂o_t/∂s_t of sequence b, n×S row-major.
+   *
+   * @param jacobian n·S doubles, Modified (overwritten)
+   */
+  void outputJacobian(Trajectory trajectory, int t, int b, double[] jacobian);
+}

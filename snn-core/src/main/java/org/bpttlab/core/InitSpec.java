@@ -1,0 +1,50 @@
+package org.bpttlab.core;
+
+/**
+ * How parameters are drawn (all from the run's seed, stream {@code "init"}):
+ *
+ * <ul>
+ *   <li>W_in ~ N(0, inputGain² / n_in) (Gaussian / √fan-in);
+ *   <li>W_rec: {@link RecurrentInit#ORTHOGONAL} a Haar-random orthogonal matrix times
+ *       recurrentGain (Saxe et al. 2014; Mezzadri 2007 for the sign fix), or
+ *       {@link RecurrentInit#GAUSSIAN} N(0, recurrentGain² / n); spiking cells then zero the diagonal;
+ *   <li>W_out ~ N(0, 1 / n); b = 0, b_out = 0.
+ * </ul>
+ *
+ * @param recurrent the recurrent weights' distribution
+ * @param recurrentGain scale of W_rec, ≥ 0
+ * @param inputGain scale of W_in, ≥ 0
+ */
+public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain) {
+  /** The recurrent weights' distribution. */
+  public enum RecurrentInit {
+    ORTHOGONAL,
+    GAUSSIAN
+  }
+
+  public InitSpec {
+    if (recurrent == null) {
+      throw new IllegalArgumentException("recurrent init must be orthogonal or gaussian");
+    }
+    if (!(recurrentGain >= 0) || Double.isInfinite(recurrentGain)) {
+      throw new IllegalArgumentException("recurrentGain must be >= 0 and finite, was " + recurrentGain);
+    }
+    if (!(inputGain >= 0) || Double.isInfinite(inputGain)) {
+      throw new IllegalArgumentException("inputGain must be >= 0 and finite, was " + inputGain);
+    }
+  }
+
+  /** Orthogonal W_rec with gain 1, the rate cell's default. */
+  public static InitSpec orthogonal() {
+    return new InitSpec(RecurrentInit.ORTHOGONAL, 1, 1);
+  }
+
+  /** Gaussian W_rec with gain 1, the spiking cells' default (Bellec et al. 2020). */
+  public static InitSpec gaussian() {
+    return new InitSpec(RecurrentInit.GAUSSIAN, 1, 1);
+  }
+
+  public InitSpec withRecurrentGain(double gain) {
+    return new InitSpec(recurrent, gain, inputGain);
+  }
+}

@@ -1,0 +1,17 @@
+package org.bpttlab.core;
+
+/** A per-step loss ℓ(y_t, y*_t) applied to a batch with a mask (DESIGN §3). */
+public interface Loss {
+  /**
+   * Returns {@code scale · Σ_b m_b ℓ(y_b, y*_b)} and writes its gradient with respect to y.
+   *
+   * @param batch B
+   * @param y B×n_out outputs, Not modified
+   * @param target B×n_out targets, Not modified
+   * @param mask B weights, Not modified
+   * @param scale a factor (1/B for the batch mean)
+   * @param grad B×n_out, Modified (overwritten) with {@code scale · m_b ∂ℓ/∂y_b}
+   */
+  double lossAndGradient(
+      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad);
+}

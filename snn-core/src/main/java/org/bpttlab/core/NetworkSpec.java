@@ -1,0 +1,83 @@
+package org.bpttlab.core;
+
+/**
+ * A whole differentiable model: inputs, cell, readout, loss and regulariser, and how its parameters
+ * are initialised. "Exact" always means exact for the computational graph this spec declares.
+ *
+ * @param inputs n_in, &gt; 0
+ * @param cell the recurrent cell
+ * @param outputs n_out, &gt; 0
+ * @param readout the readout
+ * @param loss the per-step loss
+ * @param regularizer the firing-rate regulariser (spiking cells only; must be off for rate cells)
+ * @param init the initialisation
+ */
+public record NetworkSpec(
+    int inputs,
+    CellSpec cell,
+    int outputs,
+    ReadoutSpec readout,
+    LossKind loss,
+    RateRegularizerSpec regularizer,
+    InitSpec init) {
+
+  public NetworkSpec {
+    if (inputs <= 0) {
+      throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
+    }
+    if (cell == null) {
+      throw new IllegalArgumentException("cell must be given");
+    }
+    if (outputs <= 0) {
+      throw new IllegalArgumentException("outputs must be > 0, was " + outputs);
+    }
+    if (readout == null || loss == null || regularizer == null || init == null) {
+      throw new IllegalArgumentException("readout, loss, regularizer and init must be given");
+    }
+    if (regularizer.enabled() && !(cell instanceof SpikingCellSpec)) {
+      throw new IllegalArgumentException("regularizer applies to spiking cells only (cell is rate)");
+    }
+  }
+
+  /**
+   * The usual network around a cell: a linear readout and orthogonal W_rec for rate cells; a leaky
+   * readout with τ_out = 20 ms and Gaussian W_rec for spiking cells; no regulariser.
+   */
+  public static NetworkSpec of(int inputs, CellSpec cell, int outputs, LossKind loss) {
+    boolean spiking = cell instanceof SpikingCellSpec;
+    double dt = spiking ? ((SpikingCellSpec) cell).dtMs() : 1.0;
+    return new NetworkSpec(
+        inputs,
+        cell,
+        outputs,
+        spiking ? new ReadoutSpec(20, dt) : ReadoutSpec.linear(),
+        loss,
+        RateRegularizerSpec.off(),
+        spiking ? InitSpec.gaussian() : InitSpec.orthogonal());
+  }
+
+  /** Number of hidden neurons. */
+  public int hidden() {
+    return cell.hidden();
+  }
+
+  public NetworkSpec withCell(CellSpec c) {
+    return new NetworkSpec(inputs, c, outputs, readout, loss, regularizer, init);
+  }
+
+  public NetworkSpec withLoss(LossKind l) {
+    return new NetworkSpec(inputs, cell, outputs, readout, l, regularizer, init);
+  }
+
+  public NetworkSpec withReadout(ReadoutSpec r) {
+    return new NetworkSpec(inputs, cell, outputs, r, loss, regularizer, init);
+  }
+
+  public NetworkSpec withRegularizer(RateRegularizerSpec r) {
+    return new NetworkSpec(inputs, cell, outputs, readout, loss, r, init);
+  }
+
+  public NetworkSpec withInit(InitSpec i) {
+    return new NetworkSpec(inputs, cell, outputs, readout, loss, regularizer, i);
+  }
+}

@@ -1,0 +1,193 @@
+package org.bpttlab.core.cell;
+
+import java.util.Arrays;
+import java.util.List;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Kernels;
+
+/**
+ * The rate cell (Elman 1990; leaky form as in Murray 2019, eq. 1):
+ *
+ * <pre>
+ * (1) a_t = W_rec h_{t-1} + W_in x_t + b
+ * (2) h_t = (1 - α) h_{t-1} + α tanh(a_t)
+ * </pre>
+ *
+ * State and output are h (S = n). Recorded aux: d_t = 1 - tanh²(a_t). Its vector-Jacobian product,
+ * with δa = α d_t ⊙ δh_t: δh_{t-1} = (1 - α) δh_t + W_recᵀ δa (the second term dropped when the
+ * recurrent gradient is stopped), ∂L/∂W_rec += δa h_{t-1}ᵀ, ∂L/∂W_in += δa x_tᵀ, ∂L/∂b += δa.
+ */
+public final class RateCell implements Cell {
+  static final int W_IN = 0;
+  static final int W_REC = 1;
+  static final int BIAS = 2;
+
+  private final RateCellSpec spec;
+  private final int inputs;
+  private final int n;
+  private final double alpha;
+
+  public RateCell(RateCellSpec spec, int inputs) {
+    if (inputs <= 0) {
+      throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
+    }
+    this.spec = spec;
+    this.inputs = inputs;
+    this.n = spec.hidden();
+    this.alpha = spec.alpha();
+  }
+
+  @Override
+  public RateCellSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int inputs() {
+    return inputs;
+  }
+
+  @Override
+  public int hidden() {
+    return n;
+  }
+
+  @Override
+  public int stateSize() {
+    return n;
+  }
+
+  @Override
+  public int auxSize() {
+    return n;
+  }
+
+  @Override
+  public boolean outputIsState() {
+    return true;
+  }
+
+  @Override
+  public List<ParameterShape> parameterShapes() {
+    return List.of(
+        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
+        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n),
+        new ParameterShape(Parameters.BIAS, n, 1));
+  }
+
+  @Override
+  public int scratchSize(int batch) {
+    return batch * n;
+  }
+
+  @Override
+  public void step(Parameters params, Trajectory tr, int t) {
+    int batch = tr.batchSize();
+    double[] hPrev = tr.state(t - 1);
+    double[] h = tr.state(t);
+    double[] d = tr.aux(t);
+    double[] b = params.get(BIAS);
+    Kernels.multTransB(batch, n, n, hPrev, params.get(W_REC), h);
+    Kernels.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), h);
+    for (int r = 0; r < batch; r++) {
+      int o = r * n;
+      for (int j = 0; j < n; j++) {
+        double th = Math.tanh(h[o + j] + b[j]);
+        h[o + j] = (1 - alpha) * hPrev[o + j] + alpha * th;
+        d[o + j] = 1 - th * th;
+      }
+    }
+  }
+
+  @Override
+  public void backpropOutput(Trajectory tr, int t, double[] dOutput, double[] dState) {
+    int len = tr.batchSize() * n;
+    for (int i = 0; i < len; i++) {
+      dState[i] += dOutput[i];
+    }
+  }
+
+  @Override
+  public void backpropStep(
+      Parameters params,
+      Trajectory tr,
+      int t,
+      double[] dState,
+      double[] dPrevState,
+      Parameters grad,
+      double[] scratch) {
+    int batch = tr.batchSize();
+    int len = batch * n;
+    double[] d = tr.aux(t);
+    double[] da = scratch;
+    double leak = 1 - alpha;
+    for (int i = 0; i < len; i++) {
+      da[i] = alpha * d[i] * dState[i];
+      dPrevState[i] += leak * dState[i];
+    }
+    if (!spec.stopRecurrentGradient()) {
+      Kernels.multAdd(batch, n, n, da, params.get(W_REC), dPrevState);
+    }
+    Kernels.multAddTransA(batch, n, n, da, tr.state(t - 1), grad.get(W_REC));
+    Kernels.multAddTransA(batch, n, inputs, da, tr.input(t), grad.get(W_IN));
+    double[] gb = grad.get(BIAS);
+    for (int r = 0; r < batch; r++) {
+      for (int j = 0; j < n; j++) {
+        gb[j] += da[r * n + j];
+      }
+    }
+  }
+
+  @Override
+  public void stateJacobian(Parameters params, Trajectory tr, int t, int b, double[] jacobian) {
+    Arrays.fill(jacobian, 0, n * n, 0.0);
+    double[] w = params.get(W_REC);
+    double[] d = tr.aux(t);
+    for (int j = 0; j < n; j++) {
+      // ∂h_j/∂h_i = (1-α) δ_ji + α d_j W_rec[j][i]
+      double g = alpha * d[b * n + j];
+      if (!spec.stopRecurrentGradient()) {
+        for (int i = 0; i < n; i++) {
+          jacobian[j * n + i] = g * w[j * n + i];
+        }
+      }
+      jacobian[j * n + j] += 1 - alpha;
+    }
+  }
+
+  @Override
+  public void immediateInfluence(
+      Parameters params, Trajectory tr, int t, int b, double[] influence) {
+    int p = parameterCount();
+    Arrays.fill(influence, 0, n * p, 0.0);
+    double[] x = tr.input(t);
+    double[] hPrev = tr.state(t - 1);
+    double[] d = tr.aux(t);
+    int recOffset = n * inputs;
+    int biasOffset = recOffset + n * n;
+    for (int j = 0; j < n; j++) {
+      // ∂h_j/∂W_in[j][i] = α d_j x_i; ∂h_j/∂W_rec[j][i] = α d_j h_{t-1,i}; ∂h_j/∂b_j = α d_j
+      double g = alpha * d[b * n + j];
+      int row = j * p;
+      for (int i = 0; i < inputs; i++) {
+        influence[row + j * inputs + i] = g * x[b * inputs + i];
+      }
+      for (int i = 0; i < n; i++) {
+        influence[row + recOffset + j * n + i] = g * hPrev[b * n + i];
+      }
+      influence[row + biasOffset + j] = g;
+    }
+  }
+
+  @Override
+  public void outputJacobian(Trajectory tr, int t, int b, double[] jacobian) {
+    Arrays.fill(jacobian, 0, n * n, 0.0);
+    for (int j = 0; j < n; j++) {
+      jacobian[j * n + j] = 1;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.bpttlab.core.init;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+
+/**
+ * Draws a network's initial parameters as {@link InitSpec} documents, each group from its own
+ * stream ({@code seeds.derive("init").derive(groupName)}), so adding a group never shifts another's
+ * draws. Gaussian draws use the Ziggurat sampler (Marsaglia &amp; Tsang 2000) from Commons RNG.
+ */
+public final class Initializer {
+  private Initializer() {}
+
+  /** Fills {@code params} (the network's layout) from {@code seeds}. */
+  public static void initialize(NetworkSpec spec, Parameters params, Seeds seeds) {
+    Seeds init = seeds.derive("init");
+    int n = spec.hidden();
+    InitSpec is = spec.init();
+    params.fill(0.0);
+    gaussian(params.get(Parameters.INPUT_WEIGHTS), is.inputGain() / Math.sqrt(spec.inputs()),
+        init.derive(Parameters.INPUT_WEIGHTS).rng());
+    double[] wRec = params.get(Parameters.RECURRENT_WEIGHTS);
+    UniformRandomProvider recRng = init.derive(Parameters.RECURRENT_WEIGHTS).rng();
+    if (is.recurrent() == InitSpec.RecurrentInit.ORTHOGONAL) {
+      orthogonal(n, recRng, wRec);
+      for (int i = 0; i < wRec.length; i++) {
+        wRec[i] *= is.recurrentGain();
+      }
+    } else {
+      gaussian(wRec, is.recurrentGain() / Math.sqrt(n), recRng);
+    }
+    if (spec.cell() instanceof SpikingCellSpec) {
+      for (int j = 0; j < n; j++) {
+        wRec[j * n + j] = 0;
+      }
+    }
+    gaussian(params.get(Parameters.OUTPUT_WEIGHTS), 1.0 / Math.sqrt(n),
+        init.derive(Parameters.OUTPUT_WEIGHTS).rng());
+  }
+
+  /** Fills {@code out} with N(0, std²) draws. */
+  public static void gaussian(double[] out, double std, UniformRandomProvider rng) {
+    ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = std * g.sample();
+    }
+  }
+
+  /**
+   * A Haar-distributed random orthogonal n×n matrix: Gram–Schmidt (applied twice, "twice is
+   * enough", Giraud et al. 2005) on the columns of a Gaussian matrix, which is its QR factorisation
+   * with R's diagonal made positive (Mezzadri 2007).
+   *
+   * @param out n×n, Modified
+   */
+  public static void orthogonal(int n, UniformRandomProvider rng, double[] out) {
+    double[] q = new double[n * n];
+    gaussian(q, 1.0, rng);
+    // columns of q (column-major view: q[c * n + r] is column c) orthonormalised in place
+    for (int c = 0; c < n; c++) {
+      for (int pass = 0; pass < 2; pass++) {
+        for (int p = 0; p < c; p++) {
+          double dot = 0;
+          for (int r = 0; r < n; r++) {
+            dot += q[p * n + r] * q[c * n + r];
+          }
+          for (int r = 0; r < n; r++) {
+            q[c * n + r] -= dot * q[p * n + r];
+          }
+        }
+      }
+      double norm = 0;
+      for (int r = 0; r < n; r++) {
+        norm += q[c * n + r] * q[c * n + r];
+      }
+      norm = Math.sqrt(norm);
+      for (int r = 0; r < n; r++) {
+        q[c * n + r] /= norm;
+      }
+    }
+    // out is row-major: out[r][c] = column c's entry r
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < n; c++) {
+        out[r * n + c] = q[c * n + r];
+      }
+    }
+  }
+}

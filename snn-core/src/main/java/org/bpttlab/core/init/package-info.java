@@ -1,0 +1,2 @@
+/** Seeded, documented parameter initialisation (Gaussian / √fan-in, orthogonal). */
+package org.bpttlab.core.init;

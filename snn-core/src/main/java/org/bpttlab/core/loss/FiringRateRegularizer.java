@@ -1,0 +1,54 @@
+package org.bpttlab.core.loss;
+
+import java.util.Arrays;
+import org.bpttlab.core.RateRegularizerSpec;
+import org.bpttlab.core.Trajectory;
+
+/**
+ * {@code L_reg = (c/2) Σ_j (f_j − f_target)²} with f_j = (1/(B T dt)) Σ_{b,t} z_t[b][j] in spikes per
+ * ms and f_target = targetHz / 1000 (Bellec et al. 2020, Methods, "Firing rate regularization"). Its
+ * gradient with respect to every z_t[b][j] is {@code c (f_j − f_target) / (B T dt)}.
+ */
+public final class FiringRateRegularizer {
+  private final RateRegularizerSpec spec;
+  private final double dtMs;
+
+  public FiringRateRegularizer(RateRegularizerSpec spec, double dtMs) {
+    this.spec = spec;
+    this.dtMs = dtMs;
+  }
+
+  /**
+   * Computes the regulariser over a finished trajectory and stores its value and per-neuron
+   * gradient in it (zero when off).
+   */
+  public void apply(Trajectory tr) {
+    double[] grad = tr.rateGradient();
+    int n = tr.hidden();
+    if (!spec.enabled()) {
+      Arrays.fill(grad, 0.0);
+      tr.setRegularizerLoss(0);
+      return;
+    }
+    int batch = tr.batchSize();
+    int steps = tr.steps();
+    Arrays.fill(grad, 0.0);
+    for (int t = 1; t <= steps; t++) {
+      double[] z = tr.output(t);
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < n; j++) {
+          grad[j] += z[b * n + j];
+        }
+      }
+    }
+    double norm = 1.0 / (batch * (double) steps * dtMs);
+    double target = spec.targetHz() / 1000.0;
+    double loss = 0;
+    for (int j = 0; j < n; j++) {
+      double e = grad[j] * norm - target;
+      loss += e * e;
+      grad[j] = spec.strength() * e * norm;
+    }
+    tr.setRegularizerLoss(0.5 * spec.strength() * loss);
+  }
+}

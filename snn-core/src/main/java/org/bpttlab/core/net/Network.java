@@ -1,0 +1,116 @@
+package org.bpttlab.core.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.Loss;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.cell.RateCell;
+import org.bpttlab.core.cell.SpikingCell;
+import org.bpttlab.core.init.Initializer;
+import org.bpttlab.core.loss.FiringRateRegularizer;
+import org.bpttlab.core.loss.MeanSquaredError;
+import org.bpttlab.core.loss.SoftmaxCrossEntropy;
+import org.bpttlab.core.readout.LeakyReadout;
+
+/**
+ * A network built from a {@link NetworkSpec}: the cell, the readout, the loss (a sum over steps with a
+ * mask, a mean over the batch) and the firing-rate regulariser. Stateless between calls: the state of a
+ * forward pass lives in a {@link Trajectory}, the weights in {@link Parameters}. Parameter layout: the
+ * cell's groups, then W_out and b_out.
+ */
+public final class Network {
+  private final NetworkSpec spec;
+  private final Cell cell;
+  private final LeakyReadout readout;
+  private final Loss loss;
+  private final FiringRateRegularizer regularizer;
+  private final List<ParameterShape> shapes;
+
+  public Network(NetworkSpec spec) {
+    this.spec = spec;
+    if (spec.cell() instanceof RateCellSpec rate) {
+      this.cell = new RateCell(rate, spec.inputs());
+    } else {
+      this.cell = new SpikingCell((SpikingCellSpec) spec.cell(), spec.inputs());
+    }
+    List<ParameterShape> all = new ArrayList<>(cell.parameterShapes());
+    this.readout = new LeakyReadout(spec.readout(), spec.hidden(), spec.outputs(), all.size());
+    all.addAll(readout.parameterShapes());
+    this.shapes = List.copyOf(all);
+    this.loss =
+        spec.loss() == LossKind.MSE
+            ? new MeanSquaredError(spec.outputs())
+            : new SoftmaxCrossEntropy(spec.outputs());
+    double dt = spec.cell() instanceof SpikingCellSpec s ? s.dtMs() : 1.0;
+    this.regularizer = new FiringRateRegularizer(spec.regularizer(), dt);
+  }
+
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  public Cell cell() {
+    return cell;
+  }
+
+  public LeakyReadout readout() {
+    return readout;
+  }
+
+  /** The parameter layout: cell groups, then W_out, b_out. */
+  public List<ParameterShape> parameterShapes() {
+    return shapes;
+  }
+
+  /** Zero parameters (or a zero gradient) of this network's layout. */
+  public Parameters newParameters() {
+    return new Parameters(shapes);
+  }
+
+  /** Parameters drawn from {@code seeds} as {@link org.bpttlab.core.InitSpec} documents. */
+  public Parameters initialize(Seeds seeds) {
+    Parameters p = newParameters();
+    Initializer.initialize(spec, p, seeds);
+    return p;
+  }
+
+  /** A trajectory to record forward passes over batches shaped like {@code batch}. */
+  public Trajectory newTrajectory(Batch batch) {
+    return new Trajectory(cell, spec.outputs(), batch);
+  }
+
+  /** Step t (1..T): the cell, the readout, and the loss's step-t term and its gradient ∂L/∂y_t. */
+  public void step(Parameters params, Trajectory tr, int t) {
+    cell.step(params, tr, t);
+    readout.step(params, tr, t);
+    Batch batch = tr.batch();
+    int b = tr.batchSize();
+    tr.setStepLoss(
+        t,
+        loss.lossAndGradient(
+            b, tr.readout(t), batch.targetAt(t), batch.maskAt(t), 1.0 / b, tr.lossGradient(t)));
+  }
+
+  /** After step T: the firing-rate regulariser over the whole trajectory. */
+  public void finish(Trajectory tr) {
+    regularizer.apply(tr);
+  }
+
+  /** The whole forward pass over the trajectory's batch; returns the total loss. */
+  public double forward(Parameters params, Trajectory tr) {
+    for (int t = 1; t <= tr.steps(); t++) {
+      step(params, tr, t);
+    }
+    finish(tr);
+    return tr.loss();
+  }
+}

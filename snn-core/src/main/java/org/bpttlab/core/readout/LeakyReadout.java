@@ -1,0 +1,86 @@
+package org.bpttlab.core.readout;
+
+import java.util.List;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.ReadoutSpec;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Kernels;
+
+/**
+ * The readout {@code y_t = κ y_{t-1} + W_out o_t + b_out} (Bellec et al. 2020, eq. 9; κ = 0 is the
+ * linear readout of rate networks). Its parameter groups W_out (n_out×n) and b_out (n_out) are the
+ * network's groups {@code first} and {@code first + 1}.
+ *
+ * <p>Backward: with the total gradient δy_t = ∂L/∂y_t + κ δy_{t+1}, ∂L/∂W_out += δy_t o_tᵀ,
+ * ∂L/∂b_out += δy_t and ∂L/∂o_t (through the readout) = W_outᵀ δy_t.
+ */
+public final class LeakyReadout {
+  private final int n;
+  private final int outputs;
+  private final double kappa;
+  private final int weights;
+  private final int bias;
+
+  /**
+   * @param spec the readout
+   * @param hidden n
+   * @param outputs n_out
+   * @param firstGroup index of W_out in the network's parameters (b_out follows)
+   */
+  public LeakyReadout(ReadoutSpec spec, int hidden, int outputs, int firstGroup) {
+    this.n = hidden;
+    this.outputs = outputs;
+    this.kappa = spec.kappa();
+    this.weights = firstGroup;
+    this.bias = firstGroup + 1;
+  }
+
+  public List<ParameterShape> parameterShapes() {
+    return List.of(
+        new ParameterShape(Parameters.OUTPUT_WEIGHTS, outputs, n),
+        new ParameterShape(Parameters.OUTPUT_BIAS, outputs, 1));
+  }
+
+  /** κ. */
+  public double kappa() {
+    return kappa;
+  }
+
+  /** Computes y_t from y_{t-1} and o_t. */
+  public void step(Parameters params, Trajectory tr, int t) {
+    int batch = tr.batchSize();
+    double[] y = tr.readout(t);
+    double[] yPrev = tr.readout(t - 1);
+    double[] b = params.get(bias);
+    Kernels.multTransB(batch, n, outputs, tr.output(t), params.get(weights), y);
+    for (int r = 0; r < batch; r++) {
+      for (int k = 0; k < outputs; k++) {
+        int i = r * outputs + k;
+        y[i] += kappa * yPrev[i] + b[k];
+      }
+    }
+  }
+
+  /**
+   * Adds the readout's parameter gradients for the total gradient δy_t and writes ∂L/∂o_t.
+   *
+   * @param dReadout δy_t, B×n_out, Not modified
+   * @param dOutput B×n, Modified (overwritten)
+   * @param grad Modified (W_out and b_out added to)
+   */
+  public void backprop(
+      Parameters params, Trajectory tr, int t, double[] dReadout, double[] dOutput,
+      Parameters grad) {
+    int batch = tr.batchSize();
+    Kernels.multAddTransA(batch, outputs, n, dReadout, tr.output(t), grad.get(weights));
+    double[] gb = grad.get(bias);
+    for (int r = 0; r < batch; r++) {
+      for (int k = 0; k < outputs; k++) {
+        gb[k] += dReadout[r * outputs + k];
+      }
+    }
+    java.util.Arrays.fill(dOutput, 0, batch * n, 0.0);
+    Kernels.multAdd(batch, outputs, n, dReadout, params.get(weights), dOutput);
+  }
+}
