@@ -1,0 +1,194 @@
+package org.bpttlab.core.cell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.core.testing.ReferenceModel;
+import org.bpttlab.core.testing.TestNetworks;
+import org.bpttlab.core.testing.TestNetworks.Case;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every cell satisfies, applied to every cell and option combination: the forward pass
+ * equals the independent reference implementation of DESIGN §3, the vector-Jacobian products equal
+ * the transposed dense Jacobians (contract B2, ≤ 1e-12), and the same seed gives bit-identical
+ * trajectories.
+ */
+class CellContractTest {
+  static List<Case> allCases() {
+    return TestNetworks.allCases();
+  }
+
+  private static Trajectory run(Network net, Parameters p, Batch batch) {
+    Trajectory tr = net.newTrajectory(batch);
+    net.forward(p, tr);
+    return tr;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void forwardPassEqualsTheReferenceEquations(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(11);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Trajectory tr = run(net, p, batch);
+    double[][][] outputs = new double[batch.steps() + 1][batch.size()][];
+    double reference = ReferenceModel.loss(c.spec(), p, batch, null, outputs);
+    assertEquals(reference, tr.loss(), 1e-12 * Math.abs(reference));
+    int n = net.cell().hidden();
+    for (int t = 1; t <= batch.steps(); t++) {
+      for (int b = 0; b < batch.size(); b++) {
+        double[] o = Arrays.copyOfRange(tr.output(t), b * n, (b + 1) * n);
+        assertArrayEquals(outputs[t][b], o, 1e-12, "output at t=" + t + " b=" + b);
+      }
+    }
+    if (c.spec().cell() instanceof SpikingCellSpec s && s.refractorySteps() > 0) {
+      assertTrue(refractoryStepCount(tr) > 0, "the batch must exercise refractoriness");
+    }
+  }
+
+  private static int refractoryStepCount(Trajectory tr) {
+    int count = 0;
+    int bn = tr.batchSize() * tr.hidden();
+    for (int t = 1; t <= tr.steps(); t++) {
+      for (int k = 0; k < bn; k++) {
+        if (tr.aux(t)[bn + k] > 0) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void vectorJacobianProductsEqualTransposedJacobians(Case c) {
+    Network net = new Network(c.spec());
+    Cell cell = net.cell();
+    Seeds seeds = new Seeds(12);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Trajectory tr = run(net, p, batch);
+    int batchSize = batch.size();
+    int n = cell.hidden();
+    int size = cell.stateSize();
+    int components = size / n;
+    int params = cell.parameterCount();
+    double[] jacobian = new double[size * size];
+    double[] influence = new double[size * params];
+    double[] outJacobian = new double[n * size];
+    double[] scratch = new double[cell.scratchSize(batchSize)];
+    Random random = new Random(99);
+    for (int t = 1; t <= batch.steps(); t++) {
+      for (int b = 0; b < batchSize; b++) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = random.nextGaussian();
+        }
+        double[] dState = new double[batchSize * size];
+        scatter(v, dState, b, batchSize, n, components);
+        double[] dPrev = new double[batchSize * size];
+        Parameters grad = net.newParameters();
+        cell.backpropStep(p, tr, t, dState, dPrev, grad, scratch);
+        cell.stateJacobian(p, tr, t, b, jacobian);
+        cell.immediateInfluence(p, tr, t, b, influence);
+
+        double[] expectedPrev = transposeTimes(jacobian, size, size, v);
+        double[] actualPrev = gather(dPrev, b, batchSize, n, components);
+        assertClose(expectedPrev, actualPrev, "J_t^T v at t=" + t + " b=" + b);
+        for (int other = 0; other < batchSize; other++) {
+          if (other != b) {
+            assertClose(new double[size], gather(dPrev, other, batchSize, n, components),
+                "other sequences untouched");
+          }
+        }
+        double[] expectedGrad = transposeTimes(influence, size, params, v);
+        double[] actualGrad = Arrays.copyOf(grad.flatten(), params);
+        assertClose(expectedGrad, actualGrad, "M̄_t^T v at t=" + t + " b=" + b);
+        double[] rest = Arrays.copyOfRange(grad.flatten(), params, grad.size());
+        assertClose(new double[rest.length], rest, "readout groups untouched");
+
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+          u[i] = random.nextGaussian();
+        }
+        double[] dOut = new double[batchSize * n];
+        System.arraycopy(u, 0, dOut, b * n, n);
+        double[] dS = new double[batchSize * size];
+        cell.backpropOutput(tr, t, dOut, dS);
+        cell.outputJacobian(tr, t, b, outJacobian);
+        assertClose(transposeTimes(outJacobian, n, size, u),
+            gather(dS, b, batchSize, n, components), "(∂o/∂s)^T u at t=" + t);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void sameSeedGivesBitIdenticalTrajectoriesAndAnotherSeedDiffers(Case c) {
+    Network net = new Network(c.spec());
+    Trajectory a = run(net, TestNetworks.parameters(net, new Seeds(5)),
+        TestNetworks.batch(c.spec(), 2, 8, new Seeds(5)));
+    Trajectory b = run(net, TestNetworks.parameters(net, new Seeds(5)),
+        TestNetworks.batch(c.spec(), 2, 8, new Seeds(5)));
+    Trajectory other = run(net, TestNetworks.parameters(net, new Seeds(6)),
+        TestNetworks.batch(c.spec(), 2, 8, new Seeds(6)));
+    for (int t = 0; t <= 8; t++) {
+      assertArrayEquals(a.state(t), b.state(t));
+      assertArrayEquals(a.output(t), b.output(t));
+      assertArrayEquals(a.readout(t), b.readout(t));
+    }
+    assertEquals(Double.doubleToLongBits(a.loss()), Double.doubleToLongBits(b.loss()));
+    assertTrue(a.loss() != other.loss());
+  }
+
+  /** Writes sequence b's per-sequence state vector v into the component-major batch layout. */
+  static void scatter(double[] v, double[] batchState, int b, int batch, int n, int components) {
+    for (int c = 0; c < components; c++) {
+      System.arraycopy(v, c * n, batchState, c * batch * n + b * n, n);
+    }
+  }
+
+  static double[] gather(double[] batchState, int b, int batch, int n, int components) {
+    double[] v = new double[components * n];
+    for (int c = 0; c < components; c++) {
+      System.arraycopy(batchState, c * batch * n + b * n, v, c * n, n);
+    }
+    return v;
+  }
+
+  /** Aᵀ v for a row-major rows×cols matrix A. */
+  static double[] transposeTimes(double[] a, int rows, int cols, double[] v) {
+    double[] r = new double[cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        r[j] += a[i * cols + j] * v[i];
+      }
+    }
+    return r;
+  }
+
+  /** max |expected − actual| ≤ 1e-12 · max(1, max |expected|). */
+  static void assertClose(double[] expected, double[] actual, String what) {
+    double scale = 1;
+    for (double e : expected) {
+      scale = Math.max(scale, Math.abs(e));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-12 * scale, what + " [" + i + "]");
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.bpttlab.core.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.RateRegularizerSpec;
+import org.bpttlab.core.ReadoutSpec;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Surrogate;
+import org.bpttlab.core.init.Initializer;
+import org.bpttlab.core.net.Network;
+
+/** Small networks, batches and parameters for the contract tests, all from fixed seeds. */
+public final class TestNetworks {
+  public static final int INPUTS = 3;
+  public static final int HIDDEN = 6;
+  public static final int BATCH = 3;
+  public static final int STEPS = 12;
+
+  private TestNetworks() {}
+
+  /** A named network spec (the name shows in test reports). */
+  public record Case(String name, NetworkSpec spec) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * Every cell and option combination whose forward pass is differentiable: rate cells (α = 1 and
+   * α &lt; 1), and lif, alif and mixed populations with the smooth test activation standing in for
+   * the Heaviside; both losses, refractoriness, a leaky readout, the regulariser, and both values of
+   * each gradient option.
+   */
+  public static List<Case> smoothCases() {
+    List<Case> cases = new ArrayList<>();
+    for (double alpha : new double[] {1.0, 0.4}) {
+      for (boolean stop : new boolean[] {false, true}) {
+        for (LossKind loss : LossKind.values()) {
+          RateCellSpec cell = new RateCellSpec(HIDDEN, alpha, stop);
+          cases.add(new Case(
+              "rate a=" + alpha + " stop=" + stop + " " + loss.label(),
+              NetworkSpec.of(INPUTS, cell, outputs(loss), loss)));
+        }
+      }
+    }
+    for (int adaptive : new int[] {0, HIDDEN, HIDDEN / 2}) {
+      for (boolean reset : new boolean[] {false, true}) {
+        for (boolean stop : new boolean[] {false, true}) {
+          LossKind loss = reset == stop ? LossKind.MSE : LossKind.CROSS_ENTROPY;
+          SpikingCellSpec cell = spiking(adaptive, reset, stop, Surrogate.SMOOTH_TEST);
+          String kind = adaptive == 0 ? "lif" : adaptive == HIDDEN ? "alif" : "mixed";
+          cases.add(new Case(
+              kind + " reset=" + reset + " stop=" + stop + " " + loss.label(),
+              spikingNetwork(cell, loss, !reset)));
+        }
+      }
+    }
+    cases.add(new Case("lif no-refractory mse",
+        spikingNetwork(spiking(0, true, false, Surrogate.SMOOTH_TEST).withRefractorySteps(0),
+            LossKind.MSE, true)));
+    return cases;
+  }
+
+  /** {@link #smoothCases()} plus spiking cells with the piecewise-linear and fast-sigmoid surrogates. */
+  public static List<Case> allCases() {
+    List<Case> cases = new ArrayList<>(smoothCases());
+    for (Surrogate s : new Surrogate[] {Surrogate.PIECEWISE_LINEAR, Surrogate.FAST_SIGMOID}) {
+      for (int adaptive : new int[] {0, HIDDEN / 2}) {
+        for (boolean reset : new boolean[] {false, true}) {
+          SpikingCellSpec cell = spiking(adaptive, reset, !reset, s);
+          cases.add(new Case(
+              cell.kind() + " " + s.label() + " reset=" + reset + " adaptive=" + adaptive,
+              spikingNetwork(cell, LossKind.CROSS_ENTROPY, true)));
+        }
+      }
+    }
+    return cases;
+  }
+
+  static int outputs(LossKind loss) {
+    return loss == LossKind.MSE ? 2 : 3;
+  }
+
+  static SpikingCellSpec spiking(int adaptive, boolean reset, boolean stop, Surrogate s) {
+    return new SpikingCellSpec(
+        HIDDEN, adaptive, 10, 20, 0.6, 0.5, 0.3, 2, s, 1.0, reset, stop);
+  }
+
+  static NetworkSpec spikingNetwork(SpikingCellSpec cell, LossKind loss, boolean regularized) {
+    return new NetworkSpec(
+        INPUTS, cell, outputs(loss), ReadoutSpec.leaky(5), loss,
+        regularized ? new RateRegularizerSpec(0.7, 20) : RateRegularizerSpec.off(),
+        new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1.5, 2.0));
+  }
+
+  /**
+   * Parameters for tests: the network's initialisation, then nonzero biases (which the
+   * initialisation leaves at 0) and, for spiking cells, a nonzero diagonal of W_rec, which the cell
+   * must ignore.
+   */
+  public static Parameters parameters(Network network, Seeds seeds) {
+    Parameters p = network.initialize(seeds);
+    UniformRandomProvider rng = seeds.derive("test-extra").rng();
+    for (String name : List.of(Parameters.BIAS, Parameters.OUTPUT_BIAS)) {
+      if (p.has(name)) {
+        Initializer.gaussian(p.get(name), 0.3, rng);
+      }
+    }
+    if (network.spec().cell() instanceof SpikingCellSpec) {
+      double[] w = p.get(Parameters.RECURRENT_WEIGHTS);
+      int n = network.spec().hidden();
+      for (int j = 0; j < n; j++) {
+        w[j * n + j] = 0.5 + rng.nextDouble();
+      }
+    }
+    return p;
+  }
+
+  /**
+   * A random batch: Gaussian inputs, Gaussian targets (mse) or one-hot targets (ce), and a mask that
+   * is 0 on the first quarter of the steps and random in {0, 0.5, 1} after.
+   */
+  public static Batch batch(NetworkSpec spec, int size, int steps, Seeds seeds) {
+    Batch batch = Batch.zeros(size, steps, spec.inputs(), spec.outputs());
+    UniformRandomProvider rng = seeds.derive("test-batch").rng();
+    for (int t = 0; t < steps; t++) {
+      Initializer.gaussian(batch.x()[t], 1.0, rng);
+      for (int b = 0; b < size; b++) {
+        int out = spec.outputs();
+        if (spec.loss() == LossKind.MSE) {
+          for (int k = 0; k < out; k++) {
+            batch.target()[t][b * out + k] = rng.nextDouble() * 2 - 1;
+          }
+        } else {
+          batch.target()[t][b * out + rng.nextInt(out)] = 1;
+        }
+        batch.mask()[t][b] = t < steps / 4 ? 0 : rng.nextInt(3) * 0.5;
+      }
+    }
+    return batch;
+  }
+}
