@@ -10,7 +10,7 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Kernels;
 
 /**
- * The rate cell (Elman 1990; leaky form as in Murray 2019, eq. 1):
+ * The rate cell (Elman 1990; leaky form as in Murray 2019):
  *
  * <pre>
  * (1) a_t = W_rec h_{t-1} + W_in x_t + b

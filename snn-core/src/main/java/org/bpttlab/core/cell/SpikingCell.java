@@ -12,7 +12,7 @@ import org.bpttlab.core.linalg.Kernels;
 
 /**
  * LIF and adaptive LIF neurons (LSNN), alone or mixed, as in Bellec et al. 2020 (Nat. Commun.
- * 11:3625), Methods, eqs. 6–8 and 22–24, with the equations of {@link SpikingCellSpec}:
+ * 11:3625), Methods, with the equations of {@link SpikingCellSpec}:
  *
  * <pre>
  * (1) v_t = α v_{t-1} + Σ_{i≠j} W_rec[j][i] z_{t-1,i} + W_in x_t − v_th z_{t-1}

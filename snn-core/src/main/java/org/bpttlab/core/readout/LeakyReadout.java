@@ -8,7 +8,7 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Kernels;
 
 /**
- * The readout {@code y_t = κ y_{t-1} + W_out o_t + b_out} (Bellec et al. 2020, eq. 9; κ = 0 is the
+ * The readout {@code y_t = κ y_{t-1} + W_out o_t + b_out} (Bellec et al. 2020; κ = 0 is the
  * linear readout of rate networks). Its parameter groups W_out (n_out×n) and b_out (n_out) are the
  * network's groups {@code first} and {@code first + 1}.
  *
