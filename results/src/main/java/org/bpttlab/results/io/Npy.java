@@ -133,7 +133,11 @@ public final class Npy {
 
   /** Writes the array to {@code file} atomically (see {@link AtomicFiles#write}). */
   public static void write(Path file, int[] shape, double[] data) throws IOException {
-    AtomicFiles.write(file, out -> write(new BufferedOutputStream(out), shape, data));
+    AtomicFiles.write(file, out -> {
+      BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+      write(buffered, shape, data);
+      buffered.flush();
+    });
   }
 
   /** Reads a float64 array. */
