@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,9 @@ final class CliSupport {
       throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
           + e.getFile() + " " + reason
           + (force ? "" : "; choose another folder or add --force to replace it"));
+    } catch (NotDirectoryException e) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + e.getFile() + " is not a folder; give a writable folder");
     } catch (AccessDeniedException e) {
       throw new ParameterException(cmd, "Invalid value for option '" + option
           + "': cannot write " + e.getFile() + " (permission denied); give a writable folder");

@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -104,8 +105,12 @@ public final class AtomicFiles {
   /** Creates the missing folders on the way to {@code folder}; returns them, deepest first. */
   private static List<Path> createParents(Path folder) throws IOException {
     List<Path> missing = new ArrayList<>();
-    for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+    Path p = folder;
+    for (; p != null && !Files.exists(p); p = p.getParent()) {
       missing.add(p);
+    }
+    if (p != null && !Files.isDirectory(p)) {
+      throw new NotDirectoryException(p.toString());
     }
     List<Path> created = new ArrayList<>();
     try {
@@ -116,9 +121,6 @@ public final class AtomicFiles {
     } catch (IOException e) {
       deleteEmptyFolders(created);
       throw e;
-    }
-    if (!Files.isDirectory(folder)) {
-      throw new IOException(folder + " is not a folder");
     }
     return created;
   }
@@ -181,13 +183,18 @@ public final class AtomicFiles {
     private final Path staging;
     private final boolean replace;
     private final List<Path> createdParents;
+    private final Thread cleanupOnExit;
     private boolean committed;
+    private boolean closed;
 
     private StagedFolder(Path target, Path staging, boolean replace, List<Path> createdParents) {
       this.target = target;
       this.staging = staging;
       this.replace = replace;
       this.createdParents = createdParents;
+      // a JVM stopped by Ctrl-C or SIGTERM (not SIGKILL) removes its stage too
+      this.cleanupOnExit = new Thread(this::discardQuietly, "bpttlab-discard-stage");
+      Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /** The folder to write into (a hidden sibling of the target until the commit). */
@@ -205,9 +212,9 @@ public final class AtomicFiles {
      * first renamed aside and deleted after the new folder is in place, so at every moment the
      * target is either the old folder or the complete new one.
      */
-    public void commit() throws IOException {
-      if (committed) {
-        throw new IllegalStateException("already committed");
+    public synchronized void commit() throws IOException {
+      if (committed || closed) {
+        throw new IllegalStateException(committed ? "already committed" : "already closed");
       }
       checkReplaceable(target, replace);
       Path old = null;
@@ -231,13 +238,30 @@ public final class AtomicFiles {
 
     /** Discards the stage unless it was committed. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running this
+      }
       if (!committed) {
         try {
           deleteRecursively(staging);
         } finally {
           deleteEmptyFolders(createdParents);
         }
+      }
+    }
+
+    private void discardQuietly() {
+      try {
+        close();
+      } catch (IOException e) {
+        // best effort while the JVM exits
       }
     }
   }
