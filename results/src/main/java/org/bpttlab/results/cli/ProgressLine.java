@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bpttlab.results.train.Trainer;
 
 /**
- * A progress line on a terminal, rewritten in place at most twice a second: iterations done over
+ * A progress line on a terminal, rewritten in place at most twice a second (from the first second
+ * on, so quick commands show none): iterations done over
  * all rules, the rate, and the time left. Silent when the output is not a terminal (pipes, files,
  * tests). Thread-safe: rules training in parallel report to the same line.
  */
@@ -38,7 +39,7 @@ final class ProgressLine implements Trainer.Progress {
     }
     long now = System.nanoTime();
     synchronized (this) {
-      if (now - lastPrint < 500_000_000L && d < total) {
+      if ((now - lastPrint < 500_000_000L || now - start < 1_000_000_000L) && d < total) {
         return;
       }
       lastPrint = now;

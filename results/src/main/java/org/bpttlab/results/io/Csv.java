@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * CSV text as RFC 4180 and pandas' {@code read_csv} defaults read it: comma-separated, {@code \n} line
  * ends, a header line, fields quoted with {@code "} only when they hold a comma, a quote or a line
- * break. Doubles are written with {@link Double#toString(double)}: '.' decimals in every locale, the
- * shortest text that reads back to the same double (so values survive a round trip bit for bit), and
+ * break. Doubles are written with {@link Double#toString(double)}: '.' decimals in every locale, a
+ * decimal that reads back to the same double (so values survive a round trip bit for bit), and
  * {@code NaN}, {@code Infinity}, {@code -Infinity} for the special values.
  */
 public final class Csv {

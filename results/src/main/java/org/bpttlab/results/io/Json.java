@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * one line, {@code \n} line ends), keys in the
  * order the code adds them (documents are built as {@link ObjectNode}s, never by reflection, so the
  * order is stable and the key names are part of the documented format), doubles in full precision
- * (Jackson writes the shortest representation that reads back to the same double; NaN and infinities
+ * (a decimal that reads back to the same double; NaN and infinities
  * are written as the strings "NaN", "Infinity", "-Infinity").
  */
 public final class Json {
