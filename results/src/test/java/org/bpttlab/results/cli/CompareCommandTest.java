@@ -99,6 +99,18 @@ class CompareCommandTest {
   }
 
   @Test
+  void aDivergingRunExitsWithOneAndWritesNothing() throws IOException {
+    Cli.Result r = compare("boom", "--optimizer", "sgd", "--lr", "1e300", "--clip-norm", "0",
+        "--rules", "readout-only");
+    assertEquals(1, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("readout-only") && r.err().contains("iteration"), r.err());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(), s.toList(), "the runs folder it created is gone too");
+    }
+  }
+
+  @Test
   void defaultNameAndSpikingCells() throws IOException {
     List<String> args = List.of("compare", "--iterations", "3", "--seq-len", "6", "--hidden", "5",
         "--batch", "4", "--cell", "alif", "--rules", "bptt", "--eval-sequences", "0",
