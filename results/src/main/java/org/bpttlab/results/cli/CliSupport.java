@@ -1,0 +1,98 @@
+package org.bpttlab.results.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bpttlab.results.io.AtomicFiles;
+import org.bpttlab.results.train.Trainer;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** What the subcommands share: parsing rule lists and staging output folders with clear errors. */
+final class CliSupport {
+  private CliSupport() {}
+
+  /**
+   * Parses {@code --rules} values: comma-separated rule specs, where a rule's own options may follow
+   * its colon ({@code bptt,tbptt:k1=5,k2=10}: a piece without a colon that holds '=' continues the
+   * previous rule's options). Each rule must exist (see {@code bpttlab list}) and appear once.
+   */
+  static List<RuleSpec> rules(CommandLine cmd, List<String> values) {
+    List<String> texts = new ArrayList<>();
+    for (String value : values) {
+      for (String piece : value.split(",", -1)) {
+        String p = piece.trim();
+        if (!texts.isEmpty() && p.indexOf(':') < 0 && p.indexOf('=') > 0
+            && texts.get(texts.size() - 1).indexOf(':') >= 0) {
+          texts.set(texts.size() - 1, texts.get(texts.size() - 1) + "," + p);
+        } else {
+          texts.add(p);
+        }
+      }
+    }
+    List<RuleSpec> rules = new ArrayList<>();
+    try {
+      for (String t : texts) {
+        if (t.isEmpty()) {
+          throw new IllegalArgumentException(
+              "empty rule name; allowed: " + String.join(", ", Rules.names()));
+        }
+        rules.add(RuleSpec.parse(t));
+      }
+      Trainer.createRules(rules);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
+    }
+    return rules;
+  }
+
+  /**
+   * Stages the output folder {@code target} (see {@link AtomicFiles#stage}); a folder that cannot be
+   * written, or that exists without {@code --force}, is a usage error naming {@code option}.
+   */
+  static AtomicFiles.StagedFolder stage(CommandLine cmd, String option, Path target,
+      boolean force) {
+    try {
+      return AtomicFiles.stage(target, force);
+    } catch (FileAlreadyExistsException e) {
+      String reason = e.getReason() == null ? "already exists" : e.getReason();
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + e.getFile() + " " + reason
+          + (force ? "" : "; choose another folder or add --force to replace it"));
+    } catch (NotDirectoryException e) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + e.getFile() + " is not a folder; give a writable folder");
+    } catch (AccessDeniedException e) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option
+          + "': cannot write " + e.getFile() + " (permission denied); give a writable folder");
+    } catch (FileSystemException e) {
+      String reason = e.getReason() == null ? "cannot be created" : e.getReason();
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': cannot create "
+          + e.getFile() + " (" + reason + "); give a writable folder");
+    } catch (IOException e) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + e.getMessage() + "; give a writable folder");
+    }
+  }
+
+  /** The path of an option's value; an invalid path is a usage error. */
+  static Path path(CommandLine cmd, String option, String value) {
+    try {
+      if (value.isBlank()) {
+        throw new InvalidPathException(value, "empty path");
+      }
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new ParameterException(cmd,
+          "Invalid value for option '" + option + "': not a valid path, was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.bpttlab.results.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.results.export.GradientExport;
+import org.bpttlab.results.export.GradientExportSpec;
+import org.bpttlab.results.io.AtomicFiles;
+import org.bpttlab.results.io.Provenance;
+import org.bpttlab.rules.RuleSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bpttlab gradients}: exports a network's parameters, a random batch and each rule's gradient
+ * as NumPy files with a {@code model.json} (format: docs/gradients.md), so anyone can check them in
+ * NumPy or PyTorch.
+ */
+@Command(name = "gradients", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Export parameters, a random batch and each rule's gradient as .npy files (float64,"
+          + " batch-major) with a model.json; see docs/gradients.md.",
+      "Parameters: network.initialize(new Seeds(seed)); batch: from the stream"
+          + " seeds.derive(\"gradients-batch\")."
+    })
+final class GradientsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin CellOptions cell;
+
+  @Option(names = "--inputs", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "input units n_in; default: ${DEFAULT-VALUE}")
+  int inputs = 3;
+
+  @Option(names = "--outputs", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "readout units n_out; default: ${DEFAULT-VALUE}")
+  int outputs = 2;
+
+  @Option(names = "--steps", paramLabel = "T", converter = Converters.PositiveInt.class,
+      description = "sequence length; default: ${DEFAULT-VALUE}")
+  int steps = 20;
+
+  @Option(names = "--batch", paramLabel = "B", converter = Converters.PositiveInt.class,
+      description = "sequences in the batch; default: ${DEFAULT-VALUE}")
+  int batch = 4;
+
+  @Option(names = "--loss", paramLabel = "mse|ce", converter = Converters.Loss.class,
+      description = "the loss; default: mse")
+  LossKind loss = LossKind.MSE;
+
+  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class,
+      description = "the seed of parameters and batch; default: ${DEFAULT-VALUE}")
+  long seed = 1;
+
+  @Option(names = "--rules", paramLabel = "RULE[,RULE...]",
+      description = "the rules whose gradients are exported (see bpttlab list); default: bptt")
+  List<String> rules;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true,
+      description = "the folder to create (it must not exist, unless --force)")
+  String out;
+
+  @Option(names = "--force", description = "replace an existing --out folder")
+  boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    CommandLine cmd = spec.commandLine();
+    NetworkSpec network = cell.network(cmd, inputs, outputs, loss);
+    List<RuleSpec> ruleSpecs = CliSupport.rules(cmd, rules == null ? List.of("bptt") : rules);
+    GradientExportSpec export = new GradientExportSpec(network, batch, steps, seed, ruleSpecs);
+    Path target = CliSupport.path(cmd, "--out", out);
+    try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--out", target, force)) {
+      GradientExport.Result result = GradientExport.compute(export);
+      GradientExport.write(result, stage.path(), Provenance.toJson());
+      stage.commit();
+      PrintWriter w = cmd.getOut();
+      w.printf(Locale.ROOT, "wrote %s: %s cell, n = %d, B = %d, T = %d, loss %s = %s%n", target,
+          network.cell().kind(), network.hidden(), batch, steps, loss.label(),
+          Double.toString(result.loss()));
+      for (Map.Entry<String, Parameters> e : result.gradients().entrySet()) {
+        w.printf(Locale.ROOT, "  grads/%s: gradient norm %s%n",
+            GradientExport.folderName(e.getKey()), Double.toString(e.getValue().norm()));
+      }
+      w.flush();
+    }
+    return Main.OK;
+  }
+}

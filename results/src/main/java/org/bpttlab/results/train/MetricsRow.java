@@ -1,0 +1,16 @@
+package org.bpttlab.results.train;
+
+/**
+ * One line of {@code metrics.csv}: the state of a rule's training at an iteration, measured on that
+ * iteration's training batch before its update.
+ *
+ * @param iteration the iteration, 1-based
+ * @param rule the rule, as its spec is written
+ * @param loss the batch's total loss (masked task loss summed over steps, batch mean, plus the
+ *     regulariser)
+ * @param metric the task's metric on the batch
+ * @param gradNorm the Euclidean norm of the rule's gradient over all groups, before clipping
+ * @param seconds wall-clock seconds since this rule's training began
+ */
+public record MetricsRow(
+    int iteration, String rule, double loss, double metric, double gradNorm, double seconds) {}

@@ -1,0 +1,126 @@
+package org.bpttlab.results.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bpttlab.results.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+  @TempDir Path dir;
+
+  private Cli.Result compare(String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("compare", "--iterations", "20", "--seq-len", "10",
+        "--hidden", "8", "--batch", "8", "--eval-every", "5", "--eval-sequences", "16",
+        "--runs-dir", dir.resolve("runs").toString(), "--name", name));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  /** The CSV without its seconds column (the one column that is not reproducible). */
+  private static List<String> withoutSeconds(Path csv, String secondsColumn) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int col = List.of(lines.get(0).split(",")).indexOf(secondsColumn);
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+      f.remove(col);
+      out.add(String.join(",", f));
+    }
+    return out;
+  }
+
+  @Test
+  void writesConfigMetricsAndSummaryReproducibly() throws IOException {
+    Cli.Result r = compare("a");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    Path run = dir.resolve("runs/a");
+    try (Stream<Path> s = Files.list(run)) {
+      assertEquals(List.of("config.json", "metrics.csv", "summary.csv"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertEquals("iteration,rule,loss,mse,grad_norm,seconds", metrics.get(0));
+    assertEquals(1 + 2 * 4, metrics.size(), "4 rows (5, 10, 15, 20) for each of 2 rules");
+    assertTrue(metrics.get(1).startsWith("5,bptt,"), metrics.get(1));
+    assertTrue(metrics.get(8).startsWith("20,readout-only,"), metrics.get(8));
+    for (String line : metrics.subList(1, metrics.size())) {
+      String[] f = line.split(",");
+      assertEquals(6, f.length, line);
+      for (int i : new int[] {2, 3, 4, 5}) {
+        assertTrue(Double.isFinite(Double.parseDouble(f[i])), line);
+      }
+    }
+    List<String> summary = Files.readAllLines(run.resolve("summary.csv"));
+    assertEquals(3, summary.size());
+    assertTrue(summary.get(0).startsWith("rule,loss,mse,baseline,"), summary.get(0));
+
+    JsonNode config = Json.read(run.resolve("config.json"));
+    assertEquals("compare", config.get("command").asText());
+    assertEquals("adding", config.at("/task/name").asText());
+    assertEquals(10, config.at("/task/steps").asInt());
+    assertEquals("rate", config.at("/network/cell/kind").asText());
+    assertEquals(8, config.at("/network/hidden").asInt());
+    assertEquals("bptt", config.at("/rules/0").asText());
+    assertEquals("readout-only", config.at("/rules/1").asText());
+    assertEquals("adam", config.at("/optimizer/kind").asText());
+    assertEquals(0.01, config.at("/optimizer/learning_rate").asDouble());
+    assertEquals(1.0, config.at("/optimizer/clip_norm").asDouble());
+    assertEquals(1, config.get("seed").asLong());
+    assertEquals(20, config.get("iterations").asInt());
+    assertEquals(8, config.get("batch_size").asInt());
+    assertEquals(5, config.get("eval_every").asInt());
+    for (String key : List.of("version", "git_commit", "java_version", "java_vm_name", "date")) {
+      assertTrue(config.at("/producer/" + key).isTextual(), key);
+    }
+    assertTrue(r.out().contains("bptt") && r.out().contains("readout-only"), r.out());
+
+    Cli.Result again = compare("b", "--threads", "1");
+    assertEquals(0, again.code(), again.err());
+    Path run2 = dir.resolve("runs/b");
+    assertEquals(withoutSeconds(run.resolve("metrics.csv"), "seconds"),
+        withoutSeconds(run2.resolve("metrics.csv"), "seconds"));
+    assertEquals(withoutSeconds(run.resolve("summary.csv"), "train_seconds"),
+        withoutSeconds(run2.resolve("summary.csv"), "train_seconds"));
+
+    Cli.Result other = compare("c", "--seed", "2");
+    assertEquals(0, other.code(), other.err());
+    assertTrue(!withoutSeconds(run.resolve("metrics.csv"), "seconds")
+        .equals(withoutSeconds(dir.resolve("runs/c/metrics.csv"), "seconds")), "seed matters");
+  }
+
+  @Test
+  void aDivergingRunExitsWithOneAndWritesNothing() throws IOException {
+    Cli.Result r = compare("boom", "--optimizer", "sgd", "--lr", "1e300", "--clip-norm", "0",
+        "--rules", "readout-only");
+    assertEquals(1, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("readout-only") && r.err().contains("iteration"), r.err());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(), s.toList(), "the runs folder it created is gone too");
+    }
+  }
+
+  @Test
+  void defaultNameAndSpikingCells() throws IOException {
+    List<String> args = List.of("compare", "--iterations", "3", "--seq-len", "6", "--hidden", "5",
+        "--batch", "4", "--cell", "alif", "--rules", "bptt", "--eval-sequences", "0",
+        "--runs-dir", dir.resolve("runs").toString(), "--seed", "7");
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    Path run = dir.resolve("runs/compare-adding-alif-7");
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
+    JsonNode config = Json.read(run.resolve("config.json"));
+    assertEquals(20.0, config.at("/network/readout/tau_out_ms").asDouble(), "leaky readout");
+    assertEquals(5, config.at("/network/cell/adaptive_neurons").asInt());
+  }
+}

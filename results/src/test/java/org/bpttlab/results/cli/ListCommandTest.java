@@ -1,0 +1,42 @@
+package org.bpttlab.results.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.Surrogate;
+import org.bpttlab.rules.Rules;
+import org.bpttlab.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+
+class ListCommandTest {
+  @Test
+  void listsEveryCellRuleTaskLossAndSurrogate() {
+    Cli.Result r = Cli.run("list");
+    assertEquals(0, r.code());
+    assertEquals("", r.err());
+    for (String cell : new String[] {"rate", "lif", "alif"}) {
+      assertTrue(r.out().contains("  " + cell + " "), cell);
+    }
+    for (Rules.Entry e : Rules.entries()) {
+      assertTrue(r.out().contains("  " + e.name() + " "), e.name());
+      assertTrue(r.out().contains(e.description()), e.description());
+    }
+    for (String task : Tasks.names()) {
+      assertTrue(r.out().contains("  " + task + " "), task);
+    }
+    for (LossKind k : LossKind.values()) {
+      assertTrue(r.out().contains("  " + k.label() + " "), k.label());
+    }
+    for (Surrogate s : Surrogate.values()) {
+      assertTrue(r.out().contains("  " + s.label() + " "), s.label());
+    }
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Cli.Result r = Cli.run();
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+}

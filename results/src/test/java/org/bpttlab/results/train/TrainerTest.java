@@ -1,0 +1,129 @@
+package org.bpttlab.results.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.adding.AddingProblem;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+  private static final List<RuleSpec> BOTH =
+      List.of(RuleSpec.of("bptt"), RuleSpec.of("readout-only"));
+
+  private static TrainingSpec spec(Task task, int hidden, int iterations, double lr) {
+    NetworkSpec net = NetworkSpec.of(task.inputs(), RateCellSpec.vanilla(hidden), task.outputs(),
+        task.loss());
+    return new TrainingSpec(net, OptimizerSpec.adam(lr).withClipNorm(1), 5, iterations, 16, 10,
+        2);
+  }
+
+  /** Everything but the seconds. */
+  private static double[] numbers(List<RuleResult> results) {
+    return results.stream().flatMap(r -> r.rows().stream())
+        .flatMapToDouble(row -> java.util.stream.DoubleStream.of(row.iteration(), row.loss(),
+            row.metric(), row.gradNorm()))
+        .toArray();
+  }
+
+  @Test
+  void runsAreBitIdenticalWhetherSequentialOrParallel() {
+    Task task = new AddingProblem(8);
+    Trainer trainer = new Trainer(task, spec(task, 8, 25, 0.01));
+    List<RuleResult> a = trainer.trainAll(BOTH, 1, Trainer.Progress.none());
+    List<RuleResult> b = trainer.trainAll(BOTH, 2, Trainer.Progress.none());
+    assertArrayEquals(numbers(a), numbers(b));
+    for (int r = 0; r < 2; r++) {
+      assertArrayEquals(a.get(r).parameters().flatten(), b.get(r).parameters().flatten());
+      assertEquals(a.get(r).heldOut(), b.get(r).heldOut());
+    }
+  }
+
+  @Test
+  void recordsEveryEvalEveryIterationsAndTheLast() {
+    Task task = new AddingProblem(6);
+    TrainingSpec s = spec(task, 4, 25, 0.01);
+    RuleResult r = new Trainer(task, s).train(RuleSpec.of("bptt"), Trainer.Progress.none());
+    assertEquals(List.of(10, 20, 25), r.rows().stream().map(MetricsRow::iteration).toList());
+    assertEquals(3, s.rowCount());
+    assertEquals(32, r.heldOut().sequences());
+    for (MetricsRow row : r.rows()) {
+      assertEquals("bptt", row.rule());
+      assertEquals(row.metric(), 2 * row.loss(), 1e-12, "adding: loss is half the MSE");
+      assertTrue(row.gradNorm() > 0 && row.seconds() >= 0);
+    }
+  }
+
+  @Test
+  void everyRuleStartsFromTheSameNetworkOnTheSameBatches() {
+    Task task = new AddingProblem(6);
+    List<RuleResult> rs = new Trainer(task, spec(task, 4, 1, 0.01))
+        .trainAll(BOTH, 1, Trainer.Progress.none());
+    // iteration 1 is measured before any update: same parameters, same batch, same loss
+    assertEquals(rs.get(0).rows().get(0).loss(), rs.get(1).rows().get(0).loss());
+    assertEquals(rs.get(0).rows().get(0).metric(), rs.get(1).rows().get(0).metric());
+  }
+
+  /**
+   * BPTT learns the adding problem (T = 10, n = 16, batch 16, Adam 0.01, clip 1) in 600 iterations:
+   * held-out MSE ≤ 0.02, an eighth of the 1/6 baseline, while readout-only stays above 0.05.
+   * Measured (seed 5, 32 held-out sequences): 0.0088 and 0.097. Deterministic: fixed seed.
+   */
+  @Test
+  void bpttBeatsReadoutOnlyOnTheAddingProblem() {
+    Task task = new AddingProblem(10);
+    Trainer trainer = new Trainer(task, spec(task, 16, 600, 0.01));
+    List<RuleResult> rs = trainer.trainAll(BOTH, 2, Trainer.Progress.none());
+    double bptt = rs.get(0).heldOut().metric();
+    double readout = rs.get(1).heldOut().metric();
+    assertTrue(bptt <= 0.02, "bptt: " + bptt);
+    assertTrue(readout >= 0.05, "readout-only: " + readout);
+  }
+
+  @Test
+  void aDivergingRunNamesTheRuleAndTheIteration() {
+    Task task = new AddingProblem(6);
+    NetworkSpec net = NetworkSpec.of(2, RateCellSpec.vanilla(4), 1, task.loss());
+    TrainingSpec s = new TrainingSpec(net, OptimizerSpec.sgd(1e300), 1, 10, 4, 5, 0);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(task, s).train(RuleSpec.of("readout-only"), Trainer.Progress.none()));
+    assertEquals("readout-only", e.rule());
+    assertTrue(e.iteration() >= 2 && e.iteration() <= 10, e.getMessage());
+    assertTrue(e.getMessage().contains("readout-only")
+        && e.getMessage().contains("iteration " + e.iteration()), e.getMessage());
+  }
+
+  @Test
+  void spikingNetworksTrainToo() {
+    Task task = new AddingProblem(6);
+    NetworkSpec net = NetworkSpec.of(2, SpikingCellSpec.alif(6), 1, task.loss());
+    TrainingSpec s = new TrainingSpec(net, OptimizerSpec.adam(0.01), 2, 5, 4, 5, 1);
+    RuleResult r = new Trainer(task, s).train(RuleSpec.of("bptt"), Trainer.Progress.none());
+    assertEquals(1, r.rows().size());
+    assertTrue(Double.isFinite(r.heldOut().metric()));
+  }
+
+  @Test
+  void badSpecsAndMismatchedNetworksAreRejected() {
+    Task task = new AddingProblem(6);
+    NetworkSpec net = NetworkSpec.of(3, RateCellSpec.vanilla(4), 1, task.loss());
+    OptimizerSpec adam = OptimizerSpec.adam(0.01);
+    assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(task, new TrainingSpec(net, adam, 1, 10, 4, 5, 0)));
+    assertThrows(IllegalArgumentException.class, () -> new TrainingSpec(net, adam, 1, 0, 4, 5, 0));
+    assertThrows(IllegalArgumentException.class, () -> new TrainingSpec(net, adam, 1, 1, 0, 5, 0));
+    assertThrows(IllegalArgumentException.class, () -> new TrainingSpec(net, adam, 1, 1, 1, 0, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> Trainer.createRules(List.of(RuleSpec.of("bptt"), RuleSpec.of("bptt"))));
+    assertThrows(IllegalArgumentException.class,
+        () -> Trainer.createRules(List.of(RuleSpec.of("nope"))));
+  }
+}
