@@ -157,6 +157,11 @@ public record SpikingCellSpec(
         dampening, refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
   }
 
+  public SpikingCellSpec withDtMs(double dt) {
+    return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
+        dampening, refractorySteps, surrogate, dt, resetGradient, stopRecurrentGradient);
+  }
+
   public SpikingCellSpec withDampening(double gamma) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
         gamma, refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);

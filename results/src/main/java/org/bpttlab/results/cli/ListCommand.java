@@ -35,10 +35,8 @@ final class ListCommand implements Callable<Integer> {
     }
     out.println();
     out.println("tasks (--task):");
-    List<String> names = Tasks.names();
-    List<String> descriptions = Tasks.descriptions();
-    for (int i = 0; i < names.size(); i++) {
-      row(out, names.get(i), i < descriptions.size() ? descriptions.get(i) : "");
+    for (Tasks.Entry e : Tasks.entries()) {
+      row(out, e.name(), e.description());
     }
     out.println();
     out.println("losses (--loss):");
