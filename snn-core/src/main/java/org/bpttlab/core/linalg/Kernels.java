@@ -7,13 +7,33 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The dense kernels of bpttlab on flat row-major {@code double[]}, written with the incubating Vector
  * API ({@code jdk.incubator.vector}; every JVM that runs them needs
- * {@code --add-modules jdk.incubator.vector}). The JIT does not vectorise floating-point reductions
- * such as dot products on its own; these kernels do, with lane-wise accumulators reduced once.
- * Contracts are those of {@link PlainKernels}, which the tests compare against.
+ * {@code --add-modules jdk.incubator.vector}). Contracts are those of {@link PlainKernels}, which the
+ * tests compare against; results differ from it only by rounding (fused multiply-adds, lane-wise
+ * partial sums).
+ *
+ * <p>The JIT does not vectorise floating-point reductions such as dot products on its own (it must
+ * keep Java's left-to-right order), so {@link #multTransB} keeps {@code LANES} partial sums per output
+ * and reduces them once, in register tiles of 4 rows of {@code a} × 4 rows of {@code b} (16
+ * accumulators, 8 loads per 16 fused multiply-adds). {@link #multAdd} and {@link #multAddTransA}
+ * hold a strip of 4 vectors of a row of {@code c} in registers while running over the whole sum, for
+ * 4 rows of {@code c} at once, so each load of {@code b} feeds 4 rows and {@code c} is read and written
+ * once; they skip zero entries of {@code a} (spike trains are sparse).
+ *
+ * <p>Deterministic: the order in which each output element is summed depends only on the sizes,
+ * never on the tile it falls in, so equal inputs give bit-identical outputs, and a row of the output
+ * does not depend on the other rows of the batch. For {@code multTransB}, c[i][j] is the lane-wise
+ * sum over full vectors of p, reduced across lanes, plus the tail p ≥ loopBound(k) in order; for the
+ * other two, c[i][j] accumulates its terms in increasing p, fused for j &lt; loopBound(n).
  */
 public final class Kernels {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  /** Row block of the register tiles. */
+  private static final int ROWS = 4;
+  /** Vectors per strip of a row of c in multAdd / multAddTransA. */
+  private static final int STRIP = 4;
+  /** Terms of the sum per pass of multAdd / multAddTransA: SUM_BLOCK × a strip of b fits in L1. */
+  private static final int SUM_BLOCK = 64;
 
   private Kernels() {}
 
@@ -42,65 +62,172 @@ public final class Kernels {
   private static void multTransB(
       int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
     int kv = SPECIES.loopBound(k);
-    for (int i = 0; i < m; i++) {
-      int ai = i * k;
-      int ci = i * n;
-      int j = 0;
-      for (; j + 3 < n; j += 4) {
-        int b0 = j * k;
-        int b1 = b0 + k;
-        int b2 = b1 + k;
-        int b3 = b2 + k;
-        DoubleVector s0 = DoubleVector.zero(SPECIES);
-        DoubleVector s1 = DoubleVector.zero(SPECIES);
-        DoubleVector s2 = DoubleVector.zero(SPECIES);
-        DoubleVector s3 = DoubleVector.zero(SPECIES);
-        int p = 0;
-        for (; p < kv; p += LANES) {
-          DoubleVector av = DoubleVector.fromArray(SPECIES, a, ai + p);
-          s0 = av.fma(DoubleVector.fromArray(SPECIES, b, b0 + p), s0);
-          s1 = av.fma(DoubleVector.fromArray(SPECIES, b, b1 + p), s1);
-          s2 = av.fma(DoubleVector.fromArray(SPECIES, b, b2 + p), s2);
-          s3 = av.fma(DoubleVector.fromArray(SPECIES, b, b3 + p), s3);
-        }
-        double r0 = s0.reduceLanes(VectorOperators.ADD);
-        double r1 = s1.reduceLanes(VectorOperators.ADD);
-        double r2 = s2.reduceLanes(VectorOperators.ADD);
-        double r3 = s3.reduceLanes(VectorOperators.ADD);
-        for (; p < k; p++) {
-          double ap = a[ai + p];
-          r0 += ap * b[b0 + p];
-          r1 += ap * b[b1 + p];
-          r2 += ap * b[b2 + p];
-          r3 += ap * b[b3 + p];
-        }
-        if (add) {
-          c[ci + j] += r0;
-          c[ci + j + 1] += r1;
-          c[ci + j + 2] += r2;
-          c[ci + j + 3] += r3;
-        } else {
-          c[ci + j] = r0;
-          c[ci + j + 1] = r1;
-          c[ci + j + 2] = r2;
-          c[ci + j + 3] = r3;
-        }
-      }
-      for (; j < n; j++) {
-        int bj = j * k;
-        DoubleVector s = DoubleVector.zero(SPECIES);
-        int p = 0;
-        for (; p < kv; p += LANES) {
-          s = DoubleVector.fromArray(SPECIES, a, ai + p)
-              .fma(DoubleVector.fromArray(SPECIES, b, bj + p), s);
-        }
-        double r = s.reduceLanes(VectorOperators.ADD);
-        for (; p < k; p++) {
-          r += a[ai + p] * b[bj + p];
-        }
-        c[ci + j] = add ? c[ci + j] + r : r;
+    int mb = m - m % ROWS;
+    int nb = n - n % 4;
+    // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past
+    for (int j = 0; j < nb; j += 4) {
+      for (int i = 0; i < mb; i += ROWS) {
+        tileTransB4x4(k, kv, n, a, i, b, j, c, add);
       }
     }
+    for (int i = mb; i < m; i++) {
+      rowTransB(k, kv, n, nb, a, i, b, c, add);
+    }
+    for (int i = 0; i < mb; i++) {
+      for (int j = nb; j < n; j++) {
+        dotTransB(k, kv, n, a, i, b, j, c, add);
+      }
+    }
+  }
+
+  /** c[i..i+4)[j..j+4) (=|+=) a[i..i+4) · b[j..j+4)ᵀ with 16 accumulators. */
+  private static void tileTransB4x4(
+      int k, int kv, int n, double[] a, int i, double[] b, int j, double[] c, boolean add) {
+    int a0 = i * k;
+    int a1 = a0 + k;
+    int a2 = a1 + k;
+    int a3 = a2 + k;
+    int b0 = j * k;
+    int b1 = b0 + k;
+    int b2 = b1 + k;
+    int b3 = b2 + k;
+    DoubleVector s00 = DoubleVector.zero(SPECIES);
+    DoubleVector s01 = s00;
+    DoubleVector s02 = s00;
+    DoubleVector s03 = s00;
+    DoubleVector s10 = s00;
+    DoubleVector s11 = s00;
+    DoubleVector s12 = s00;
+    DoubleVector s13 = s00;
+    DoubleVector s20 = s00;
+    DoubleVector s21 = s00;
+    DoubleVector s22 = s00;
+    DoubleVector s23 = s00;
+    DoubleVector s30 = s00;
+    DoubleVector s31 = s00;
+    DoubleVector s32 = s00;
+    DoubleVector s33 = s00;
+    for (int p = 0; p < kv; p += LANES) {
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, b0 + p);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, b1 + p);
+      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, b2 + p);
+      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, b3 + p);
+      DoubleVector u = DoubleVector.fromArray(SPECIES, a, a0 + p);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      s02 = u.fma(v2, s02);
+      s03 = u.fma(v3, s03);
+      u = DoubleVector.fromArray(SPECIES, a, a1 + p);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      s12 = u.fma(v2, s12);
+      s13 = u.fma(v3, s13);
+      u = DoubleVector.fromArray(SPECIES, a, a2 + p);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      s22 = u.fma(v2, s22);
+      s23 = u.fma(v3, s23);
+      u = DoubleVector.fromArray(SPECIES, a, a3 + p);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+      s32 = u.fma(v2, s32);
+      s33 = u.fma(v3, s33);
+    }
+    int c0 = i * n + j;
+    store4(k, kv, a, a0, b, b0, c, c0, add, s00, s01, s02, s03);
+    store4(k, kv, a, a1, b, b0, c, c0 + n, add, s10, s11, s12, s13);
+    store4(k, kv, a, a2, b, b0, c, c0 + 2 * n, add, s20, s21, s22, s23);
+    store4(k, kv, a, a3, b, b0, c, c0 + 3 * n, add, s30, s31, s32, s33);
+  }
+
+  /**
+   * Reduces the partial sums of a[row at ai] · b[rows b0..b0+4)ᵀ, adds the tail p ≥ kv and stores
+   * into c[ci..ci+4).
+   */
+  private static void store4(
+      int k,
+      int kv,
+      double[] a,
+      int ai,
+      double[] b,
+      int b0,
+      double[] c,
+      int ci,
+      boolean add,
+      DoubleVector s0,
+      DoubleVector s1,
+      DoubleVector s2,
+      DoubleVector s3) {
+    int b1 = b0 + k;
+    int b2 = b1 + k;
+    int b3 = b2 + k;
+    double r0 = s0.reduceLanes(VectorOperators.ADD);
+    double r1 = s1.reduceLanes(VectorOperators.ADD);
+    double r2 = s2.reduceLanes(VectorOperators.ADD);
+    double r3 = s3.reduceLanes(VectorOperators.ADD);
+    for (int p = kv; p < k; p++) {
+      double ap = a[ai + p];
+      r0 += ap * b[b0 + p];
+      r1 += ap * b[b1 + p];
+      r2 += ap * b[b2 + p];
+      r3 += ap * b[b3 + p];
+    }
+    if (add) {
+      c[ci] += r0;
+      c[ci + 1] += r1;
+      c[ci + 2] += r2;
+      c[ci + 3] += r3;
+    } else {
+      c[ci] = r0;
+      c[ci + 1] = r1;
+      c[ci + 2] = r2;
+      c[ci + 3] = r3;
+    }
+  }
+
+  /** Row i of c (=|+=) a[i] · bᵀ: 4 columns at a time up to nb, then one at a time. */
+  private static void rowTransB(
+      int k, int kv, int n, int nb, double[] a, int i, double[] b, double[] c, boolean add) {
+    int ai = i * k;
+    for (int j = 0; j < nb; j += 4) {
+      int b0 = j * k;
+      int b1 = b0 + k;
+      int b2 = b1 + k;
+      int b3 = b2 + k;
+      DoubleVector s0 = DoubleVector.zero(SPECIES);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      for (int p = 0; p < kv; p += LANES) {
+        DoubleVector u = DoubleVector.fromArray(SPECIES, a, ai + p);
+        s0 = u.fma(DoubleVector.fromArray(SPECIES, b, b0 + p), s0);
+        s1 = u.fma(DoubleVector.fromArray(SPECIES, b, b1 + p), s1);
+        s2 = u.fma(DoubleVector.fromArray(SPECIES, b, b2 + p), s2);
+        s3 = u.fma(DoubleVector.fromArray(SPECIES, b, b3 + p), s3);
+      }
+      store4(k, kv, a, ai, b, b0, c, i * n + j, add, s0, s1, s2, s3);
+    }
+    for (int j = nb; j < n; j++) {
+      dotTransB(k, kv, n, a, i, b, j, c, add);
+    }
+  }
+
+  /** c[i][j] (=|+=) a[i] · b[j]. */
+  private static void dotTransB(
+      int k, int kv, int n, double[] a, int i, double[] b, int j, double[] c, boolean add) {
+    int ai = i * k;
+    int bj = j * k;
+    DoubleVector s = DoubleVector.zero(SPECIES);
+    for (int p = 0; p < kv; p += LANES) {
+      s = DoubleVector.fromArray(SPECIES, a, ai + p)
+          .fma(DoubleVector.fromArray(SPECIES, b, bj + p), s);
+    }
+    double r = s.reduceLanes(VectorOperators.ADD);
+    for (int p = kv; p < k; p++) {
+      r += a[ai + p] * b[bj + p];
+    }
+    int ci = i * n + j;
+    c[ci] = add ? c[ci] + r : r;
   }
 
   /**
@@ -111,18 +238,7 @@ public final class Kernels {
    * @param c m×n, Modified (added to)
    */
   public static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-    int nv = SPECIES.loopBound(n);
-    for (int i = 0; i < m; i++) {
-      int ci = i * n;
-      int ai = i * k;
-      for (int p = 0; p < k; p++) {
-        double aip = a[ai + p];
-        if (aip == 0.0) {
-          continue;
-        }
-        axpy(aip, b, p * n, c, ci, n, nv);
-      }
-    }
+    sumOfRankOne(m, k, n, a, k, 1, b, c);
   }
 
   /**
@@ -134,21 +250,125 @@ public final class Kernels {
    * @param c m×n, Modified (added to)
    */
   public static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
+    sumOfRankOne(m, k, n, a, 1, m, b, c);
+  }
+
+  /**
+   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride], terms in increasing
+   * p, zero A(i,p) skipped. Blocks of ROWS rows: strips of STRIP vectors of c stay in registers over
+   * the terms (for a long sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row
+   * blocks of c pass). Leftover rows: {@link #axpyRow}. The loop order changes what stays in cache,
+   * never the order in which an element's terms are summed.
+   */
+  private static void sumOfRankOne(
+      int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
     int nv = SPECIES.loopBound(n);
-    for (int p = 0; p < k; p++) {
-      int ap = p * m;
-      int bp = p * n;
-      for (int i = 0; i < m; i++) {
-        double api = a[ap + i];
-        if (api == 0.0) {
-          continue;
+    int ns = nv - nv % (STRIP * LANES);
+    int mb = m - m % ROWS;
+    if (mb > 0 && k <= SUM_BLOCK) {
+      // a short sum (the gradient over a batch, the outer product): c streamed row by row
+      for (int i = 0; i < mb; i += ROWS) {
+        for (int j = 0; j < ns; j += STRIP * LANES) {
+          strip4x4(0, k, n, a, i, rowStride, sumStride, b, c, j);
         }
-        axpy(api, b, bp, c, i * n, n, nv);
+        for (int r = i; r < i + ROWS; r++) {
+          rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
+        }
+      }
+    } else if (mb > 0) {
+      // a long sum (δh += δa W): a block of rows of b stays in L1 while the row blocks of c pass
+      for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
+        int p1 = Math.min(k, p0 + SUM_BLOCK);
+        for (int j = 0; j < ns; j += STRIP * LANES) {
+          for (int i = 0; i < mb; i += ROWS) {
+            strip4x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+          }
+        }
+        for (int i = 0; i < mb; i++) {
+          rowTail(p0, p1, n, nv, ns, a, i, rowStride, sumStride, b, c);
+        }
+      }
+    }
+    for (int i = mb; i < m; i++) {
+      axpyRow(k, n, nv, a, i, rowStride, sumStride, b, c);
+    }
+  }
+
+  /**
+   * Row i of c += Σ_p A(i,p) b[p]: the nonzero terms four at a time, each vector of c loaded and
+   * stored once per four rows of b (streamed in order, so the prefetcher follows).
+   */
+  private static void axpyRow(
+      int k, int n, int nv, double[] a, int i, int rowStride, int sumStride, double[] b,
+      double[] c) {
+    int a0 = i * rowStride;
+    int ci = i * n;
+    int p = 0;
+    while (p < k) {
+      // gather the next four nonzero terms q0 < q1 < q2 < q3
+      int q0 = -1;
+      int q1 = -1;
+      int q2 = -1;
+      int q3 = -1;
+      for (; p < k && q3 < 0; p++) {
+        if (a[a0 + p * sumStride] != 0.0) {
+          if (q0 < 0) {
+            q0 = p;
+          } else if (q1 < 0) {
+            q1 = p;
+          } else if (q2 < 0) {
+            q2 = p;
+          } else {
+            q3 = p;
+          }
+        }
+      }
+      if (q3 < 0) {
+        // fewer than four left: one row of b at a time
+        if (q0 >= 0) {
+          axpy(a[a0 + q0 * sumStride], b, q0 * n, c, ci, n, nv);
+        }
+        if (q1 >= 0) {
+          axpy(a[a0 + q1 * sumStride], b, q1 * n, c, ci, n, nv);
+        }
+        if (q2 >= 0) {
+          axpy(a[a0 + q2 * sumStride], b, q2 * n, c, ci, n, nv);
+        }
+        break;
+      }
+      double x0 = a[a0 + q0 * sumStride];
+      double x1 = a[a0 + q1 * sumStride];
+      double x2 = a[a0 + q2 * sumStride];
+      double x3 = a[a0 + q3 * sumStride];
+      DoubleVector u0 = DoubleVector.broadcast(SPECIES, x0);
+      DoubleVector u1 = DoubleVector.broadcast(SPECIES, x1);
+      DoubleVector u2 = DoubleVector.broadcast(SPECIES, x2);
+      DoubleVector u3 = DoubleVector.broadcast(SPECIES, x3);
+      int b0 = q0 * n;
+      int b1 = q1 * n;
+      int b2 = q2 * n;
+      int b3 = q3 * n;
+      int j = 0;
+      for (; j < nv; j += LANES) {
+        DoubleVector s = DoubleVector.fromArray(SPECIES, c, ci + j);
+        s = u0.fma(DoubleVector.fromArray(SPECIES, b, b0 + j), s);
+        s = u1.fma(DoubleVector.fromArray(SPECIES, b, b1 + j), s);
+        s = u2.fma(DoubleVector.fromArray(SPECIES, b, b2 + j), s);
+        s = u3.fma(DoubleVector.fromArray(SPECIES, b, b3 + j), s);
+        s.intoArray(c, ci + j);
+      }
+      for (; j < n; j++) {
+        double s = c[ci + j];
+        s += x0 * b[b0 + j];
+        s += x1 * b[b1 + j];
+        s += x2 * b[b2 + j];
+        s += x3 * b[b3 + j];
+        c[ci + j] = s;
       }
     }
   }
 
-  /** c[co..co+n) += s · b[bo..bo+n). */
+  /** c[co..co+n) += s · b[bo..bo+n), fused up to nv. */
   private static void axpy(double s, double[] b, int bo, double[] c, int co, int n, int nv) {
     DoubleVector sv = DoubleVector.broadcast(SPECIES, s);
     int j = 0;
@@ -158,6 +378,140 @@ public final class Kernels {
     }
     for (; j < n; j++) {
       c[co + j] += s * b[bo + j];
+    }
+  }
+
+  /** Rows i..i+4 of c, columns j..j+4·LANES: 16 accumulators, each load of b feeds 4 rows. */
+  private static void strip4x4(
+      int p0,
+      int p1,
+      int n,
+      double[] a,
+      int i,
+      int rowStride,
+      int sumStride,
+      double[] b,
+      double[] c,
+      int j) {
+    int c0 = i * n + j;
+    int c1 = c0 + n;
+    int c2 = c1 + n;
+    int c3 = c2 + n;
+    DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
+    DoubleVector s02 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+    DoubleVector s03 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * LANES);
+    DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
+    DoubleVector s12 = DoubleVector.fromArray(SPECIES, c, c1 + 2 * LANES);
+    DoubleVector s13 = DoubleVector.fromArray(SPECIES, c, c1 + 3 * LANES);
+    DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
+    DoubleVector s22 = DoubleVector.fromArray(SPECIES, c, c2 + 2 * LANES);
+    DoubleVector s23 = DoubleVector.fromArray(SPECIES, c, c2 + 3 * LANES);
+    DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
+    DoubleVector s32 = DoubleVector.fromArray(SPECIES, c, c3 + 2 * LANES);
+    DoubleVector s33 = DoubleVector.fromArray(SPECIES, c, c3 + 3 * LANES);
+    int a0 = i * rowStride;
+    for (int p = p0; p < p1; p++) {
+      int ap = a0 + p * sumStride;
+      double x0 = a[ap];
+      double x1 = a[ap + rowStride];
+      double x2 = a[ap + 2 * rowStride];
+      double x3 = a[ap + 3 * rowStride];
+      if (x0 == 0.0 && x1 == 0.0 && x2 == 0.0 && x3 == 0.0) {
+        continue;
+      }
+      int bp = p * n + j;
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
+      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
+      if (x0 != 0.0) {
+        DoubleVector u = DoubleVector.broadcast(SPECIES, x0);
+        s00 = u.fma(v0, s00);
+        s01 = u.fma(v1, s01);
+        s02 = u.fma(v2, s02);
+        s03 = u.fma(v3, s03);
+      }
+      if (x1 != 0.0) {
+        DoubleVector u = DoubleVector.broadcast(SPECIES, x1);
+        s10 = u.fma(v0, s10);
+        s11 = u.fma(v1, s11);
+        s12 = u.fma(v2, s12);
+        s13 = u.fma(v3, s13);
+      }
+      if (x2 != 0.0) {
+        DoubleVector u = DoubleVector.broadcast(SPECIES, x2);
+        s20 = u.fma(v0, s20);
+        s21 = u.fma(v1, s21);
+        s22 = u.fma(v2, s22);
+        s23 = u.fma(v3, s23);
+      }
+      if (x3 != 0.0) {
+        DoubleVector u = DoubleVector.broadcast(SPECIES, x3);
+        s30 = u.fma(v0, s30);
+        s31 = u.fma(v1, s31);
+        s32 = u.fma(v2, s32);
+        s33 = u.fma(v3, s33);
+      }
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + LANES);
+    s02.intoArray(c, c0 + 2 * LANES);
+    s03.intoArray(c, c0 + 3 * LANES);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + LANES);
+    s12.intoArray(c, c1 + 2 * LANES);
+    s13.intoArray(c, c1 + 3 * LANES);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + LANES);
+    s22.intoArray(c, c2 + 2 * LANES);
+    s23.intoArray(c, c2 + 3 * LANES);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + LANES);
+    s32.intoArray(c, c3 + 2 * LANES);
+    s33.intoArray(c, c3 + 3 * LANES);
+  }
+
+  /** Row i of c, columns ns..n: single vectors up to nv, then scalars (unfused). */
+  private static void rowTail(
+      int p0,
+      int p1,
+      int n,
+      int nv,
+      int ns,
+      double[] a,
+      int i,
+      int rowStride,
+      int sumStride,
+      double[] b,
+      double[] c) {
+    if (ns == n) {
+      return;
+    }
+    int a0 = i * rowStride;
+    int ci = i * n;
+    for (int j = ns; j < nv; j += LANES) {
+      DoubleVector s = DoubleVector.fromArray(SPECIES, c, ci + j);
+      for (int p = p0; p < p1; p++) {
+        double x = a[a0 + p * sumStride];
+        if (x != 0.0) {
+          s = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, b, p * n + j), s);
+        }
+      }
+      s.intoArray(c, ci + j);
+    }
+    for (int j = nv; j < n; j++) {
+      double s = c[ci + j];
+      for (int p = p0; p < p1; p++) {
+        double x = a[a0 + p * sumStride];
+        if (x != 0.0) {
+          s += x * b[p * n + j];
+        }
+      }
+      c[ci + j] = s;
     }
   }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Summarise a KernelBenchmark JMH JSON (-rf json) as a Markdown table: ns/op ± 99.9% error and
+GFLOP/s (2·m·n² flops per call) for each kernel, shape and implementation, and the speed-up of the
+Vector API ("vector") over the faster of the other two.
+
+usage: kernel_table.py results.json [more.json ...]   (later files override earlier ones)
+"""
+import json
+import sys
+
+rows = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path)):
+        name = r["benchmark"].rsplit(".", 1)[1]
+        if "_" not in name:
+            continue
+        kernel, impl = name.split("_")
+        m, n = int(r["params"]["m"]), int(r["params"]["n"])
+        pm = r["primaryMetric"]
+        rows.setdefault((kernel, m, n), {})[impl] = (pm["score"], pm["scoreError"])
+
+impls = ["plain", "ejml", "vector"]
+order = ["multTransB", "multAddTransB", "multAdd", "multAddTransA"]
+print("| kernel | m | n | " + " | ".join(f"{i} ns/op" for i in impls) + " | "
+      + " | ".join(f"{i} GFLOP/s" for i in impls) + " | vector speed-up |")
+print("|---|---:|---:|" + "---:|" * (2 * len(impls) + 1))
+for (kernel, m, n) in sorted(rows, key=lambda x: (order.index(x[0]) if x[0] in order else 9, x[1], x[2])):
+    d = rows[(kernel, m, n)]
+    flops = 2.0 * m * n * n
+    times = [f"{d[i][0]:,.0f} ± {d[i][1]:,.0f}" if i in d else "–" for i in impls]
+    gf = [f"{flops / d[i][0]:.1f}" if i in d else "–" for i in impls]
+    others = [d[i][0] for i in ("plain", "ejml") if i in d]
+    speed = f"{min(others) / d['vector'][0]:.2f}×" if others and "vector" in d else "–"
+    print(f"| {kernel} | {m} | {n} | " + " | ".join(times) + " | " + " | ".join(gf) + f" | {speed} |")

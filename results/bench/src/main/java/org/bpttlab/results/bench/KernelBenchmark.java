@@ -1,0 +1,173 @@
+package org.bpttlab.results.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.linalg.PlainKernels;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The four dense kernels, each in three implementations on the same arrays: {@link PlainKernels}
+ * (plain loops, whatever the JIT makes of them), EJML's {@code CommonOps_DDRM} on {@code
+ * DMatrixRMaj} wrappers, and {@link Kernels} (Vector API). Shapes are those of a recurrent layer of n
+ * neurons with a batch of m sequences; every kernel does 2·m·n² flops:
+ *
+ * <pre>
+ * multTransB     C[m×n]  = A[m×n] · W[n×n]ᵀ   forward pre-activations (m = 1: y = W h)
+ * multAddTransB  C[m×n] += A[m×n] · W[n×n]ᵀ
+ * multAdd        C[m×n] += A[m×n] · W[n×n]    backward δh += δa W
+ * multAddTransA  D[n×n] += A[m×n]ᵀ · H[m×n]   gradient dW += δᵀ H (m = 1: outer product)
+ * </pre>
+ *
+ * Inputs are dense Gaussian (no zeros, so the zero-skipping of {@code Kernels} never fires). Method
+ * names are {@code <kernel>_<impl>} so that a regex selects a kernel or an implementation.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@State(Scope.Thread)
+public class KernelBenchmark {
+  @Param({"64", "128", "256", "512"})
+  public int n;
+
+  @Param({"1", "32"})
+  public int m;
+
+  private double[] a;
+  private double[] w;
+  private double[] h;
+  private double[] c;
+  private double[] d;
+  private DMatrixRMaj am;
+  private DMatrixRMaj wm;
+  private DMatrixRMaj hm;
+  private DMatrixRMaj cm;
+  private DMatrixRMaj dm;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    SplittableRandom rng = new SplittableRandom(42);
+    a = gaussian(rng, m * n);
+    w = gaussian(rng, n * n);
+    h = gaussian(rng, m * n);
+    c = new double[m * n];
+    d = new double[n * n];
+    am = DMatrixRMaj.wrap(m, n, a);
+    wm = DMatrixRMaj.wrap(n, n, w);
+    hm = DMatrixRMaj.wrap(m, n, h);
+    cm = DMatrixRMaj.wrap(m, n, c);
+    dm = DMatrixRMaj.wrap(n, n, d);
+  }
+
+  /** Keeps the accumulating outputs bounded between iterations. */
+  @Setup(Level.Iteration)
+  public void clearOutputs() {
+    java.util.Arrays.fill(c, 0.0);
+    java.util.Arrays.fill(d, 0.0);
+  }
+
+  private static double[] gaussian(SplittableRandom rng, int len) {
+    double[] x = new double[len];
+    for (int i = 0; i < len; i++) {
+      // Box-Muller; SplittableRandom has no nextGaussian on JDK 17
+      double u = 1.0 - rng.nextDouble();
+      x[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+    return x;
+  }
+
+  // ---- c = a · wᵀ
+
+  @Benchmark
+  public double[] multTransB_plain() {
+    PlainKernels.multTransB(m, n, n, a, w, c);
+    return c;
+  }
+
+  @Benchmark
+  public DMatrixRMaj multTransB_ejml() {
+    CommonOps_DDRM.multTransB(am, wm, cm);
+    return cm;
+  }
+
+  @Benchmark
+  public double[] multTransB_vector() {
+    Kernels.multTransB(m, n, n, a, w, c);
+    return c;
+  }
+
+  // ---- c += a · wᵀ
+
+  @Benchmark
+  public double[] multAddTransB_plain() {
+    PlainKernels.multAddTransB(m, n, n, a, w, c);
+    return c;
+  }
+
+  @Benchmark
+  public DMatrixRMaj multAddTransB_ejml() {
+    CommonOps_DDRM.multAddTransB(am, wm, cm);
+    return cm;
+  }
+
+  @Benchmark
+  public double[] multAddTransB_vector() {
+    Kernels.multAddTransB(m, n, n, a, w, c);
+    return c;
+  }
+
+  // ---- c += a · w
+
+  @Benchmark
+  public double[] multAdd_plain() {
+    PlainKernels.multAdd(m, n, n, a, w, c);
+    return c;
+  }
+
+  @Benchmark
+  public DMatrixRMaj multAdd_ejml() {
+    CommonOps_DDRM.multAdd(am, wm, cm);
+    return cm;
+  }
+
+  @Benchmark
+  public double[] multAdd_vector() {
+    Kernels.multAdd(m, n, n, a, w, c);
+    return c;
+  }
+
+  // ---- d += aᵀ · h
+
+  @Benchmark
+  public double[] multAddTransA_plain() {
+    PlainKernels.multAddTransA(m, n, n, a, h, d);
+    return d;
+  }
+
+  @Benchmark
+  public DMatrixRMaj multAddTransA_ejml() {
+    CommonOps_DDRM.multAddTransA(am, hm, dm);
+    return dm;
+  }
+
+  @Benchmark
+  public double[] multAddTransA_vector() {
+    Kernels.multAddTransA(m, n, n, a, h, d);
+    return d;
+  }
+}
