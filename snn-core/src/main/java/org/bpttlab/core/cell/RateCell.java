@@ -7,6 +7,7 @@ import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Elementwise;
 import org.bpttlab.core.linalg.Kernels;
 
 /**
@@ -96,10 +97,16 @@ public final class RateCell implements Cell {
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int j = 0; j < n; j++) {
-        double th = Math.tanh(h[o + j] + b[j]);
-        h[o + j] = (1 - alpha) * hPrev[o + j] + alpha * th;
-        d[o + j] = 1 - th * th;
+        h[o + j] += b[j];
       }
+    }
+    // d holds tanh(a_t) for a moment, then its derivative
+    int len = batch * n;
+    Elementwise.tanh(len, h, d);
+    for (int k = 0; k < len; k++) {
+      double th = d[k];
+      h[k] = (1 - alpha) * hPrev[k] + alpha * th;
+      d[k] = 1 - th * th;
     }
   }
 
