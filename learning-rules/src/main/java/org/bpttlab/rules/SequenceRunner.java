@@ -18,14 +18,16 @@ public final class SequenceRunner {
    */
   public static double run(
       Network network, Parameters params, Trajectory trajectory, List<Session> sessions) {
-    for (Session s : sessions) {
-      s.startSequence(trajectory);
+    int count = sessions.size();
+    for (int i = 0; i < count; i++) {
+      sessions.get(i).startSequence(trajectory);
     }
     int steps = trajectory.steps();
     for (int t = 1; t <= steps; t++) {
       network.step(params, trajectory, t);
-      for (Session s : sessions) {
-        s.observe(trajectory, t);
+      // indexed, not for-each: no iterator allocated per step
+      for (int i = 0; i < count; i++) {
+        sessions.get(i).observe(trajectory, t);
       }
     }
     network.finish(trajectory);

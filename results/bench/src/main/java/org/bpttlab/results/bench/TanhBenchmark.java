@@ -2,6 +2,7 @@ package org.bpttlab.results.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.bpttlab.core.linalg.Elementwise;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,9 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The nonlinearity of one forward step of the rate cell for batch 32, n = 128: 4096 calls of
- * {@code Math.tanh} (what {@code RateCell.step} does per step), to set beside the kernels' share of
- * the step in {@link BpttBenchmark}.
+ * The nonlinearity of one forward step of the rate cell for batch 32, n = 128: 4096 values through
+ * {@code Math.tanh} (what {@code RateCell.step} did first) and through {@link Elementwise#tanh} (the
+ * deterministic vectorised tanh it uses now), to set beside the kernels' share of the step in {@link
+ * BpttBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -34,6 +36,12 @@ public class TanhBenchmark {
     for (int i = 0; i < x.length; i++) {
       x[i] = 4 * rng.nextDouble() - 2;
     }
+  }
+
+  @Benchmark
+  public double[] elementwiseTanh4096() {
+    Elementwise.tanh(x.length, x, y);
+    return y;
   }
 
   @Benchmark
