@@ -22,7 +22,7 @@ final class CellOptions {
   String cell = "rate";
 
   @Option(names = "--hidden", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "number of hidden neurons; default: ${DEFAULT-VALUE}")
+      description = "number of hidden neurons; default: 32 (gradients), 64 (compare)")
   int hidden = 32;
 
   @Option(names = "--alpha", paramLabel = "X", converter = Converters.UnitInterval.class,

@@ -43,11 +43,17 @@ import picocli.CommandLine.Spec;
       "Train one network with several learning rules on a task, side by side.",
       "Every rule starts from the same parameters and sees the same batches; the trained networks"
           + " are scored on held-out batches. With no options: the adding problem (T = 20) with a"
-          + " vanilla RNN of 32 units, BPTT against readout-only."
+          + " vanilla RNN of 64 units (--hidden defaults to 64 here), BPTT against readout-only."
     })
 final class CompareCommand implements Callable<Integer> {
   /** The default number of iterations (see the report in docs/gradients.md for its timing). */
-  static final int DEFAULT_ITERATIONS = 2000;
+  static final int DEFAULT_ITERATIONS = 1500;
+
+  /**
+   * compare's own default size (gradients keeps 32): with Adam lr 0.002 and 1500 iterations BPTT
+   * solves the adding problem on seeds 1–4 (held-out MSE 0.0028–0.0071).
+   */
+  static final int DEFAULT_HIDDEN = 64;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
 
@@ -82,7 +88,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveDouble.class,
       description = "learning rate; default: ${DEFAULT-VALUE}")
-  double learningRate = 0.01;
+  double learningRate = 0.002;
 
   @Option(names = "--clip-norm", paramLabel = "X", converter = Converters.NonNegativeDouble.class,
       description = "clip the gradient to this global norm, 0 for none; default: ${DEFAULT-VALUE}")
@@ -130,6 +136,9 @@ final class CompareCommand implements Callable<Integer> {
       t = Tasks.create(task, seqLen);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for option '--seq-len': " + e.getMessage());
+    }
+    if (!cmd.getParseResult().hasMatchedOption("--hidden")) {
+      cell.hidden = DEFAULT_HIDDEN;
     }
     NetworkSpec network = cell.network(cmd, t.inputs(), t.outputs(), t.loss());
     List<RuleSpec> ruleSpecs =

@@ -73,7 +73,7 @@ class CompareCommandTest {
     assertEquals("bptt", config.at("/rules/0").asText());
     assertEquals("readout-only", config.at("/rules/1").asText());
     assertEquals("adam", config.at("/optimizer/kind").asText());
-    assertEquals(0.01, config.at("/optimizer/learning_rate").asDouble());
+    assertEquals(0.002, config.at("/optimizer/learning_rate").asDouble());
     assertEquals(1.0, config.at("/optimizer/clip_norm").asDouble());
     assertEquals(1, config.get("seed").asLong());
     assertEquals(20, config.get("iterations").asInt());
