@@ -73,19 +73,36 @@ class TrainerTest {
   }
 
   /**
-   * BPTT learns the adding problem (T = 10, n = 16, batch 16, Adam 0.01, clip 1) in 600 iterations:
-   * held-out MSE ≤ 0.02, an eighth of the 1/6 baseline, while readout-only stays above 0.05.
-   * Measured (seed 5, 32 held-out sequences): 0.0088 and 0.097. Deterministic: fixed seed.
+   * The foundation's learning bound: on the adding problem with T = 20, a vanilla RNN of 64 neurons
+   * trained by BPTT (batch 32, Adam lr 0.002, clipping at norm 1, seed 1) reaches a held-out MSE ≤
+   * 0.01 within 1500 updates, while readout-only stays within 20% of the 1/6 baseline. Measured on
+   * 1024 held-out sequences: BPTT 0.0071, readout-only 0.137 (the same run as `./bpttlab compare`
+   * with its defaults). Deterministic: fixed seed.
    */
   @Test
-  void bpttBeatsReadoutOnlyOnTheAddingProblem() {
-    Task task = new AddingProblem(10);
-    Trainer trainer = new Trainer(task, spec(task, 16, 600, 0.01));
-    List<RuleResult> rs = trainer.trainAll(BOTH, 2, Trainer.Progress.none());
+  void bpttSolvesTheAddingProblemWithinFifteenHundredUpdatesAndReadoutOnlyStaysAtBaseline() {
+    Task task = new AddingProblem(20);
+    NetworkSpec net = NetworkSpec.of(task.inputs(), RateCellSpec.vanilla(64), task.outputs(),
+        task.loss());
+    TrainingSpec s = new TrainingSpec(net, OptimizerSpec.adam(0.002).withClipNorm(1), 1, 1500, 32,
+        500, TrainingSpec.evalBatchesFor(1024, 32));
+    List<RuleResult> rs = new Trainer(task, s).trainAll(BOTH, 2, Trainer.Progress.none());
     double bptt = rs.get(0).heldOut().metric();
     double readout = rs.get(1).heldOut().metric();
-    assertTrue(bptt <= 0.02, "bptt: " + bptt);
-    assertTrue(readout >= 0.05, "readout-only: " + readout);
+    assertTrue(bptt <= 0.01, "bptt: " + bptt);
+    assertTrue(Math.abs(readout - task.baseline()) <= 0.2 * task.baseline(),
+        "readout-only: " + readout);
+  }
+
+  @Test
+  void anotherSeedGivesOtherMetrics() {
+    Task task = new AddingProblem(8);
+    TrainingSpec s = spec(task, 8, 20, 0.01);
+    double[] a = numbers(new Trainer(task, s).trainAll(BOTH, 1, Trainer.Progress.none()));
+    double[] b = numbers(new Trainer(task, s.withSeed(6)).trainAll(BOTH, 1,
+        Trainer.Progress.none()));
+    assertEquals(a.length, b.length);
+    assertTrue(!java.util.Arrays.equals(a, b), "seeds 5 and 6 must differ");
   }
 
   @Test
