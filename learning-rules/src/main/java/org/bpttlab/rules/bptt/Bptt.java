@@ -1,5 +1,6 @@
 package org.bpttlab.rules.bptt;
 
+import java.util.Arrays;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
@@ -72,8 +73,8 @@ public final class Bptt implements LearningRule {
       double[] rate = tr.rateGradient();
       boolean regularized = network.spec().regularizer().enabled();
       out.fill(0.0);
-      java.util.Arrays.fill(dReadout, 0.0);
-      java.util.Arrays.fill(dState, 0.0);
+      Arrays.fill(dReadout, 0.0);
+      Arrays.fill(dState, 0.0);
       for (int t = tr.steps(); t >= 1; t--) {
         double[] g = tr.lossGradient(t);
         for (int i = 0; i < dReadout.length; i++) {
@@ -88,7 +89,7 @@ public final class Bptt implements LearningRule {
           }
         }
         cell.backpropOutput(tr, t, dOutput, dState);
-        java.util.Arrays.fill(dPrevState, 0.0);
+        Arrays.fill(dPrevState, 0.0);
         cell.backpropStep(params, tr, t, dState, dPrevState, out, scratch);
         double[] swap = dState;
         dState = dPrevState;

@@ -3,6 +3,7 @@ package org.bpttlab.rules.readout;
 import java.util.Arrays;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Kernels;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.Session;
@@ -65,7 +66,7 @@ public final class ReadoutOnly implements LearningRule {
       c = kappa * c + 1;
       double[] g = tr.lossGradient(t);
       int batch = tr.batchSize();
-      org.bpttlab.core.linalg.Kernels.multAddTransA(batch, outputs, n, g, filtered, weightGrad);
+      Kernels.multAddTransA(batch, outputs, n, g, filtered, weightGrad);
       for (int b = 0; b < batch; b++) {
         for (int k = 0; k < outputs; k++) {
           biasGrad[k] += c * g[b * outputs + k];

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,7 +115,7 @@ public final class GradientExport {
     }
     int masked = maskedSteps(steps);
     for (int t = masked; t < steps; t++) {
-      java.util.Arrays.fill(batch.mask()[t], 1.0);
+      Arrays.fill(batch.mask()[t], 1.0);
     }
     return batch;
   }

@@ -1,5 +1,6 @@
 package org.bpttlab.core.readout;
 
+import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
@@ -80,7 +81,7 @@ public final class LeakyReadout {
         gb[k] += dReadout[r * outputs + k];
       }
     }
-    java.util.Arrays.fill(dOutput, 0, batch * n, 0.0);
+    Arrays.fill(dOutput, 0, batch * n, 0.0);
     Kernels.multAdd(batch, outputs, n, dReadout, params.get(weights), dOutput);
   }
 }
