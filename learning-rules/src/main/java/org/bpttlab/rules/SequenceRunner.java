@@ -12,12 +12,35 @@ import org.bpttlab.core.net.Network;
 public final class SequenceRunner {
   private SequenceRunner() {}
 
+  /** Receives the gradients sessions hand out in the middle of a sequence. */
+  @FunctionalInterface
+  public interface OnlineUpdates {
+    /**
+     * Session {@code index} of the list produced {@code gradient} after step t; an updater changes
+     * {@code params} in place before step t + 1.
+     */
+    void apply(int index, int t, Parameters gradient);
+  }
+
   /**
    * Runs the network over the trajectory's batch with every session observing; returns the loss.
-   * Gradients are then read with {@link Session#gradient}.
+   * Gradients are then read with {@link Session#gradient}. Sessions are not asked for online
+   * gradients, so each one's gradient covers the whole sequence (the weights do not change in it).
    */
   public static double run(
       Network network, Parameters params, Trajectory trajectory, List<Session> sessions) {
+    return run(network, params, trajectory, sessions, null, null);
+  }
+
+  /**
+   * Runs as {@link #run(Network, Parameters, Trajectory, List)}, and after each step asks every
+   * session for an online gradient (written into {@code buffer}), handing it to {@code updates}.
+   *
+   * @param buffer Modified; null: do not ask for online gradients
+   */
+  public static double run(
+      Network network, Parameters params, Trajectory trajectory, List<Session> sessions,
+      Parameters buffer, OnlineUpdates updates) {
     int count = sessions.size();
     for (int i = 0; i < count; i++) {
       sessions.get(i).startSequence(trajectory);
@@ -27,11 +50,27 @@ public final class SequenceRunner {
       network.step(params, trajectory, t);
       // indexed, not for-each: no iterator allocated per step
       for (int i = 0; i < count; i++) {
-        sessions.get(i).observe(trajectory, t);
+        Session s = sessions.get(i);
+        s.observe(trajectory, t);
+        if (buffer != null && s.onlineGradient(trajectory, t, buffer)) {
+          updates.apply(i, t, buffer);
+        }
       }
     }
     network.finish(trajectory);
     return trajectory.loss();
+  }
+
+  /**
+   * The trajectory slots the sessions need for sequences of {@code steps} steps: the largest
+   * {@link Session#window()}, at most T + 1.
+   */
+  public static int slots(List<Session> sessions, int steps) {
+    long slots = 2;
+    for (Session s : sessions) {
+      slots = Math.max(slots, s.window());
+    }
+    return (int) Math.min(slots, steps + 1L);
   }
 
   /** Runs one session over the trajectory and writes its gradient into {@code out}; returns the loss. */

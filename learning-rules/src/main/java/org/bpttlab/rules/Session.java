@@ -7,6 +7,11 @@ import org.bpttlab.core.Trajectory;
  * One run of a rule. For each sequence, the {@link SequenceRunner} calls {@link #startSequence},
  * then {@link #observe} after the network computed each step t = 1..T, and at the end
  * {@link #gradient}, which yields the rule's gradient estimate in the parameters' layout.
+ *
+ * <p>Online rules may also hand out a gradient in the middle of a sequence ({@link
+ * #onlineGradient}); the trainer applies it at once, so the following steps run on the new weights.
+ * A rule that reads only the last few steps says so ({@link #window()}), and may then run on a
+ * trajectory whose memory does not grow with T.
  */
 public interface Session {
   /** A new sequence begins on {@code trajectory} (whose steps are not computed yet). */
@@ -22,4 +27,27 @@ public interface Session {
    * @param out Modified (overwritten)
    */
   void gradient(Trajectory trajectory, Parameters out);
+
+  /**
+   * Online updates: called after {@link #observe} of step t. Returns true if the rule updates the
+   * weights now, having written into {@code out} its estimate for the steps since its last update;
+   * {@link #gradient} then covers only the steps after the last online update. The default, per
+   * sequence, never updates online.
+   *
+   * @param out Modified (overwritten) when true is returned
+   */
+  default boolean onlineGradient(Trajectory trajectory, int t, Parameters out) {
+    return false;
+  }
+
+  /**
+   * How many of the most recent steps of the trajectory (counting step t − 1, which step t reads)
+   * this session reads, at least 2; {@link Integer#MAX_VALUE} (the default) means all of them.
+   */
+  default int window() {
+    return Integer.MAX_VALUE;
+  }
+
+  /** Memory and work of the last sequence (see {@link RuleCost}). */
+  RuleCost cost();
 }

@@ -49,6 +49,15 @@ public interface Cell {
     return p;
   }
 
+  /**
+   * Floating-point operations of one {@link #step} for {@code batch} sequences (2 per multiply-add of
+   * the products, a few per neuron for the rest; dense, spike sparsity not subtracted).
+   */
+  long stepFlops(int batch);
+
+  /** Floating-point operations of one {@link #backpropOutput} plus {@link #backpropStep}. */
+  long backpropFlops(int batch);
+
   /** Doubles of scratch space {@link #backpropStep} needs for a batch of {@code batch} sequences. */
   int scratchSize(int batch);
 

@@ -1,17 +1,25 @@
 package org.bpttlab.core;
 
+import java.util.Arrays;
+
 /**
  * The recorded forward pass of a network over one batch: for t = 0..T the cell's state, output and
  * auxiliary quantities, the readout y_t, and for t = 1..T the direct loss gradient ∂L/∂y_t and the
  * step's loss (index 0 is the zero initial state). Filled by the network's forward pass; read by the
  * learning rules. Layouts are those of {@link Cell}. Reusable: {@link #rebind} points it at another
  * batch of the same shape, so training allocates it once.
+ *
+ * <p>A trajectory either holds every step (the default, what BPTT needs) or only a window of the
+ * last {@code slots} steps (step t lives in slot t mod slots), so that online rules run in memory
+ * that does not grow with T. Reading a step that has left the window, or that lies ahead of the last
+ * step {@link #advance advanced} to, throws.
  */
 public final class Trajectory {
   private final int batchSize;
   private final int steps;
   private final int hidden;
   private final int outputs;
+  private final int slots;
   private final double[][] state;
   private final double[][] output;
   private final double[][] aux;
@@ -19,7 +27,9 @@ public final class Trajectory {
   private final double[][] lossGradient;
   private final double[] stepLoss;
   private final double[] rateGradient;
+  private final double[] spikeCount;
   private double regularizerLoss;
+  private int latest;
   private Batch batch;
 
   /**
@@ -27,6 +37,18 @@ public final class Trajectory {
    * batches shaped like {@code batch}.
    */
   public Trajectory(Cell cell, int outputs, Batch batch) {
+    this(cell, outputs, batch, batch.steps() + 1);
+  }
+
+  /**
+   * Allocates a record of the last {@code slots} steps only (2 ≤ slots; at least T + 1 means every
+   * step).
+   */
+  public Trajectory(Cell cell, int outputs, Batch batch, int slots) {
+    if (slots < 2) {
+      throw new IllegalArgumentException("a trajectory needs at least 2 slots, was " + slots);
+    }
+    this.slots = Math.min(slots, batch.steps() + 1);
     this.batchSize = batch.size();
     this.steps = batch.steps();
     this.hidden = cell.hidden();
@@ -40,13 +62,65 @@ public final class Trajectory {
           "batch has " + batch.outputs() + " outputs, the network " + outputs);
     }
     this.batch = batch;
-    state = new double[steps + 1][batchSize * cell.stateSize()];
-    output = cell.outputIsState() ? state : new double[steps + 1][batchSize * hidden];
-    aux = new double[steps + 1][batchSize * cell.auxSize()];
-    readout = new double[steps + 1][batchSize * outputs];
-    lossGradient = new double[steps + 1][batchSize * outputs];
+    int k = this.slots;
+    state = new double[k][batchSize * cell.stateSize()];
+    output = cell.outputIsState() ? state : new double[k][batchSize * hidden];
+    aux = new double[k][batchSize * cell.auxSize()];
+    readout = new double[k][batchSize * outputs];
+    lossGradient = new double[k][batchSize * outputs];
     stepLoss = new double[steps + 1];
     rateGradient = new double[hidden];
+    spikeCount = new double[hidden];
+    latest = steps;
+  }
+
+  /** The number of steps held (T + 1 when the trajectory holds every step). */
+  public int slots() {
+    return slots;
+  }
+
+  /** True if every step t = 0..T is held. */
+  public boolean complete() {
+    return slots == steps + 1;
+  }
+
+  /**
+   * Doubles stored per held step (state, output unless it is the state, aux, readout, loss
+   * gradient), for memory accounting.
+   */
+  public long doublesPerSlot() {
+    long d = state[0].length + aux[0].length + readout[0].length + lossGradient[0].length;
+    return output == state ? d : d + output[0].length;
+  }
+
+  /**
+   * Step t (1..T) is about to be computed: it becomes the newest step of the window, and t − slots
+   * leaves it. Step 1 also clears the initial state (slot of step 0) and the spike counts, so a
+   * window can be reused for another sequence.
+   */
+  public void advance(int t) {
+    if (t < 1 || t > steps) {
+      throw new IllegalArgumentException("step must be in 1.." + steps + ", was " + t);
+    }
+    if (t == 1) {
+      Arrays.fill(state[0], 0.0);
+      if (output != state) {
+        Arrays.fill(output[0], 0.0);
+      }
+      Arrays.fill(aux[0], 0.0);
+      Arrays.fill(readout[0], 0.0);
+      Arrays.fill(spikeCount, 0.0);
+    }
+    latest = t;
+  }
+
+  private int slot(int t) {
+    if (t > latest || t < latest - slots + 1 || t < 0) {
+      throw new IllegalStateException(
+          "step " + t + " is not held (window " + Math.max(0, latest - slots + 1) + ".." + latest
+              + " of " + slots + " slots)");
+    }
+    return t % slots;
   }
 
   /** Points this trajectory at another batch of the same shape (its contents become stale). */
@@ -56,6 +130,7 @@ public final class Trajectory {
       throw new IllegalArgumentException("batch shape differs from the trajectory's");
     }
     this.batch = other;
+    this.latest = steps;
   }
 
   public Batch batch() {
@@ -89,27 +164,27 @@ public final class Trajectory {
 
   /** The state s_t (t = 0..T), B·S, component-major. */
   public double[] state(int t) {
-    return state[t];
+    return state[slot(t)];
   }
 
   /** The output o_t (t = 0..T), B×n. */
   public double[] output(int t) {
-    return output[t];
+    return output[slot(t)];
   }
 
   /** The cell's recorded auxiliary quantities of step t (t = 0..T). */
   public double[] aux(int t) {
-    return aux[t];
+    return aux[slot(t)];
   }
 
   /** The readout y_t (t = 0..T), B×n_out. */
   public double[] readout(int t) {
-    return readout[t];
+    return readout[slot(t)];
   }
 
   /** The direct gradient ∂L/∂y_t of the loss's step-t term (t = 1..T), B×n_out. */
   public double[] lossGradient(int t) {
-    return lossGradient[t];
+    return lossGradient[slot(t)];
   }
 
   /** The loss's step-t term (t = 1..T). */
@@ -128,6 +203,14 @@ public final class Trajectory {
    */
   public double[] rateGradient() {
     return rateGradient;
+  }
+
+  /**
+   * Σ_{t,b} o_t[b][j] over the steps so far, per neuron (length n): the firing-rate regulariser's
+   * running count, accumulated by the network as it steps.
+   */
+  public double[] spikeCount() {
+    return spikeCount;
   }
 
   public double regularizerLoss() {

@@ -7,6 +7,7 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.readout.LeakyReadout;
 import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 
 /**
@@ -46,6 +47,7 @@ public final class Bptt implements LearningRule {
     private double[] dState;
     private double[] dPrevState;
     private final double[] scratch;
+    private RuleCost cost = new RuleCost(0, 0);
 
     BpttSession(Network network, Parameters params, int batch) {
       this.network = network;
@@ -95,6 +97,15 @@ public final class Bptt implements LearningRule {
         dState = dPrevState;
         dPrevState = swap;
       }
+      long own = dReadout.length + dOutput.length + 2L * dState.length + scratch.length;
+      cost = new RuleCost(
+          own + tr.slots() * tr.doublesPerSlot(),
+          network.backpropFlops(batch) + (regularized ? batch * n : 0));
+    }
+
+    @Override
+    public RuleCost cost() {
+      return cost;
     }
   }
 }

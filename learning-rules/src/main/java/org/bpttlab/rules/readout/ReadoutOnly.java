@@ -6,6 +6,7 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Kernels;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 
 /**
@@ -39,6 +40,7 @@ public final class ReadoutOnly implements LearningRule {
     private final double[] weightGrad;
     private final double[] biasGrad;
     private double c;
+    private long slotDoubles;
 
     ReadoutSession(Network network, int batch) {
       kappa = network.readout().kappa();
@@ -76,9 +78,24 @@ public final class ReadoutOnly implements LearningRule {
 
     @Override
     public void gradient(Trajectory trajectory, Parameters out) {
+      slotDoubles = trajectory.doublesPerSlot();
       out.fill(0.0);
       System.arraycopy(weightGrad, 0, out.get(Parameters.OUTPUT_WEIGHTS), 0, weightGrad.length);
       System.arraycopy(biasGrad, 0, out.get(Parameters.OUTPUT_BIAS), 0, biasGrad.length);
+    }
+
+    @Override
+    public int window() {
+      return 2;
+    }
+
+    @Override
+    public RuleCost cost() {
+      long own = filtered.length + weightGrad.length + biasGrad.length + 1;
+      int batch = filtered.length / n;
+      // the filter, the outer product, the bias sum
+      double flops = 2.0 * batch * n + 2.0 * batch * outputs * n + 3.0 * batch * outputs;
+      return new RuleCost(own + window() * slotDoubles, flops);
     }
   }
 }

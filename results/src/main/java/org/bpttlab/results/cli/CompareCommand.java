@@ -210,12 +210,13 @@ final class CompareCommand implements Callable<Integer> {
   static String metricsCsv(Task t, List<RuleResult> results) {
     StringBuilder sb = new StringBuilder();
     sb.append(Csv.line(List.of("iteration", "rule", "loss", t.metricName(), "grad_norm",
-        "seconds")));
+        "seconds", "peak_doubles", "flops_per_step")));
     for (RuleResult r : results) {
       for (MetricsRow row : r.rows()) {
         sb.append(Csv.line(List.of(Integer.toString(row.iteration()), row.rule(),
             Csv.number(row.loss()), Csv.number(row.metric()), Csv.number(row.gradNorm()),
-            Csv.number(row.seconds()))));
+            Csv.number(row.seconds()), Long.toString(row.cost().peakStoredDoubles()),
+            Csv.number(row.cost().flopsPerStep()))));
       }
     }
     return sb.toString();

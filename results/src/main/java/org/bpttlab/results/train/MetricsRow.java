@@ -1,5 +1,7 @@
 package org.bpttlab.results.train;
 
+import org.bpttlab.rules.RuleCost;
+
 /**
  * One line of {@code metrics.csv}: the state of a rule's training at an iteration, measured on that
  * iteration's training batch before its update.
@@ -11,6 +13,8 @@ package org.bpttlab.results.train;
  * @param metric the task's metric on the batch
  * @param gradNorm the Euclidean norm of the rule's gradient over all groups, before clipping
  * @param seconds wall-clock seconds since this rule's training began
+ * @param cost the rule's memory and work on this iteration's sequence
  */
 public record MetricsRow(
-    int iteration, String rule, double loss, double metric, double gradNorm, double seconds) {}
+    int iteration, String rule, double loss, double metric, double gradNorm, double seconds,
+    RuleCost cost) {}

@@ -29,8 +29,10 @@ import org.bpttlab.tasks.Task;
  * θ = network.initialize(seeds)                                  the same start for every rule
  * for i = 1..iterations:
  *   batch = task.sample(batchSize, seeds.derive("task", i))      the same batches for every rule
- *   run the network over the batch with the rule's session observing; g = the session's gradient
- *   if i % evalEvery == 0 or i == iterations: record (i, loss, metric, ‖g‖, seconds)
+ *   run the network over the batch with the rule's session observing
+ *     (an online rule's mid-sequence gradients update θ at once, with the same optimizer)
+ *   g = the session's gradient (of the steps since its last online update)
+ *   if i % evalEvery == 0 or i == iterations: record (i, loss, metric, ‖g‖, seconds, cost)
  *   θ = optimizer.update(θ, g)                                   (clipping first, if asked)
  * score θ on the held-out batches seeds.derive("eval", k)
  * </pre>
@@ -158,6 +160,14 @@ public final class Trainer {
     int batchSize = spec.batchSize();
     Session session = rule.begin(network, params, batchSize);
     List<Session> sessions = List.of(session);
+    int[] iteration = {0};
+    SequenceRunner.OnlineUpdates online = (index, t, g) -> {
+      if (!g.isFinite()) {
+        throw new TrainingDivergedException(
+            name, iteration[0], "online gradient after step " + t + " is not finite");
+      }
+      optimizer.update(params, g);
+    };
     List<MetricsRow> rows = new ArrayList<>(spec.rowCount());
     Trajectory tr = null;
     long start = System.nanoTime();
@@ -165,13 +175,14 @@ public final class Trainer {
       if (Thread.currentThread().isInterrupted()) {
         throw new CancellationException("training of " + name + " interrupted");
       }
+      iteration[0] = i;
       Batch batch = task.sample(batchSize, seeds.derive("task", i));
       if (tr == null) {
         tr = network.newTrajectory(batch);
       } else {
         tr.rebind(batch);
       }
-      double loss = SequenceRunner.run(network, params, tr, sessions);
+      double loss = SequenceRunner.run(network, params, tr, sessions, grad, online);
       if (!Double.isFinite(loss)) {
         throw new TrainingDivergedException(name, i, "loss is " + loss);
       }
@@ -183,7 +194,7 @@ public final class Trainer {
       }
       if (i % spec.evalEvery() == 0 || i == spec.iterations()) {
         double seconds = (System.nanoTime() - start) * 1e-9;
-        rows.add(new MetricsRow(i, name, loss, task.metric(tr), norm, seconds));
+        rows.add(new MetricsRow(i, name, loss, task.metric(tr), norm, seconds, session.cost()));
       }
       optimizer.update(params, grad);
       progress.iterationDone(name, i);

@@ -49,16 +49,18 @@ class CompareCommandTest {
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-    assertEquals("iteration,rule,loss,mse,grad_norm,seconds", metrics.get(0));
+    assertEquals(
+        "iteration,rule,loss,mse,grad_norm,seconds,peak_doubles,flops_per_step", metrics.get(0));
     assertEquals(1 + 2 * 4, metrics.size(), "4 rows (5, 10, 15, 20) for each of 2 rules");
     assertTrue(metrics.get(1).startsWith("5,bptt,"), metrics.get(1));
     assertTrue(metrics.get(8).startsWith("20,readout-only,"), metrics.get(8));
     for (String line : metrics.subList(1, metrics.size())) {
       String[] f = line.split(",");
-      assertEquals(6, f.length, line);
-      for (int i : new int[] {2, 3, 4, 5}) {
+      assertEquals(8, f.length, line);
+      for (int i : new int[] {2, 3, 4, 5, 7}) {
         assertTrue(Double.isFinite(Double.parseDouble(f[i])), line);
       }
+      assertTrue(Long.parseLong(f[6]) > 0, line);
     }
     List<String> summary = Files.readAllLines(run.resolve("summary.csv"));
     assertEquals(3, summary.size());

@@ -97,6 +97,18 @@ public final class SpikingCell implements Cell {
   }
 
   @Override
+  public long stepFlops(int batch) {
+    // W_rec·o_{t-1} + W_in·x_t, then the pointwise update
+    return 2L * batch * n * (n + inputs) + 12L * batch * n;
+  }
+
+  @Override
+  public long backpropFlops(int batch) {
+    // W_recᵀ δ, δ o_{t-1}ᵀ, δ x_tᵀ, then the pointwise part
+    return 2L * batch * n * (2L * n + inputs) + 12L * batch * n;
+  }
+
+  @Override
   public int scratchSize(int batch) {
     return batch * n;
   }

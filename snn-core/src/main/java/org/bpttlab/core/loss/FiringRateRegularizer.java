@@ -18,9 +18,25 @@ public final class FiringRateRegularizer {
     this.dtMs = dtMs;
   }
 
+  /** Adds step t's outputs to the trajectory's running spike counts (nothing when off). */
+  public void count(Trajectory tr, int t) {
+    if (!spec.enabled()) {
+      return;
+    }
+    double[] count = tr.spikeCount();
+    double[] z = tr.output(t);
+    int n = count.length;
+    int batch = tr.batchSize();
+    for (int b = 0; b < batch; b++) {
+      for (int j = 0; j < n; j++) {
+        count[j] += z[b * n + j];
+      }
+    }
+  }
+
   /**
-   * Computes the regulariser over a finished trajectory and stores its value and per-neuron
-   * gradient in it (zero when off).
+   * After the last step: computes the regulariser from the trajectory's spike counts (see
+   * {@link #count}) and stores its value and per-neuron gradient in it (zero when off).
    */
   public void apply(Trajectory tr) {
     double[] grad = tr.rateGradient();
@@ -32,20 +48,12 @@ public final class FiringRateRegularizer {
     }
     int batch = tr.batchSize();
     int steps = tr.steps();
-    Arrays.fill(grad, 0.0);
-    for (int t = 1; t <= steps; t++) {
-      double[] z = tr.output(t);
-      for (int b = 0; b < batch; b++) {
-        for (int j = 0; j < n; j++) {
-          grad[j] += z[b * n + j];
-        }
-      }
-    }
+    double[] count = tr.spikeCount();
     double norm = 1.0 / (batch * (double) steps * dtMs);
     double target = spec.targetHz() / 1000.0;
     double loss = 0;
     for (int j = 0; j < n; j++) {
-      double e = grad[j] * norm - target;
+      double e = count[j] * norm - target;
       loss += e * e;
       grad[j] = spec.strength() * e * norm;
     }

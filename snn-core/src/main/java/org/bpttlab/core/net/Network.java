@@ -88,9 +88,29 @@ public final class Network {
     return new Trajectory(cell, spec.outputs(), batch);
   }
 
-  /** Step t (1..T): the cell, the readout, and the loss's step-t term and its gradient ∂L/∂y_t. */
+  /** A trajectory that holds only the last {@code slots} steps (see {@link Trajectory}). */
+  public Trajectory newTrajectory(Batch batch, int slots) {
+    return new Trajectory(cell, spec.outputs(), batch, slots);
+  }
+
+  /** Floating-point operations of one {@link #step} (cell and readout; the loss not counted). */
+  public long stepFlops(int batch) {
+    return cell.stepFlops(batch) + readout.stepFlops(batch);
+  }
+
+  /** Floating-point operations of one step of BPTT's backward pass (readout and cell). */
+  public long backpropFlops(int batch) {
+    return cell.backpropFlops(batch) + readout.backpropFlops(batch);
+  }
+
+  /**
+   * Step t (1..T): the cell, the readout, and the loss's step-t term and its gradient ∂L/∂y_t. Steps
+   * must come in order from 1 (a windowed trajectory keeps only the last ones).
+   */
   public void step(Parameters params, Trajectory tr, int t) {
+    tr.advance(t);
     cell.step(params, tr, t);
+    regularizer.count(tr, t);
     readout.step(params, tr, t);
     Batch batch = tr.batch();
     int b = tr.batchSize();

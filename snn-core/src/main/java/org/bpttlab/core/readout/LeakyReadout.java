@@ -48,6 +48,16 @@ public final class LeakyReadout {
     return kappa;
   }
 
+  /** Floating-point operations of one {@link #step} for {@code batch} sequences. */
+  public long stepFlops(int batch) {
+    return 2L * batch * outputs * n + 3L * batch * outputs;
+  }
+
+  /** Floating-point operations of one {@link #backprop}. */
+  public long backpropFlops(int batch) {
+    return 4L * batch * outputs * n + batch * outputs;
+  }
+
   /** Computes y_t from y_{t-1} and o_t. */
   public void step(Parameters params, Trajectory tr, int t) {
     int batch = tr.batchSize();
