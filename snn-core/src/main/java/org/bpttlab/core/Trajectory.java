@@ -114,6 +114,55 @@ public final class Trajectory {
     latest = t;
   }
 
+  /**
+   * Copies everything held for step t (state, output unless it is the state, aux, readout, loss
+   * gradient) into {@code record}, {@link #doublesPerSlot()} doubles: a checkpoint from which the
+   * forward pass can resume and from which step t can be backpropagated.
+   *
+   * @param record Modified (overwritten)
+   */
+  public void saveStep(int t, double[] record) {
+    int i = slot(t);
+    int at = copyOut(state[i], record, 0);
+    if (output != state) {
+      at = copyOut(output[i], record, at);
+    }
+    at = copyOut(aux[i], record, at);
+    at = copyOut(readout[i], record, at);
+    copyOut(lossGradient[i], record, at);
+  }
+
+  /**
+   * Makes step t the newest step held, with the contents of a {@link #saveStep} record (the steps
+   * before it stay held as far as the window reaches).
+   *
+   * @param record Not modified
+   */
+  public void loadStep(int t, double[] record) {
+    if (t < 0 || t > steps) {
+      throw new IllegalArgumentException("step must be in 0.." + steps + ", was " + t);
+    }
+    latest = t;
+    int i = slot(t);
+    int at = copyIn(record, 0, state[i]);
+    if (output != state) {
+      at = copyIn(record, at, output[i]);
+    }
+    at = copyIn(record, at, aux[i]);
+    at = copyIn(record, at, readout[i]);
+    copyIn(record, at, lossGradient[i]);
+  }
+
+  private static int copyOut(double[] from, double[] record, int at) {
+    System.arraycopy(from, 0, record, at, from.length);
+    return at + from.length;
+  }
+
+  private static int copyIn(double[] record, int at, double[] to) {
+    System.arraycopy(record, at, to, 0, to.length);
+    return at + to.length;
+  }
+
   private int slot(int t) {
     if (t > latest || t < latest - slots + 1 || t < 0) {
       throw new IllegalStateException(

@@ -1,11 +1,8 @@
 package org.bpttlab.rules.bptt;
 
-import java.util.Arrays;
-import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.core.readout.LeakyReadout;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
@@ -42,22 +39,13 @@ public final class Bptt implements LearningRule {
   private static final class BpttSession implements Session {
     private final Network network;
     private final Parameters params;
-    private final double[] dReadout;
-    private final double[] dOutput;
-    private double[] dState;
-    private double[] dPrevState;
-    private final double[] scratch;
+    private final BackwardPass backward;
     private RuleCost cost = new RuleCost(0, 0);
 
     BpttSession(Network network, Parameters params, int batch) {
       this.network = network;
       this.params = params;
-      Cell cell = network.cell();
-      dReadout = new double[batch * network.spec().outputs()];
-      dOutput = new double[batch * cell.hidden()];
-      dState = new double[batch * cell.stateSize()];
-      dPrevState = new double[batch * cell.stateSize()];
-      scratch = new double[cell.scratchSize(batch)];
+      this.backward = new BackwardPass(network, batch);
     }
 
     @Override
@@ -67,40 +55,15 @@ public final class Bptt implements LearningRule {
 
     @Override
     public void gradient(Trajectory tr, Parameters out) {
-      Cell cell = network.cell();
-      LeakyReadout readout = network.readout();
-      double kappa = readout.kappa();
-      int n = cell.hidden();
-      int batch = tr.batchSize();
-      double[] rate = tr.rateGradient();
-      boolean regularized = network.spec().regularizer().enabled();
+      double[] regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
       out.fill(0.0);
-      Arrays.fill(dReadout, 0.0);
-      Arrays.fill(dState, 0.0);
+      backward.reset();
       for (int t = tr.steps(); t >= 1; t--) {
-        double[] g = tr.lossGradient(t);
-        for (int i = 0; i < dReadout.length; i++) {
-          dReadout[i] = g[i] + kappa * dReadout[i];
-        }
-        readout.backprop(params, tr, t, dReadout, dOutput, out);
-        if (regularized) {
-          for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < n; j++) {
-              dOutput[b * n + j] += rate[j];
-            }
-          }
-        }
-        cell.backpropOutput(tr, t, dOutput, dState);
-        Arrays.fill(dPrevState, 0.0);
-        cell.backpropStep(params, tr, t, dState, dPrevState, out, scratch);
-        double[] swap = dState;
-        dState = dPrevState;
-        dPrevState = swap;
+        backward.step(params, tr, t, true, 1.0, regularizer, out);
       }
-      long own = dReadout.length + dOutput.length + 2L * dState.length + scratch.length;
       cost = new RuleCost(
-          own + tr.slots() * tr.doublesPerSlot(),
-          network.backpropFlops(batch) + (regularized ? batch * n : 0));
+          backward.storedDoubles() + tr.slots() * tr.doublesPerSlot(),
+          backward.stepFlops(tr.batchSize()));
     }
 
     @Override

@@ -1,0 +1,106 @@
+package org.bpttlab.rules.bptt;
+
+import java.util.Arrays;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.core.readout.LeakyReadout;
+
+/**
+ * One backward step of BPTT at a time, with the adjoints carried from step t + 1 to step t: the
+ * piece that BPTT, truncated BPTT, randomized truncation and checkpointed BPTT share, so that all of
+ * them compute the very same floating-point operations for the same step. For step t:
+ *
+ * <pre>
+ * (1) δy_t = [inject] ∂L/∂y_t + c κ δy_{t+1}                readout carry
+ * (2) δo_t = W_outᵀ δy_t + [inject] ∂L_reg/∂o_t            ∂L/∂W_out += δy_t o_tᵀ, ∂L/∂b_out += δy_t
+ * (3) δs_t = (∂o_t/∂s_t)ᵀ δo_t + c J_{t+1}ᵀ δs_{t+1}       cell.backpropOutput, cell.backpropStep
+ * </pre>
+ *
+ * where [inject] says whether step t's loss terms enter (truncation injects only the newest ones) and
+ * c is the carry's compensation factor (1 but for randomized truncation). The step reads steps t − 1
+ * and t of the trajectory only.
+ */
+public final class BackwardPass {
+  private final Network network;
+  private final double[] dReadout;
+  private final double[] dOutput;
+  private double[] dState;
+  private double[] dPrevState;
+  private final double[] scratch;
+
+  /** Buffers for batches of {@code batch} sequences. */
+  public BackwardPass(Network network, int batch) {
+    this.network = network;
+    Cell cell = network.cell();
+    dReadout = new double[batch * network.spec().outputs()];
+    dOutput = new double[batch * cell.hidden()];
+    dState = new double[batch * cell.stateSize()];
+    dPrevState = new double[batch * cell.stateSize()];
+    scratch = new double[cell.scratchSize(batch)];
+  }
+
+  /** Doubles held (the carried adjoints and the cell's scratch). */
+  public long storedDoubles() {
+    return dReadout.length + dOutput.length + 2L * dState.length + scratch.length;
+  }
+
+  /** Floating-point operations of one {@link #step}. */
+  public long stepFlops(int batch) {
+    return network.backpropFlops(batch) + 2L * dReadout.length + dState.length;
+  }
+
+  /** Clears the carried adjoints: the next step is the first of a backward sweep. */
+  public void reset() {
+    Arrays.fill(dReadout, 0.0);
+    Arrays.fill(dState, 0.0);
+  }
+
+  /**
+   * Backpropagates step t, adding its parameter gradients to {@code grad}.
+   *
+   * @param inject whether step t's loss terms (and the regulariser's) enter
+   * @param carry the factor c on the adjoints carried from step t + 1
+   * @param regularizer ∂L_reg/∂o_t per neuron (length n), or null for none
+   * @param grad Modified (added to)
+   */
+  public void step(
+      Parameters params, Trajectory tr, int t, boolean inject, double carry,
+      double[] regularizer, Parameters grad) {
+    Cell cell = network.cell();
+    LeakyReadout readout = network.readout();
+    double kappa = readout.kappa() * carry;
+    if (inject) {
+      double[] g = tr.lossGradient(t);
+      for (int i = 0; i < dReadout.length; i++) {
+        dReadout[i] = g[i] + kappa * dReadout[i];
+      }
+    } else {
+      for (int i = 0; i < dReadout.length; i++) {
+        dReadout[i] = kappa * dReadout[i];
+      }
+    }
+    if (carry != 1.0) {
+      for (int i = 0; i < dState.length; i++) {
+        dState[i] *= carry;
+      }
+    }
+    readout.backprop(params, tr, t, dReadout, dOutput, grad);
+    if (inject && regularizer != null) {
+      int n = regularizer.length;
+      int batch = tr.batchSize();
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < n; j++) {
+          dOutput[b * n + j] += regularizer[j];
+        }
+      }
+    }
+    cell.backpropOutput(tr, t, dOutput, dState);
+    Arrays.fill(dPrevState, 0.0);
+    cell.backpropStep(params, tr, t, dState, dPrevState, grad, scratch);
+    double[] swap = dState;
+    dState = dPrevState;
+    dPrevState = swap;
+  }
+}

@@ -1,0 +1,245 @@
+package org.bpttlab.rules.rtrl;
+
+import java.util.Arrays;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RuleCost;
+import org.bpttlab.rules.Session;
+import org.bpttlab.rules.readout.ReadoutTrace;
+
+/**
+ * Real-time recurrent learning (Williams &amp; Zipser 1989): forward-mode differentiation through the
+ * influence matrix M_t = ∂s_t/∂θ (S×P per sequence), carried forward with the cell's state Jacobian
+ * J_t and immediate influence M̄_t (DESIGN §2, §4):
+ *
+ * <pre>
+ * (1) M_t = J_t M_{t-1} + M̄_t,  M_0 = 0
+ * (2) ∂L/∂θ += (∂L/∂s_t)ᵀ M_t,  ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t       (κ = 0, no regulariser)
+ * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (W_outᵀ ∂L/∂y_t)ᵀ Ō_t  (leaky readout)
+ * (3) Z = Σ_{t,b} (∂o_t/∂s_t) M_t,  ∂L_reg/∂θ = (∂L_reg/∂o)ᵀ Z            (rate regulariser)
+ * </pre>
+ *
+ * The readout's own parameters get their exact gradient online ({@link ReadoutTrace}). Exact for the
+ * declared graph: in the accumulated mode (the default) the gradient equals BPTT's (contract R1).
+ * With {@code online=k} the gradient of the last k steps is handed out every k steps and the weights
+ * change within the sequence while M carries on (the usual online RTRL); the regulariser's term,
+ * which needs the whole sequence's rates, is then added at the sequence's end.
+ *
+ * <p>Memory B·S·P for M (plus n·P per sequence for Ō with a leaky readout, n·P for Z), independent
+ * of T: the session reads two trajectory steps. Work per step 2·B·S²·P for (1) — O(n⁴) — plus
+ * 2·B·S·P for (2) (2·B·n·S·P for (2')).
+ */
+public final class Rtrl implements LearningRule {
+  private final int online;
+
+  /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
+  public Rtrl(int online) {
+    if (online < 0) {
+      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
+    }
+    this.online = online;
+  }
+
+  @Override
+  public String name() {
+    return online == 0 ? "rtrl" : "rtrl:online=" + online;
+  }
+
+  @Override
+  public Session begin(Network network, Parameters params, int batchSize) {
+    return new RtrlSession(network, params, batchSize, online);
+  }
+
+  private static final class RtrlSession implements Session {
+    private final Network network;
+    private final Parameters params;
+    private final Cell cell;
+    private final int online;
+    private final int batch;
+    private final int n;
+    private final int s;
+    private final int p;
+    private final boolean filtered;
+    private final boolean regularized;
+    private final double kappa;
+    private double[][] influence;
+    private double[][] next;
+    private final double[] jacobian;
+    private final double[] immediate;
+    private final double[][] outputInfluence;
+    private final double[] outputJacobian;
+    private final double[] outputScratch;
+    private final double[] rateInfluence;
+    private final double[] dOutput;
+    private final double[] dState;
+    private final double[] dStateOne;
+    private final double[] cellGrad;
+    private final ReadoutTrace readout;
+    private int sinceUpdate;
+    private long slotDoubles;
+
+    RtrlSession(Network network, Parameters params, int batch, int online) {
+      this.network = network;
+      this.params = params;
+      this.cell = network.cell();
+      this.online = online;
+      this.batch = batch;
+      n = cell.hidden();
+      s = cell.stateSize();
+      p = cell.parameterCount();
+      kappa = network.readout().kappa();
+      regularized = network.spec().regularizer().enabled();
+      filtered = kappa != 0 || regularized;
+      influence = new double[batch][s * p];
+      next = new double[batch][s * p];
+      jacobian = new double[s * s];
+      immediate = new double[s * p];
+      outputInfluence = filtered ? new double[batch][n * p] : new double[0][];
+      outputJacobian = filtered ? new double[n * s] : new double[0];
+      outputScratch = filtered ? new double[n * p] : new double[0];
+      rateInfluence = regularized ? new double[n * p] : new double[0];
+      dOutput = new double[batch * n];
+      dState = new double[batch * s];
+      dStateOne = new double[s];
+      cellGrad = new double[p];
+      readout = new ReadoutTrace(network, batch);
+    }
+
+    @Override
+    public void startSequence(Trajectory trajectory) {
+      for (int b = 0; b < batch; b++) {
+        Arrays.fill(influence[b], 0.0);
+        if (filtered) {
+          Arrays.fill(outputInfluence[b], 0.0);
+        }
+      }
+      Arrays.fill(rateInfluence, 0.0);
+      Arrays.fill(cellGrad, 0.0);
+      readout.reset();
+      sinceUpdate = 0;
+    }
+
+    @Override
+    public void observe(Trajectory tr, int t) {
+      readout.observe(tr, t);
+      // (1) M_t = J_t M_{t-1} + M̄_t, per sequence
+      for (int b = 0; b < batch; b++) {
+        cell.immediateInfluence(params, tr, t, b, immediate);
+        cell.stateJacobian(params, tr, t, b, jacobian);
+        double[] m = next[b];
+        System.arraycopy(immediate, 0, m, 0, immediate.length);
+        Kernels.multAdd(s, s, p, jacobian, influence[b], m);
+      }
+      double[][] swap = influence;
+      influence = next;
+      next = swap;
+      // W_outᵀ ∂L/∂y_t, B×n
+      Arrays.fill(dOutput, 0.0);
+      Kernels.multAdd(batch, network.spec().outputs(), n, tr.lossGradient(t),
+          params.get(Parameters.OUTPUT_WEIGHTS), dOutput);
+      if (!filtered) {
+        // (2) ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t, then contract with M_t
+        Arrays.fill(dState, 0.0);
+        cell.backpropOutput(tr, t, dOutput, dState);
+        for (int b = 0; b < batch; b++) {
+          gatherState(dState, b, dStateOne);
+          Kernels.multAdd(1, s, p, dStateOne, influence[b], cellGrad);
+        }
+      } else {
+        // (2') and (3): through ∂o_t/∂θ = (∂o_t/∂s_t) M_t
+        for (int b = 0; b < batch; b++) {
+          cell.outputJacobian(tr, t, b, outputJacobian);
+          Arrays.fill(outputScratch, 0.0);
+          Kernels.multAdd(n, s, p, outputJacobian, influence[b], outputScratch);
+          double[] ob = outputInfluence[b];
+          for (int i = 0; i < ob.length; i++) {
+            ob[i] = kappa * ob[i] + outputScratch[i];
+          }
+          if (regularized) {
+            for (int i = 0; i < rateInfluence.length; i++) {
+              rateInfluence[i] += outputScratch[i];
+            }
+          }
+          System.arraycopy(dOutput, b * n, dStateOne, 0, n);
+          Kernels.multAdd(1, n, p, dStateOne, ob, cellGrad);
+        }
+      }
+      sinceUpdate++;
+    }
+
+    /** Sequence b's part of a batched, component-major state vector, in per-sequence order. */
+    private void gatherState(double[] batched, int b, double[] one) {
+      int components = s / n;
+      for (int k = 0; k < components; k++) {
+        System.arraycopy(batched, k * batch * n + b * n, one, k * n, n);
+      }
+    }
+
+    @Override
+    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
+      if (online == 0 || sinceUpdate < online || t == tr.steps()) {
+        return false;
+      }
+      writeGradient(out);
+      return true;
+    }
+
+    @Override
+    public void gradient(Trajectory tr, Parameters out) {
+      slotDoubles = tr.doublesPerSlot();
+      writeGradient(out);
+      if (regularized) {
+        double[] rate = tr.rateGradient();
+        int offset = 0;
+        for (int g = 0; g < cell.parameterShapes().size(); g++) {
+          double[] dst = out.get(g);
+          for (int i = 0; i < dst.length; i++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+              sum += rate[j] * rateInfluence[j * p + offset + i];
+            }
+            dst[i] += sum;
+          }
+          offset += dst.length;
+        }
+      }
+    }
+
+    /** Writes the gradient accumulated since the last update and clears it. */
+    private void writeGradient(Parameters out) {
+      out.fill(0.0);
+      int offset = 0;
+      for (int g = 0; g < cell.parameterShapes().size(); g++) {
+        double[] dst = out.get(g);
+        System.arraycopy(cellGrad, offset, dst, 0, dst.length);
+        offset += dst.length;
+      }
+      readout.write(out);
+      Arrays.fill(cellGrad, 0.0);
+      readout.clearGradient();
+      sinceUpdate = 0;
+    }
+
+    @Override
+    public int window() {
+      return 2;
+    }
+
+    @Override
+    public RuleCost cost() {
+      long own = 2L * batch * s * p + jacobian.length + immediate.length
+          + (long) outputInfluence.length * n * p + outputJacobian.length + outputScratch.length
+          + rateInfluence.length + dOutput.length + dState.length + dStateOne.length
+          + cellGrad.length + readout.storedDoubles();
+      double perSequence = 2.0 * s * s * p + s * p;
+      perSequence += filtered ? 2.0 * n * s * p + 2.0 * n * p + 2.0 * n * p : 2.0 * s * p;
+      double flops = batch * perSequence + 2.0 * batch * network.spec().outputs() * n
+          + readout.flopsPerStep();
+      return new RuleCost(own + window() * slotDoubles, flops);
+    }
+  }
+}
