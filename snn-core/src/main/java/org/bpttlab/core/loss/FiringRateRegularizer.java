@@ -35,6 +35,28 @@ public final class FiringRateRegularizer {
   }
 
   /**
+   * The regulariser's gradient with respect to each z_t[b][j] as an online rule can know it after
+   * step t: with the rate estimated from the steps so far, f̂_j = (1/(B t dt)) Σ_{b,t'≤t} z_t'[b][j],
+   * {@code c (f̂_j − f_target) / (B T dt)}; at t = T it is the exact gradient {@link #apply} stores.
+   *
+   * @param out length n, Modified (overwritten; zeros when off)
+   */
+  public void runningGradient(Trajectory tr, int t, double[] out) {
+    if (!spec.enabled()) {
+      Arrays.fill(out, 0.0);
+      return;
+    }
+    double[] count = tr.spikeCount();
+    int batch = tr.batchSize();
+    double soFar = 1.0 / (batch * (double) t * dtMs);
+    double norm = 1.0 / (batch * (double) tr.steps() * dtMs);
+    double target = spec.targetHz() / 1000.0;
+    for (int j = 0; j < out.length; j++) {
+      out[j] = spec.strength() * (count[j] * soFar - target) * norm;
+    }
+  }
+
+  /**
    * After the last step: computes the regulariser from the trajectory's spike counts (see
    * {@link #count}) and stores its value and per-neuron gradient in it (zero when off).
    */

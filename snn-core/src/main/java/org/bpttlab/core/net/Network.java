@@ -66,6 +66,11 @@ public final class Network {
     return readout;
   }
 
+  /** The firing-rate regulariser (a no-op when the spec turns it off). */
+  public FiringRateRegularizer regularizer() {
+    return regularizer;
+  }
+
   /** The parameter layout: cell groups, then W_out, b_out. */
   public List<ParameterShape> parameterShapes() {
     return shapes;
