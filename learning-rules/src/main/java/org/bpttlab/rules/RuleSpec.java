@@ -46,6 +46,72 @@ public record RuleSpec(String name, Map<String, String> options) {
     return new RuleSpec(s.substring(0, colon).trim(), opts);
   }
 
+  /** Option {@code key} as an integer ≥ {@code min}, or {@code fallback} when absent. */
+  public int intOption(String key, int fallback, int min) {
+    String v = options.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int i = Integer.parseInt(v);
+      if (i >= min) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "rule " + name + " option " + key + " must be an integer >= " + min + ", was '" + v + "'");
+  }
+
+  /** Option {@code key} as a long, or {@code fallback} when absent. */
+  public long longOption(String key, long fallback) {
+    String v = options.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "rule " + name + " option " + key + " must be an integer, was '" + v + "'", e);
+    }
+  }
+
+  /**
+   * Option {@code key} as a finite number in the open interval (low, high), or {@code fallback}
+   * when absent.
+   */
+  public double doubleOption(String key, double fallback, double low, double high) {
+    String v = options.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (d > low && d < high) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("rule " + name + " option " + key + " must be a number in ("
+        + low + ", " + high + "), was '" + v + "'");
+  }
+
+  /** Option {@code key} as {@code true} or {@code false}, or {@code fallback} when absent. */
+  public boolean booleanOption(String key, boolean fallback) {
+    String v = options.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(
+        "rule " + name + " option " + key + " must be true or false, was '" + v + "'");
+  }
+
   /** The spec written back as {@code name[:key=value,...]}. */
   @Override
   public String toString() {

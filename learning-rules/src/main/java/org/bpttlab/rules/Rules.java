@@ -3,7 +3,10 @@ package org.bpttlab.rules;
 import java.util.List;
 import java.util.function.Function;
 import org.bpttlab.rules.bptt.Bptt;
+import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.bpttlab.rules.readout.ReadoutOnly;
+import org.bpttlab.rules.rtrl.Rtrl;
+import org.bpttlab.rules.tbptt.TruncatedBptt;
 
 /** The registry of learning rules: names, descriptions, options, and construction from a spec. */
 public final class Rules {
@@ -24,9 +27,37 @@ public final class Rules {
           new Entry("bptt", "exact backpropagation through time (reference gradient)", List.of(),
               s -> new Bptt()),
           new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed",
-              List.of(), s -> new ReadoutOnly()));
+              List.of(), s -> new ReadoutOnly()),
+          new Entry("rtrl",
+              "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
+                  + " online=k: update every k steps",
+              List.of("online"), s -> new Rtrl(s.intOption("online", 0, 0))),
+          new Entry("tbptt",
+              "truncated BPTT (Williams & Peng): every k1 steps backpropagate k2 steps;"
+                  + " online=true: update every k1 steps",
+              List.of("k1", "k2", "online"), Rules::truncated),
+          new Entry("artbp",
+              "randomized truncation, unbiased (Tallec & Ollivier): cut each step with"
+                  + " probability c, reweight by 1/(1-c)",
+              List.of("c", "seed", "online"),
+              s -> TruncatedBptt.randomized(s.doubleOption("c", 0.1, 0, 1),
+                  s.longOption("seed", 1), s.booleanOption("online", false))),
+          new Entry("checkpointed",
+              "BPTT's exact gradient holding at most budget step records (Gruslys et al. 2016),"
+                  + " recomputing the rest",
+              List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))));
 
   private Rules() {}
+
+  private static LearningRule truncated(RuleSpec s) {
+    int k1 = s.intOption("k1", 10, 1);
+    int k2 = s.intOption("k2", k1, 1);
+    if (k2 < k1) {
+      throw new IllegalArgumentException(
+          "rule tbptt option k2 must be >= k1 (" + k1 + "), was " + k2);
+    }
+    return TruncatedBptt.fixed(k1, k2, s.booleanOption("online", false));
+  }
 
   public static List<Entry> entries() {
     return ENTRIES;

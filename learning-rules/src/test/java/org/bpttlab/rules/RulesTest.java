@@ -29,7 +29,8 @@ class RulesTest {
   @Test
   void theRegistryBuildsEveryRuleByNameAndNamesTheAllowedOnes() {
     for (String name : Rules.names()) {
-      assertEquals(name, Rules.create(RuleSpec.of(name)).name());
+      String built = Rules.create(RuleSpec.of(name)).name();
+      assertTrue(built.equals(name) || built.startsWith(name + ":"), built);
     }
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Rules.create(RuleSpec.of("bptx")));
@@ -37,5 +38,31 @@ class RulesTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Rules.create(RuleSpec.parse("bptt:k=1")));
     assertTrue(e.getMessage().contains("no option k"), e.getMessage());
+  }
+
+  @Test
+  void optionValuesAreBuiltAndBadOnesNamed() {
+    assertEquals("tbptt:k1=5,k2=10", Rules.create(RuleSpec.parse("tbptt:k1=5,k2=10")).name());
+    assertEquals("tbptt:k1=4,k2=4,online=true",
+        Rules.create(RuleSpec.parse("tbptt:k1=4,online=true")).name());
+    assertEquals("checkpointed:budget=8",
+        Rules.create(RuleSpec.parse("checkpointed:budget=8")).name());
+    assertEquals("rtrl:online=1", Rules.create(RuleSpec.parse("rtrl:online=1")).name());
+    assertEquals("artbp:c=0.2,seed=3", Rules.create(RuleSpec.parse("artbp:c=0.2,seed=3")).name());
+    assertEquals("rule tbptt option k2 must be >= k1 (5), was 2",
+        message("tbptt:k1=5,k2=2"));
+    assertEquals("rule artbp option c must be a number in (0.0, 1.0), was '1.5'",
+        message("artbp:c=1.5"));
+    assertEquals("rule checkpointed option budget must be an integer >= 0, was '-1'",
+        message("checkpointed:budget=-1"));
+    assertEquals("rule tbptt option online must be true or false, was 'yes'",
+        message("tbptt:online=yes"));
+    assertEquals("rule rtrl option online must be an integer >= 0, was 'x'",
+        message("rtrl:online=x"));
+  }
+
+  private static String message(String spec) {
+    return assertThrows(IllegalArgumentException.class, () -> Rules.create(RuleSpec.parse(spec)))
+        .getMessage();
   }
 }
