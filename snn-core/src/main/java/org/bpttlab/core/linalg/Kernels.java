@@ -38,6 +38,8 @@ public final class Kernels {
   private static final int STRIP = 4;
   /** Terms of the sum per pass of multAdd / multAddTransA: SUM_BLOCK × a strip of b fits in L1. */
   private static final int SUM_BLOCK = 64;
+  /** Doubles of b beyond which a short sum keeps strips of b in L1 (about 256 KiB: past L2's share). */
+  private static final long WIDE_B = 32_768;
 
   private Kernels() {}
 
@@ -269,7 +271,18 @@ public final class Kernels {
     int nv = SPECIES.loopBound(n);
     int ns = nv - nv % (STRIP * LANES);
     int mb = m - m % ROWS;
-    if (mb > 0 && k <= SUM_BLOCK) {
+    if (mb > ROWS && k <= SUM_BLOCK && (long) k * n > WIDE_B) {
+      // a short sum over a wide b (RTRL's J_t M_{t-1}): a strip of b stays in L1 while the row
+      // blocks of c pass, instead of streaming all of b once per row block
+      for (int j = 0; j < ns; j += STRIP * LANES) {
+        for (int i = 0; i < mb; i += ROWS) {
+          strip4x4(0, k, n, a, i, rowStride, sumStride, b, c, j);
+        }
+      }
+      for (int r = 0; r < mb; r++) {
+        rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
+      }
+    } else if (mb > 0 && k <= SUM_BLOCK) {
       // a short sum (the gradient over a batch, the outer product): c streamed row by row
       for (int i = 0; i < mb; i += ROWS) {
         for (int j = 0; j < ns; j += STRIP * LANES) {
