@@ -69,7 +69,6 @@ class TasksTest {
     assertEquals(1500, Tasks.create("evidence", 1500).steps());
     assertEquals(50, Tasks.create("online-add", 50).steps());
     assertEquals(800, Tasks.create("copy:encoding=spiking", 20).steps(), "40 steps of 20 ms");
-    assertRejected("adding", "no option");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Tasks.create("copy:delay=5", 20));
     assertTrue(e.getMessage().contains("option delay is given by the sequence length"),
