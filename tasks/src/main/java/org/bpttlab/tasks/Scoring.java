@@ -166,6 +166,40 @@ public final class Scoring {
     return (double) wrong / decisions;
   }
 
+  /** Judges one output of one decision. */
+  @FunctionalInterface
+  public interface Judge {
+    /** Whether the decision ȳ_k is wrong for the target ȳ*_k. */
+    boolean wrong(double y, double target);
+  }
+
+  /**
+   * The fraction of outputs judged wrong over the decisions of every sequence, each decision being
+   * the mask-weighted mean over the whole sequence (sequences without weight are skipped): for a
+   * task scored at one step or one window per sequence.
+   */
+  public static double outputError(Trajectory tr, Judge judge) {
+    int outputs = tr.outputs();
+    int size = tr.batchSize();
+    double[] y = new double[size * outputs];
+    double[] target = new double[size * outputs];
+    double[] weight = new double[size];
+    windowMeans(tr, 1, tr.steps(), y, target, weight);
+    int wrong = 0;
+    int scored = 0;
+    for (int b = 0; b < size; b++) {
+      if (weight[b] > 0) {
+        for (int k = b * outputs; k < (b + 1) * outputs; k++) {
+          scored++;
+          if (judge.wrong(y[k], target[k])) {
+            wrong++;
+          }
+        }
+      }
+    }
+    return (double) wrong / scored;
+  }
+
   /** The index (0..n−1) of the largest of {@code a[offset..offset+n−1]}, the first on ties. */
   public static int argmax(double[] a, int offset, int n) {
     int best = 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.Seeds;
+import org.bpttlab.tasks.testing.TaskChecks;
 import org.junit.jupiter.api.Test;
 
 class TasksTest {
@@ -57,6 +58,21 @@ class TasksTest {
       assertEquals(task.inputs(), a.inputs(), e.name());
       assertEquals(task.outputs(), a.outputs(), e.name());
       assertSameBatch(a, again.sample(2, new Seeds(4).derive("task", 1)));
+    }
+  }
+
+  /**
+   * In both encodings of every task the same seeds give the identical batch and the next index
+   * another (pattern is frozen by design: its test checks that every batch is the same).
+   */
+  @Test
+  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
+    for (String name : Tasks.names()) {
+      if (!name.equals("pattern")) {
+        for (String encoding : new String[] {"rate", "spiking"}) {
+          TaskChecks.assertDeterministic(Tasks.create(name + ":encoding=" + encoding), 2);
+        }
+      }
     }
   }
 

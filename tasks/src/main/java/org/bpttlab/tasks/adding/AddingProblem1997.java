@@ -146,22 +146,7 @@ public final class AddingProblem1997 implements Task {
 
   @Override
   public double metric(Trajectory tr) {
-    int size = tr.batchSize();
-    double[] y = new double[size];
-    double[] target = new double[size];
-    double[] weight = new double[size];
-    Scoring.windowMeans(tr, 1, tr.steps(), y, target, weight);
-    int wrong = 0;
-    int scored = 0;
-    for (int b = 0; b < size; b++) {
-      if (weight[b] > 0) {
-        scored++;
-        if (!(Math.abs(y[b] - target[b]) < TOLERANCE)) {
-          wrong++;
-        }
-      }
-    }
-    return (double) wrong / scored;
+    return Scoring.outputError(tr, (y, target) -> !(Math.abs(y - target) < TOLERANCE));
   }
 
   @Override

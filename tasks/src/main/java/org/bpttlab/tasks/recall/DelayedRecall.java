@@ -185,28 +185,8 @@ public final class DelayedRecall implements Task {
 
   @Override
   public double metric(Trajectory tr) {
-    if (!config.bits()) {
-      return Scoring.classificationError(tr, new int[][] {{1, tr.steps()}});
-    }
-    int size = tr.batchSize();
-    int bits = config.size();
-    double[] y = new double[size * bits];
-    double[] target = new double[size * bits];
-    double[] weight = new double[size];
-    Scoring.windowMeans(tr, 1, tr.steps(), y, target, weight);
-    int wrong = 0;
-    int scored = 0;
-    for (int b = 0; b < size; b++) {
-      if (weight[b] > 0) {
-        for (int i = b * bits; i < (b + 1) * bits; i++) {
-          scored++;
-          if ((y[i] > 0.5) != (target[i] > 0.5)) {
-            wrong++;
-          }
-        }
-      }
-    }
-    return (double) wrong / scored;
+    return config.bits() ? Scoring.outputError(tr, (y, target) -> (y > 0.5) != (target > 0.5))
+        : Scoring.classificationError(tr, new int[][] {{1, tr.steps()}});
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.bpttlab.tasks.adding;
 
-import static org.bpttlab.tasks.testing.TaskChecks.assertSameBatch;
 import static org.bpttlab.tasks.testing.TaskChecks.fiveSigma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,11 +129,4 @@ class AddingProblem1997Test {
     assertEquals(0, spiking.metric(TaskChecks.perfect(spiking, spikes)));
   }
 
-  @Test
-  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
-    assertSameBatch(TASK.sample(3, new Seeds(5).derive("task", 1)),
-        TASK.sample(3, new Seeds(5).derive("task", 1)));
-    assertTrue(TaskChecks.differ(TASK.sample(3, new Seeds(5).derive("task", 1)),
-        TASK.sample(3, new Seeds(5).derive("task", 2))));
-  }
 }

@@ -1,6 +1,5 @@
 package org.bpttlab.tasks.copy;
 
-import static org.bpttlab.tasks.testing.TaskChecks.assertSameBatch;
 import static org.bpttlab.tasks.testing.TaskChecks.fiveSigma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,14 +127,6 @@ class CopyTaskTest {
     assertEquals(spiking.baseline(), spiking.metric(memoryless), 1e-12);
   }
 
-  @Test
-  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
-    CopyTask task = (CopyTask) Tasks.create("copy:delay=4,encoding=spiking,stepms=2");
-    assertSameBatch(task.sample(3, new Seeds(5).derive("task", 1)),
-        task.sample(3, new Seeds(5).derive("task", 1)));
-    assertTrue(TaskChecks.differ(task.sample(3, new Seeds(5).derive("task", 1)),
-        task.sample(3, new Seeds(5).derive("task", 2))));
-  }
 
   private static double sum(double[] a, int from, int n) {
     double s = 0;

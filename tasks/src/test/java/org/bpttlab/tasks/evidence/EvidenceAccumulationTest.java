@@ -149,11 +149,4 @@ class EvidenceAccumulationTest {
     assertEquals(EvidenceAccumulation.Config.of(7), SPIKING.config());
   }
 
-  @Test
-  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
-    assertSameBatch(SPIKING.sample(2, new Seeds(5).derive("task", 1)),
-        SPIKING.sample(2, new Seeds(5).derive("task", 1)));
-    assertTrue(TaskChecks.differ(SPIKING.sample(2, new Seeds(5).derive("task", 1)),
-        SPIKING.sample(2, new Seeds(5).derive("task", 2))));
-  }
 }

@@ -1,6 +1,5 @@
 package org.bpttlab.tasks.recall;
 
-import static org.bpttlab.tasks.testing.TaskChecks.assertSameBatch;
 import static org.bpttlab.tasks.testing.TaskChecks.fiveSigma;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,12 +133,4 @@ class DelayedRecallTest {
     assertEquals(0, spiking.metric(TaskChecks.perfect(spiking, spikes)));
   }
 
-  @Test
-  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
-    DelayedRecall task = (DelayedRecall) Tasks.create("recall:steps=10");
-    assertSameBatch(task.sample(3, new Seeds(5).derive("task", 1)),
-        task.sample(3, new Seeds(5).derive("task", 1)));
-    assertTrue(TaskChecks.differ(task.sample(3, new Seeds(5).derive("task", 1)),
-        task.sample(3, new Seeds(5).derive("task", 2))));
-  }
 }

@@ -10,6 +10,7 @@ import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.tasks.Task;
@@ -61,6 +62,18 @@ public final class TaskChecks {
       assertArrayEquals(a.targetAt(t), b.targetAt(t), "target at step " + t);
       assertArrayEquals(a.maskAt(t), b.maskAt(t), "mask at step " + t);
     }
+  }
+
+  /**
+   * The same seeds give the identical batch, and another index of the same label (the next
+   * training batch) another.
+   */
+  public static void assertDeterministic(Task task, int size) {
+    Seeds seeds = new Seeds(5);
+    assertSameBatch(task.sample(size, seeds.derive("task", 1)),
+        task.sample(size, seeds.derive("task", 1)));
+    assertTrue(differ(task.sample(size, seeds.derive("task", 1)),
+        task.sample(size, seeds.derive("task", 2))), task.name() + ": another index, another batch");
   }
 
   /** Whether the inputs or targets of two equally shaped batches differ anywhere. */
