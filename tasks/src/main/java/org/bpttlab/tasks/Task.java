@@ -14,6 +14,14 @@ public interface Task {
   /** The task's name on the command line. */
   String name();
 
+  /**
+   * The spec that builds this task again through {@link Tasks#create(TaskSpec)}, with every option
+   * written out (for a run's config).
+   */
+  default TaskSpec spec() {
+    return TaskSpec.of(name());
+  }
+
   /** n_in. */
   int inputs();
 

@@ -1,11 +1,17 @@
 package org.bpttlab.tasks.adding;
 
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.tasks.Scoring;
 import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.TaskOptions;
+import org.bpttlab.tasks.TaskSpec;
+import org.bpttlab.tasks.encoding.InputEncoding;
+import org.bpttlab.tasks.encoding.PoissonEncoder;
 
 /**
  * The adding problem in its modern form (Le, Jaitly &amp; Hinton 2015; Arjovsky, Shah &amp; Bengio
@@ -17,16 +23,36 @@ import org.bpttlab.tasks.Task;
  * <p>Metric: the mean squared error E[(y_T − y*)²] (the training loss is half of it). Baseline:
  * always predicting 1, the target's mean, scores Var(U1 + U2) = 2/12 = 1/6 ≈ 0.167. Success: MSE at
  * most 0.01, 6% of the baseline.
+ *
+ * <p>Options: {@code steps} (T ≥ 2, default 20) and the {@link InputEncoding} options; spiking, both
+ * channels (value, marker) are rate-coded populations and the MSE is taken over the last task
+ * step's milliseconds. The values and markers come from {@code seeds.rng()}, the spikes from
+ * {@code seeds.derive("spikes")}, so both encodings of the same seeds carry the same sequences.
  */
 public final class AddingProblem implements Task {
+  /** The options the task takes. */
+  public static final List<String> OPTIONS = InputEncoding.optionsWith("steps");
+
   private final int steps;
+  private final InputEncoding encoding;
 
   /** @param steps T ≥ 2 */
   public AddingProblem(int steps) {
+    this(steps, InputEncoding.rate());
+  }
+
+  /** @param steps T ≥ 2 */
+  public AddingProblem(int steps, InputEncoding encoding) {
     if (steps < 2) {
       throw new IllegalArgumentException("steps must be >= 2 for the adding problem, was " + steps);
     }
     this.steps = steps;
+    this.encoding = encoding;
+  }
+
+  /** The task a spec's options describe. */
+  public static AddingProblem create(TaskOptions o) {
+    return new AddingProblem(o.integer("steps", 20), InputEncoding.from(o, "rate"));
   }
 
   @Override
@@ -35,8 +61,13 @@ public final class AddingProblem implements Task {
   }
 
   @Override
+  public TaskSpec spec() {
+    return encoding.addTo(TaskSpec.of(name()).with("steps", steps));
+  }
+
+  @Override
   public int inputs() {
-    return 2;
+    return encoding.networkInputs(2, false);
   }
 
   @Override
@@ -46,7 +77,7 @@ public final class AddingProblem implements Task {
 
   @Override
   public int steps() {
-    return steps;
+    return encoding.networkSteps(steps);
   }
 
   @Override
@@ -74,7 +105,7 @@ public final class AddingProblem implements Task {
       batch.target()[steps - 1][b] = sum;
       batch.mask()[steps - 1][b] = 1;
     }
-    return batch;
+    return PoissonEncoder.encode(batch, encoding, false, seeds.derive("spikes").rng());
   }
 
   @Override
@@ -84,30 +115,7 @@ public final class AddingProblem implements Task {
 
   @Override
   public double metric(Trajectory tr) {
-    return meanSquaredError(tr);
-  }
-
-  /** Σ_{t,b} m (y − y*)² / Σ m over a trajectory with one output. */
-  static double meanSquaredError(Trajectory tr) {
-    double sum = 0;
-    double weight = 0;
-    int outputs = tr.outputs();
-    for (int t = 1; t <= tr.steps(); t++) {
-      double[] y = tr.readout(t);
-      double[] target = tr.batch().targetAt(t);
-      double[] mask = tr.batch().maskAt(t);
-      for (int b = 0; b < tr.batchSize(); b++) {
-        if (mask[b] == 0) {
-          continue;
-        }
-        for (int k = 0; k < outputs; k++) {
-          double e = y[b * outputs + k] - target[b * outputs + k];
-          sum += mask[b] * e * e;
-        }
-        weight += mask[b] * outputs;
-      }
-    }
-    return sum / weight;
+    return Scoring.meanSquaredError(tr);
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.tasks.encoding.InputEncoding;
 import org.junit.jupiter.api.Test;
 
 class AddingProblemTest {
@@ -79,6 +80,29 @@ class AddingProblemTest {
       assertArrayEquals(a.input(t), b.input(t));
     }
     assertTrue(a.input(1)[0] != c.input(1)[0]);
+  }
+
+  /** Spiking: the marker population fires only during the two marked steps' 20 ms. */
+  @Test
+  void spikingShowsTheSameMarkersAsPopulationsAndScoresTheLastStep() {
+    Seeds seeds = new Seeds(8).derive("task", 1);
+    Batch values = new AddingProblem(6).sample(5, seeds);
+    AddingProblem spiking = new AddingProblem(6, InputEncoding.spikingDefaults());
+    assertEquals(20, spiking.inputs());
+    Batch spikes = spiking.sample(5, seeds);
+    assertEquals(120, spikes.steps());
+    for (int t = 1; t <= 120; t++) {
+      int s = (t - 1) / 20 + 1;
+      for (int b = 0; b < 5; b++) {
+        for (int i = 10; i < 20; i++) {
+          if (values.input(s)[2 * b + 1] == 0) {
+            assertEquals(0.0, spikes.input(t)[20 * b + i], "marker population silent");
+          }
+        }
+        assertEquals(s == 6 ? 1.0 / 20 : 0.0, spikes.maskAt(t)[b], 1e-15);
+        assertEquals(values.targetAt(s)[b], spikes.targetAt(t)[b]);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,138 @@
+package org.bpttlab.tasks;
+
+import static org.bpttlab.tasks.testing.TaskChecks.assertRejected;
+import static org.bpttlab.tasks.testing.TaskChecks.assertSameBatch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.tasks.testing.TaskChecks;
+import org.junit.jupiter.api.Test;
+
+class TasksTest {
+  @Test
+  void specsParseAndWriteBack() {
+    TaskSpec spec = TaskSpec.parse(" copy : delay = 20 , encoding=spiking");
+    assertEquals("copy", spec.name());
+    assertEquals(Map.of("delay", "20", "encoding", "spiking"), spec.options());
+    assertEquals("copy:delay=20,encoding=spiking", spec.toString());
+    assertEquals(spec, TaskSpec.parse(spec.toString()));
+    assertEquals("copy:delay=30,encoding=spiking", spec.with("delay", 30).toString());
+    assertEquals("adding", TaskSpec.parse("adding").toString());
+  }
+
+  @Test
+  void malformedSpecsAreRejectedWithTheOffendingText() {
+    for (String bad : new String[] {"copy:delay", "copy:delay=", "copy:=3", "copy:", "copy:a=1,"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TaskSpec.parse(bad), bad);
+      assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TaskSpec.parse("copy:delay=1,delay=2"));
+    assertTrue(e.getMessage().contains("delay given twice"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TaskSpec.parse(""));
+    assertTrue(e.getMessage().contains("task name"), e.getMessage());
+  }
+
+  /** Every task builds from its name alone, and its spec() builds the same task again. */
+  @Test
+  void everyTaskBuildsFromItsNameAndItsSpecRebuildsIt() {
+    for (Tasks.Entry e : Tasks.entries()) {
+      Task task = Tasks.create(e.name());
+      assertEquals(e.name(), task.name());
+      assertEquals(e.options(), List.copyOf(e.options()));
+      assertTrue(e.options().contains(e.lengthOption()), e.name());
+      assertEquals(task.spec().options().keySet().stream().filter(k -> !e.options().contains(k))
+          .toList(), List.of(), "spec() writes only options the task takes");
+      Task again = Tasks.create(task.spec());
+      assertEquals(task.spec(), again.spec());
+      assertTrue(task.baseline() > task.successThreshold(), e.name());
+      assertTrue(!task.citation().isBlank() && !task.metricName().isBlank(), e.name());
+      Batch a = task.sample(2, new Seeds(4).derive("task", 1));
+      assertEquals(task.steps(), a.steps(), e.name());
+      assertEquals(task.inputs(), a.inputs(), e.name());
+      assertEquals(task.outputs(), a.outputs(), e.name());
+      assertSameBatch(a, again.sample(2, new Seeds(4).derive("task", 1)));
+    }
+  }
+
+  /**
+   * In both encodings of every task the same seeds give the identical batch and the next index
+   * another (pattern is frozen by design: its test checks that every batch is the same).
+   */
+  @Test
+  void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
+    for (String name : Tasks.names()) {
+      if (!name.equals("pattern")) {
+        for (String encoding : new String[] {"rate", "spiking"}) {
+          TaskChecks.assertDeterministic(Tasks.create(name + ":encoding=" + encoding), 2);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSequenceLengthSetsEachTasksLengthOption() {
+    assertEquals(20, Tasks.create("adding", 20).steps());
+    assertEquals(40, Tasks.create("copy", 20).steps(), "delay T = 20, T + 20 steps");
+    assertEquals(110, Tasks.create("adding-1997", 100).steps(), "lengths 100..110");
+    assertEquals(30, Tasks.create("recall", 30).steps());
+    assertEquals(1500, Tasks.create("evidence", 1500).steps());
+    assertEquals(50, Tasks.create("online-add", 50).steps());
+    assertEquals(800, Tasks.create("copy:encoding=spiking", 20).steps(), "40 steps of 20 ms");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tasks.create("copy:delay=5", 20));
+    assertTrue(e.getMessage().contains("option delay is given by the sequence length"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Tasks.create("adding", 1));
+    assertTrue(e.getMessage().contains(">= 2"), e.getMessage());
+  }
+
+  /** One IllegalArgumentException naming the task, the option and what it allows. */
+  @Test
+  void badOptionsAreRejectedNamingTheOptionAndItsAllowedValues() {
+    assertRejected("copi", "unknown task 'copi'", "adding, adding-1997, copy, recall, evidence,"
+        + " pattern, online-add");
+    assertRejected("copy:wait=3", "task copy has no option wait", "delay, alphabet, length, score,"
+        + " encoding, rate, population, stepms");
+    assertRejected("copy:delay=0", "task copy: delay must be >= 1, was 0");
+    assertRejected("copy:delay=ten", "task copy: option delay must be an integer, was 'ten'");
+    assertRejected("copy:alphabet=1", "alphabet must be >= 2");
+    assertRejected("copy:length=0", "length must be >= 1");
+    assertRejected("copy:score=some", "option score must be one of recall, all, was 'some'");
+    assertRejected("copy:encoding=analog", "option encoding must be one of rate, spiking");
+    assertRejected("copy:rate=50", "option rate applies to encoding=spiking only");
+    assertRejected("copy:encoding=spiking,rate=2000", "rate must be in (0, 1000] Hz");
+    assertRejected("copy:encoding=spiking,rate=NaN", "option rate must be finite");
+    assertRejected("copy:encoding=spiking,population=0", "population must be >= 1");
+    assertRejected("copy:encoding=spiking,stepms=0", "stepms must be >= 1");
+    assertRejected("adding:steps=1", "task adding: steps must be >= 2");
+    assertRejected("adding-1997:length=19", "length must be >= 20");
+    assertRejected("recall:steps=1", "steps must be >= 2");
+    assertRejected("recall:steps=10,delay=9-5", "delay must be a range MIN-MAX with 1 <= MIN <="
+        + " MAX <= 9");
+    assertRejected("recall:steps=10,delay=10", "MAX <= 9", "was 10-10");
+    assertRejected("recall:delay=a-b", "option delay must be an integer N or a range MIN-MAX");
+    assertRejected("recall:code=gray", "option code must be one of onehot, bits");
+    assertRejected("recall:code=bits,k=3", "option k applies to code=onehot only");
+    assertRejected("recall:bits=3", "option bits applies to code=bits only");
+    assertRejected("recall:k=1", "k must be >= 2");
+    assertRejected("recall:code=bits,bits=0", "bits must be >= 1");
+    assertRejected("recall:distractors=maybe", "option distractors must be one of true, false");
+    assertRejected("evidence:cues=4", "cues must be odd and >= 1, was 4");
+    assertRejected("evidence:steps=1199", "steps must be >= 1200", "was 1199");
+    assertRejected("evidence:rate=3", "task evidence has no option rate");
+    assertRejected("pattern:steps=199", "steps must be >= 200");
+    assertRejected("pattern:inputs=0", "inputs must be >= 1");
+    assertRejected("pattern:rate=0", "rate must be in (0, 1000] Hz");
+    assertRejected("pattern:seed=x", "option seed must be an integer");
+    assertRejected("online-add:steps=0", "steps must be >= 1");
+    assertRejected("online-add:lag1=0", "lag1 must be >= 1");
+    assertRejected("online-add:lag2=6", "lag2 must be >= 1 and differ from lag1 (6)");
+  }
+}
