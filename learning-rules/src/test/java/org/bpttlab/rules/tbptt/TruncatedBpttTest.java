@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
@@ -131,6 +132,30 @@ class TruncatedBpttTest {
       Parameters fixed = ExactGradients.of(TruncatedBptt.fixed(4, 4, false), net, p, batch);
       assertTrue(relative(exact.flatten(), fixed.flatten()) > 0.03, c.name() + " fixed bias");
     }
+  }
+
+  /** Online mode hands out each window's gradient at its end; held weights, they sum to the total. */
+  @Test
+  void onlineWindowsSumToTheAccumulatedGradient() {
+    Case c = TestNetworks.smoothCases().get(4);
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(45);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
+    Parameters accumulated = ExactGradients.of(TruncatedBptt.fixed(5, 7, false), net, p, batch);
+    Session session = TruncatedBptt.fixed(5, 7, true).begin(net, p, 2);
+    Trajectory tr = net.newTrajectory(batch, session.window());
+    Parameters sum = net.newParameters();
+    Parameters buffer = net.newParameters();
+    List<Integer> at = new ArrayList<>();
+    SequenceRunner.run(net, p, tr, List.of(session), buffer, (i, t, g) -> {
+      at.add(t);
+      sum.addScaled(1.0, g);
+    });
+    session.gradient(tr, buffer);
+    sum.addScaled(1.0, buffer);
+    assertEquals(List.of(5, 10), at, "updates after steps 5 and 10; the last window at T = 12");
+    ExactGradients.assertClose(accumulated, sum, 1e-14, 1e-12, "online windows");
   }
 
   @Test
