@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One BPTT pass of the vanilla rate cell (n = 128 neurons, 32 inputs, 8 outputs, MSE, T = 1000 steps)
- * for a batch of 1 or 32 sequences of Gaussian inputs and targets:
+ * One BPTT pass of the vanilla rate cell (n = 32, 128 or 512 neurons, 32 inputs, 8 outputs, MSE,
+ * T = 1000 steps) for a batch of 1 or 32 sequences of Gaussian inputs and targets — the model
+ * {@code results/bench/scripts/pytorch_rnn.py} times in PyTorch:
  *
  * <ul>
  *   <li>{@code forward}: {@code Network.forward} over the T steps;
@@ -47,13 +48,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 public class BpttBenchmark {
-  static final int HIDDEN = 128;
   static final int INPUTS = 32;
   static final int OUTPUTS = 8;
   static final int STEPS = 1000;
 
   @Param({"1", "32"})
   public int batch;
+
+  @Param({"32", "128", "512"})
+  public int hidden;
 
   private Network net;
   private Parameters params;
@@ -64,7 +67,7 @@ public class BpttBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(HIDDEN), OUTPUTS, LossKind.MSE));
+    net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE));
     params = net.initialize(new Seeds(1));
     grad = net.newParameters();
     Batch b = Batch.zeros(batch, STEPS, INPUTS, OUTPUTS);
