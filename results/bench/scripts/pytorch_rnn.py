@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Time PyTorch on the model bpttlab's BpttBenchmark times: BPTT (forward + backward) of a
 vanilla tanh RNN, h_t = tanh(W_rec h_{t-1} + W_in x_t + b), y_t = W_out h_t + b_out, MSE summed
 over every step (mean over the batch), T = 1000 steps, 32 inputs, 8 outputs, Gaussian inputs and
@@ -10,7 +10,7 @@ Two implementations: torch.nn.RNN (the fused CPU kernel) and a manual autograd l
 time per pass over the repetitions, in ms.
 
 Run with Debian's python3-torch and OpenBLAS selected (see docs/performance.md):
-    python3 results/bench/scripts/pytorch_rnn.py > results/bench/results/pytorch.csv
+    /usr/bin/python3 results/bench/scripts/pytorch_rnn.py > results/bench/results/pytorch.csv
 Not part of `mvn verify`.
 """
 import argparse
