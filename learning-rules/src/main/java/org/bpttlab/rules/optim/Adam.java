@@ -4,32 +4,31 @@ import org.bpttlab.core.Parameters;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1): m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²;
- * θ ← θ − η m̂ / (√v̂ + ε) with m̂ = m/(1−β1^k), v̂ = v/(1−β2^k) at update k.
+ * θ ← θ − η m̂ / (√v̂ + ε) with m̂ = m/(1−β1^k), v̂ = v/(1−β2^k) at update k. State: {@code m},
+ * {@code v} (the biased estimates) and k (the step count).
  */
-public final class Adam implements Optimizer {
-  private final OptimizerSpec spec;
+public final class Adam extends AbstractOptimizer {
+  private final double lr;
+  private final double b1;
+  private final double b2;
+  private final double eps;
   private final Parameters m;
   private final Parameters v;
-  private long steps;
 
   public Adam(OptimizerSpec spec, Parameters layout) {
-    this.spec = spec;
-    this.m = layout.zerosLike();
-    this.v = layout.zerosLike();
+    super(spec, layout, "adam");
+    this.lr = spec.learningRate();
+    this.b1 = spec.beta1();
+    this.b2 = spec.beta2();
+    this.eps = spec.epsilon();
+    this.m = buffer("m");
+    this.v = buffer("v");
   }
 
   @Override
-  public void update(Parameters params, Parameters grad) {
-    if (spec.clipNorm() > 0) {
-      Clipping.byGlobalNorm(grad, spec.clipNorm());
-    }
-    steps++;
-    double b1 = spec.beta1();
-    double b2 = spec.beta2();
-    double c1 = 1 - Math.pow(b1, steps);
-    double c2 = 1 - Math.pow(b2, steps);
-    double lr = spec.learningRate();
-    double eps = spec.epsilon();
+  void apply(Parameters params, Parameters grad, long step) {
+    double c1 = 1 - Math.pow(b1, step);
+    double c2 = 1 - Math.pow(b2, step);
     for (int g = 0; g < params.groupCount(); g++) {
       double[] p = params.get(g);
       double[] d = grad.get(g);

@@ -2,19 +2,17 @@ package org.bpttlab.rules.optim;
 
 import org.bpttlab.core.Parameters;
 
-/** Gradient descent: θ ← θ − η g. */
-public final class Sgd implements Optimizer {
-  private final OptimizerSpec spec;
+/** Gradient descent: θ ← θ − η g. No state but the step count. */
+public final class Sgd extends AbstractOptimizer {
+  private final double lr;
 
-  public Sgd(OptimizerSpec spec) {
-    this.spec = spec;
+  public Sgd(OptimizerSpec spec, Parameters layout) {
+    super(spec, layout, "sgd");
+    this.lr = spec.learningRate();
   }
 
   @Override
-  public void update(Parameters params, Parameters grad) {
-    if (spec.clipNorm() > 0) {
-      Clipping.byGlobalNorm(grad, spec.clipNorm());
-    }
-    params.addScaled(-spec.learningRate(), grad);
+  void apply(Parameters params, Parameters grad, long step) {
+    params.addScaled(-lr, grad);
   }
 }

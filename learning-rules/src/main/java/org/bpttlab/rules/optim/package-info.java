@@ -1,2 +1,6 @@
-/** Optimizers (SGD, Adam) and gradient clipping by global norm. */
+/**
+ * Optimizers (SGD, momentum, Adam, Rprop) made from one {@link
+ * org.bpttlab.rules.optim.OptimizerSpec}, gradient clipping by global norm and by value, and the
+ * optimizers' exportable state for checkpoints.
+ */
 package org.bpttlab.rules.optim;

@@ -81,18 +81,33 @@ final class CompareCommand implements Callable<Integer> {
       description = "sequences per batch; default: ${DEFAULT-VALUE}")
   int batch = 32;
 
-  @Option(names = "--optimizer", paramLabel = "adam|sgd",
+  @Option(names = "--optimizer", paramLabel = "sgd|momentum|adam|rprop",
       converter = Converters.OptimizerKind.class,
-      description = "the optimizer; default: ${DEFAULT-VALUE}")
+      description = "the optimizer (rprop is a full-batch method: use large batches);"
+          + " default: ${DEFAULT-VALUE}")
   String optimizer = "adam";
 
   @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveDouble.class,
-      description = "learning rate; default: ${DEFAULT-VALUE}")
+      description = "learning rate (rprop: the initial step size, in [1e-6, 50]);"
+          + " default: ${DEFAULT-VALUE}")
   double learningRate = 0.002;
+
+  @Option(names = "--momentum", paramLabel = "MU", converter = Converters.FractionBelowOne.class,
+      description = "--optimizer momentum: the momentum in [0, 1); default: 0.9")
+  Double momentum;
+
+  @Option(names = "--nesterov",
+      description = "--optimizer momentum: use Nesterov's variant (off by default)")
+  boolean nesterov;
 
   @Option(names = "--clip-norm", paramLabel = "X", converter = Converters.NonNegativeDouble.class,
       description = "clip the gradient to this global norm, 0 for none; default: ${DEFAULT-VALUE}")
   double clipNorm = 1.0;
+
+  @Option(names = "--clip-value", paramLabel = "X", converter = Converters.NonNegativeDouble.class,
+      description = "then clip each gradient entry to [-X, X], 0 for none;"
+          + " default: ${DEFAULT-VALUE}")
+  double clipValue = 0;
 
   @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class,
       description = "the run seed (initial weights, batches); default: ${DEFAULT-VALUE}")
@@ -143,8 +158,7 @@ final class CompareCommand implements Callable<Integer> {
     NetworkSpec network = cell.network(cmd, t.inputs(), t.outputs(), t.loss());
     List<RuleSpec> ruleSpecs =
         CliSupport.rules(cmd, rules == null ? List.of("bptt,readout-only") : rules);
-    OptimizerSpec opt = ("sgd".equals(optimizer) ? OptimizerSpec.sgd(learningRate)
-        : OptimizerSpec.adam(learningRate)).withClipNorm(clipNorm);
+    OptimizerSpec opt = optimizerSpec(cmd);
     TrainingSpec training = new TrainingSpec(network, opt, seed, iterations, batch, evalEvery,
         TrainingSpec.evalBatchesFor(evalSequences, batch));
     String runName = name != null ? name : "compare-" + task + "-" + cell.cell + "-" + seed;
@@ -176,6 +190,29 @@ final class CompareCommand implements Callable<Integer> {
       printTable(cmd.getOut(), t, training, results, target);
     }
     return Main.OK;
+  }
+
+  /** The optimizer of the options; a {@link ParameterException} names a misused option. */
+  private OptimizerSpec optimizerSpec(CommandLine cmd) {
+    boolean isMomentum = "momentum".equals(optimizer);
+    if (!isMomentum && (momentum != null || nesterov)) {
+      String option = momentum != null ? "--momentum" : "--nesterov";
+      throw new ParameterException(cmd, "option '" + option
+          + "' applies to --optimizer momentum only, not " + optimizer);
+    }
+    try {
+      OptimizerSpec spec = switch (optimizer) {
+        case "sgd" -> OptimizerSpec.sgd(learningRate);
+        case "momentum" -> OptimizerSpec.momentum(learningRate,
+            momentum != null ? momentum : OptimizerSpec.DEFAULT_MOMENTUM).withNesterov(nesterov);
+        case "rprop" -> OptimizerSpec.rprop(learningRate);
+        default -> OptimizerSpec.adam(learningRate);
+      };
+      return spec.withClipNorm(clipNorm).withClipValue(clipValue);
+    } catch (IllegalArgumentException e) {
+      // The converters check each value alone; what is left is Rprop's range for the first step.
+      throw new ParameterException(cmd, "Invalid value for option '--lr': " + e.getMessage());
+    }
   }
 
   private ObjectNode config(Task t, TrainingSpec training, List<RuleSpec> ruleSpecs,
@@ -244,11 +281,9 @@ final class CompareCommand implements Callable<Integer> {
   private void printTable(PrintWriter out, Task t, TrainingSpec training,
       List<RuleResult> results, Path target) {
     boolean heldOut = training.evalBatches() > 0;
-    out.printf(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s lr %s,"
-            + " clip %s, seed %d%n",
+    out.printf(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s, seed %d%n",
         t.name(), t.steps(), cell.cell, training.network().hidden(), training.iterations(),
-        training.batchSize(), training.optimizer().kind(), training.optimizer().learningRate(),
-        training.optimizer().clipNorm(), training.seed());
+        training.batchSize(), describe(training.optimizer()), training.seed());
     out.printf(Locale.ROOT, "%s; success: %s <= %s; baseline: what a memoryless predictor"
             + " scores%n",
         heldOut ? "final networks on " + training.evalBatches() * training.batchSize()
@@ -268,6 +303,19 @@ final class CompareCommand implements Callable<Integer> {
     out.println();
     out.println("wrote " + target + " (config.json, metrics.csv, summary.csv)");
     out.flush();
+  }
+
+  /** "adam lr 0.002, clip 1.0" or "momentum 0.9 (nesterov) lr 0.01, clip 0.0, clip-value 0.1". */
+  static String describe(OptimizerSpec o) {
+    StringBuilder sb = new StringBuilder(o.kind());
+    if ("momentum".equals(o.kind())) {
+      sb.append(' ').append(o.momentum()).append(o.nesterov() ? " (nesterov)" : "");
+    }
+    sb.append(" lr ").append(o.learningRate()).append(", clip ").append(o.clipNorm());
+    if (o.clipValue() > 0) {
+      sb.append(", clip-value ").append(o.clipValue());
+    }
+    return sb.toString();
   }
 
   private static String fmt(double x) {

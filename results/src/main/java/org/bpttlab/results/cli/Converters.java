@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -96,13 +97,23 @@ final class Converters {
     }
   }
 
-  /** adam or sgd. */
-  static final class OptimizerKind implements ITypeConverter<String> {
-    static final List<String> NAMES = List.of("adam", "sgd");
+  /** A number in [0, 1) (momentum's μ). */
+  static final class FractionBelowOne implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double v = parseFinite(value, "a number in [0, 1)");
+      if (!(v >= 0 && v < 1)) {
+        throw new TypeConversionException("must be a number in [0, 1), was '" + value + "'");
+      }
+      return v;
+    }
+  }
 
+  /** An optimizer's kind: sgd, momentum, adam or rprop. */
+  static final class OptimizerKind implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return oneOf(value, NAMES);
+      return oneOf(value, OptimizerSpec.KINDS);
     }
   }
 

@@ -187,16 +187,17 @@ public final class Trainer {
         throw new TrainingDivergedException(name, i, "loss is " + loss);
       }
       session.gradient(tr, grad);
-      double norm = grad.norm();
+      long beforeUpdate = System.nanoTime();
+      // ‖g‖ before clipping; a gradient with a non-finite norm is left unapplied and untouched.
+      double norm = optimizer.update(params, grad);
       if (!Double.isFinite(norm)) {
         throw new TrainingDivergedException(
             name, i, grad.isFinite() ? "gradient norm overflows" : "gradient is not finite");
       }
       if (i % spec.evalEvery() == 0 || i == spec.iterations()) {
-        double seconds = (System.nanoTime() - start) * 1e-9;
+        double seconds = (beforeUpdate - start) * 1e-9;
         rows.add(new MetricsRow(i, name, loss, task.metric(tr), norm, seconds, session.cost()));
       }
-      optimizer.update(params, grad);
       progress.iterationDone(name, i);
     }
     double seconds = (System.nanoTime() - start) * 1e-9;

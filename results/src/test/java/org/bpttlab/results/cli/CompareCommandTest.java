@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bpttlab.results.io.Json;
+import org.bpttlab.results.io.SpecJson;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +78,11 @@ class CompareCommandTest {
     assertEquals("readout-only", config.at("/rules/1").asText());
     assertEquals("adam", config.at("/optimizer/kind").asText());
     assertEquals(0.002, config.at("/optimizer/learning_rate").asDouble());
+    assertEquals(0.9, config.at("/optimizer/beta1").asDouble());
+    assertEquals(0.999, config.at("/optimizer/beta2").asDouble());
+    assertEquals(1e-8, config.at("/optimizer/epsilon").asDouble());
     assertEquals(1.0, config.at("/optimizer/clip_norm").asDouble());
+    assertEquals(0.0, config.at("/optimizer/clip_value").asDouble());
     assertEquals(1, config.get("seed").asLong());
     assertEquals(20, config.get("iterations").asInt());
     assertEquals(8, config.get("batch_size").asInt());
@@ -98,6 +104,34 @@ class CompareCommandTest {
     assertEquals(0, other.code(), other.err());
     assertTrue(!withoutSeconds(run.resolve("metrics.csv"), "seconds")
         .equals(withoutSeconds(dir.resolve("runs/c/metrics.csv"), "seconds")), "seed matters");
+  }
+
+  @Test
+  void configRecordsEveryHyperparameterOfTheOptimizer() throws IOException {
+    Cli.Result r = compare("m", "--optimizer", "momentum", "--momentum", "0.5", "--nesterov",
+        "--lr", "0.01", "--clip-value", "0.1", "--rules", "bptt");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("momentum 0.5 (nesterov) lr 0.01, clip 1.0, clip-value 0.1"),
+        r.out());
+    JsonNode m = Json.read(dir.resolve("runs/m/config.json")).get("optimizer");
+    assertEquals("momentum", m.get("kind").asText());
+    assertEquals(0.01, m.get("learning_rate").asDouble());
+    assertEquals(0.5, m.get("momentum").asDouble());
+    assertTrue(m.get("nesterov").asBoolean());
+    assertEquals(1.0, m.get("clip_norm").asDouble());
+    assertEquals(0.1, m.get("clip_value").asDouble());
+    assertEquals(OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipNorm(1)
+        .withClipValue(0.1), SpecJson.optimizerSpec(m));
+
+    r = compare("r", "--optimizer", "rprop", "--lr", "0.001", "--clip-norm", "0", "--rules",
+        "bptt");
+    assertEquals(0, r.code(), r.err());
+    JsonNode rp = Json.read(dir.resolve("runs/r/config.json")).get("optimizer");
+    assertEquals("rprop", rp.get("kind").asText());
+    assertEquals(List.of(0.001, 0.5, 1.2, 1e-6, 50.0, 0.0, 0.0),
+        Stream.of("learning_rate", "step_decrease", "step_increase", "min_step", "max_step",
+            "clip_norm", "clip_value").map(f -> rp.get(f).asDouble()).toList());
+    assertEquals(OptimizerSpec.rprop(0.001), SpecJson.optimizerSpec(rp));
   }
 
   @Test
