@@ -116,4 +116,51 @@ public interface Cell {
    * @param jacobian n·S doubles, Modified (overwritten)
    */
   void outputJacobian(Trajectory trajectory, int t, int b, double[] jacobian);
+
+  /** State components per neuron c = S / n (1 for rate and lif cells, 2 for adaptive cells). */
+  default int stateComponents() {
+    return stateSize() / hidden();
+  }
+
+  /**
+   * Whether W_rec's diagonal is a connection. Spiking cells have none (the diagonal is ignored and
+   * gets zero gradient); a rate cell's self-connection is part of its recurrent input.
+   */
+  default boolean selfConnections() {
+    return true;
+  }
+
+  /**
+   * The presynaptic activity of cell parameter group g at step t: the immediate influence of
+   * θ_g[j][i] factorises as {@code ∂h_j^t/∂θ_g[j][i] = q_j^t pre_i^t} with q the
+   * {@link LocalDynamics#drive() drive}. pre is x_t for W_in, o_{t-1} for W_rec, and 1 for a bias.
+   *
+   * @return the trajectory's live B×cols(g) array (Not to be modified), or null for a bias (pre = 1)
+   */
+  double[] presynaptic(int group, Trajectory trajectory, int t);
+
+  /** A buffer for this cell's {@link #localDynamics} over {@code batch} sequences. */
+  LocalDynamics newLocalDynamics(int batch);
+
+  /**
+   * The neuron-local dynamics of step t (decay, drive, pseudo-derivative; see {@link LocalDynamics}):
+   * the neuron-diagonal blocks of J_t with the recurrent input held fixed, q_t and ∂o_t/∂s_t's
+   * diagonal. Reads steps t − 1 and t.
+   *
+   * @param out Modified (overwritten)
+   */
+  void localDynamics(Parameters params, Trajectory trajectory, int t, LocalDynamics out);
+
+  /**
+   * The adjoint of o_{t-1} through step t's recurrent input W_rec o_{t-1} alone — the path that
+   * {@code stopRecurrentGradient} stops and that e-prop leaves out — whatever the cell's gradient
+   * options: {@code dPrevOutput += (∂s_t/∂I_t · W_rec)ᵀ dState} for every sequence of the batch.
+   *
+   * @param dState B·S, Not modified
+   * @param dPrevOutput B×n, Modified (added to)
+   * @param scratch at least {@link #scratchSize(int)} doubles, Modified
+   */
+  void backpropRecurrentInput(
+      Parameters params, Trajectory trajectory, int t, double[] dState, double[] dPrevOutput,
+      double[] scratch);
 }

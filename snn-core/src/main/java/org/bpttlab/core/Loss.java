@@ -11,7 +11,9 @@ public interface Loss {
    * @param mask B weights, Not modified
    * @param scale a factor (1/B for the batch mean)
    * @param grad B×n_out, Modified (overwritten) with {@code scale · m_b ∂ℓ/∂y_b}
+   * @param perSequence B, Modified: {@code scale · m_b ℓ(y_b, y*_b)} added to entry b; or null
    */
   double lossAndGradient(
-      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad);
+      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
+      double[] perSequence);
 }

@@ -28,7 +28,9 @@ public final class Trajectory {
   private final double[] stepLoss;
   private final double[] rateGradient;
   private final double[] spikeCount;
+  private final double[] sequenceLoss;
   private double regularizerLoss;
+  private Perturbation perturbation;
   private int latest;
   private Batch batch;
 
@@ -71,6 +73,7 @@ public final class Trajectory {
     stepLoss = new double[steps + 1];
     rateGradient = new double[hidden];
     spikeCount = new double[hidden];
+    sequenceLoss = new double[batchSize];
     latest = steps;
   }
 
@@ -95,8 +98,8 @@ public final class Trajectory {
 
   /**
    * Step t (1..T) is about to be computed: it becomes the newest step of the window, and t − slots
-   * leaves it. Step 1 also clears the initial state (slot of step 0) and the spike counts, so a
-   * window can be reused for another sequence.
+   * leaves it. Step 1 also clears the initial state (slot of step 0), the spike counts and the
+   * sequence losses, so a window can be reused for another sequence.
    */
   public void advance(int t) {
     if (t < 1 || t > steps) {
@@ -110,6 +113,7 @@ public final class Trajectory {
       Arrays.fill(aux[0], 0.0);
       Arrays.fill(readout[0], 0.0);
       Arrays.fill(spikeCount, 0.0);
+      Arrays.fill(sequenceLoss, 0.0);
     }
     latest = t;
   }
@@ -260,6 +264,25 @@ public final class Trajectory {
    */
   public double[] spikeCount() {
     return spikeCount;
+  }
+
+  /**
+   * Each sequence's share of the task loss over the steps so far, per sequence b (length B):
+   * Σ_t (1/B) m_t[b] ℓ(y_t[b], y*_t[b]), so the shares sum to {@link #taskLoss()}. Accumulated by
+   * the network as it steps.
+   */
+  public double[] sequenceLoss() {
+    return sequenceLoss;
+  }
+
+  /** The perturbation of the input currents the cells apply, or null for none. */
+  public Perturbation perturbation() {
+    return perturbation;
+  }
+
+  /** Sets (or, with null, removes) the perturbation of the input currents. */
+  public void setPerturbation(Perturbation p) {
+    perturbation = p;
   }
 
   public double regularizerLoss() {

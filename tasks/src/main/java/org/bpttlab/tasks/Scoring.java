@@ -83,7 +83,7 @@ public final class Scoring {
     double sum = 0;
     for (int t = 1; t <= tr.steps(); t++) {
       sum += ce.lossAndGradient(tr.batchSize(), tr.readout(t), tr.batch().targetAt(t),
-          tr.batch().maskAt(t), 1.0, scratch);
+          tr.batch().maskAt(t), 1.0, scratch, null);
     }
     return sum;
   }

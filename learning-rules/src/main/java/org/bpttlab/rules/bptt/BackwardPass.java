@@ -51,6 +51,19 @@ public final class BackwardPass {
     return network.backpropFlops(batch) + 2L * dReadout.length + dState.length;
   }
 
+  /**
+   * After {@link #step} of step t: ∂L/∂o_t through the readout and the regulariser alone (not
+   * through later states), B×n. Live, Not to be modified.
+   */
+  public double[] outputAdjoint() {
+    return dOutput;
+  }
+
+  /** After {@link #step} of step t: the whole adjoint δs_t = ∂L/∂s_t, B·S. Live, Not to be modified. */
+  public double[] stateAdjoint() {
+    return dPrevState;
+  }
+
   /** Clears the carried adjoints: the next step is the first of a backward sweep. */
   public void reset() {
     Arrays.fill(dReadout, 0.0);

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Elementwise;
@@ -112,6 +114,10 @@ public final class RateCell implements Cell {
         h[o + j] += b[j];
       }
     }
+    Perturbation perturbation = tr.perturbation();
+    if (perturbation != null) {
+      perturbation.addTo(t, h);
+    }
     // d holds tanh(a_t) for a moment, then its derivative
     int len = batch * n;
     Elementwise.tanh(len, h, d);
@@ -208,5 +214,52 @@ public final class RateCell implements Cell {
     for (int j = 0; j < n; j++) {
       jacobian[j * n + j] = 1;
     }
+  }
+
+  @Override
+  public double[] presynaptic(int group, Trajectory tr, int t) {
+    switch (group) {
+      case W_IN:
+        return tr.input(t);
+      case W_REC:
+        return tr.state(t - 1);
+      case BIAS:
+        return null;
+      default:
+        throw new IllegalArgumentException("the rate cell has groups 0..2, not " + group);
+    }
+  }
+
+  @Override
+  public LocalDynamics newLocalDynamics(int batch) {
+    return new LocalDynamics(1, batch, n, new boolean[] {false});
+  }
+
+  /** D = 1 − α (the leak), q = α d_t (d = 1 − tanh²(a_t)), ψ = 1: RFLO's trace (Murray 2019). */
+  @Override
+  public void localDynamics(Parameters params, Trajectory tr, int t, LocalDynamics out) {
+    double[] d = tr.aux(t);
+    double[] decay = out.decay();
+    double[] drive = out.drive();
+    double[] psi = out.pseudoDerivative();
+    int len = tr.batchSize() * n;
+    for (int k = 0; k < len; k++) {
+      decay[k] = 1 - alpha;
+      drive[k] = alpha * d[k];
+      psi[k] = 1;
+    }
+  }
+
+  @Override
+  public void backpropRecurrentInput(
+      Parameters params, Trajectory tr, int t, double[] dState, double[] dPrevOutput,
+      double[] scratch) {
+    int batch = tr.batchSize();
+    int len = batch * n;
+    double[] d = tr.aux(t);
+    for (int i = 0; i < len; i++) {
+      scratch[i] = alpha * d[i] * dState[i];
+    }
+    Kernels.multAdd(batch, n, n, scratch, params.get(W_REC), dPrevOutput);
   }
 }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
@@ -127,6 +129,10 @@ public final class SpikingCell implements Cell {
     // input current into the v block of s: W_rec z_{t-1} + W_in x_t
     Kernels.multTransB(batch, n, n, zPrev, w, s);
     Kernels.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), s);
+    Perturbation perturbation = tr.perturbation();
+    if (perturbation != null) {
+      perturbation.addTo(t, s);
+    }
     int nRef = spec.refractorySteps();
     for (int r = 0; r < batch; r++) {
       int o = r * n;
@@ -281,6 +287,83 @@ public final class SpikingCell implements Cell {
       jacobian[j * size + j] = psi[b * n + j];
       if (adaptive) {
         jacobian[j * size + n + j] = -beta[j] * psi[b * n + j];
+      }
+    }
+  }
+
+  @Override
+  public boolean selfConnections() {
+    return false;
+  }
+
+  @Override
+  public double[] presynaptic(int group, Trajectory tr, int t) {
+    switch (group) {
+      case W_IN:
+        return tr.input(t);
+      case W_REC:
+        return tr.output(t - 1);
+      default:
+        throw new IllegalArgumentException("spiking cells have groups 0..1, not " + group);
+    }
+  }
+
+  /** The membrane is shared unless the reset carries gradient (then its decay depends on ψ). */
+  @Override
+  public LocalDynamics newLocalDynamics(int batch) {
+    boolean[] shared = adaptive ? new boolean[] {!spec.resetGradient(), false}
+        : new boolean[] {!spec.resetGradient()};
+    return new LocalDynamics(stateSize() / n, batch, n, shared);
+  }
+
+  /**
+   * Bellec et al. 2020, Methods (eligibility vectors of LIF and ALIF neurons), with [r] = 1 when the
+   * reset carries gradient:
+   *
+   * <pre>
+   * D = | α − [r] v_th ψ_{t-1}    [r] v_th β ψ_{t-1} |     q = (1, 0),   ψ = (ψ_t, −β ψ_t)
+   *     | ψ_{t-1}                 ρ − β ψ_{t-1}      |
+   * </pre>
+   *
+   * (lif: the top-left entry alone).
+   */
+  @Override
+  public void localDynamics(Parameters params, Trajectory tr, int t, LocalDynamics out) {
+    int bn = tr.batchSize() * n;
+    double[] psiPrev = tr.aux(t - 1);
+    double[] psiNow = tr.aux(t);
+    double[] decay = out.decay();
+    double[] drive = out.drive();
+    double[] psi = out.pseudoDerivative();
+    double reset = spec.resetGradient() ? vTh : 0.0;
+    for (int k = 0; k < bn; k++) {
+      double pp = psiPrev[k];
+      decay[k] = alpha - reset * pp;
+      drive[k] = 1;
+      psi[k] = psiNow[k];
+      if (adaptive) {
+        double bj = beta[k % n];
+        decay[bn + k] = reset * bj * pp;
+        decay[2 * bn + k] = pp;
+        decay[3 * bn + k] = rho - bj * pp;
+        drive[bn + k] = 0;
+        psi[bn + k] = -bj * psiNow[k];
+      }
+    }
+  }
+
+  @Override
+  public void backpropRecurrentInput(
+      Parameters params, Trajectory tr, int t, double[] dState, double[] dPrevOutput,
+      double[] scratch) {
+    int batch = tr.batchSize();
+    double[] w = params.get(W_REC);
+    // the v block of dState is its first B·n entries; the diagonal is no connection
+    Kernels.multAdd(batch, n, n, dState, w, dPrevOutput);
+    for (int r = 0; r < batch; r++) {
+      int o = r * n;
+      for (int i = 0; i < n; i++) {
+        dPrevOutput[o + i] -= w[i * n + i] * dState[o + i];
       }
     }
   }

@@ -12,7 +12,8 @@ public final class MeanSquaredError implements Loss {
 
   @Override
   public double lossAndGradient(
-      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad) {
+      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
+      double[] perSequence) {
     double total = 0;
     for (int b = 0; b < batch; b++) {
       double m = mask[b] * scale;
@@ -23,7 +24,11 @@ public final class MeanSquaredError implements Loss {
         sum += e * e;
         grad[i] = m * e;
       }
-      total += 0.5 * m * sum;
+      double term = 0.5 * m * sum;
+      total += term;
+      if (perSequence != null) {
+        perSequence[b] += term;
+      }
     }
     return total;
   }

@@ -15,7 +15,8 @@ public final class SoftmaxCrossEntropy implements Loss {
 
   @Override
   public double lossAndGradient(
-      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad) {
+      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
+      double[] perSequence) {
     double total = 0;
     for (int b = 0; b < batch; b++) {
       int o = b * outputs;
@@ -39,6 +40,9 @@ public final class SoftmaxCrossEntropy implements Loss {
         grad[o + k] = m * (mass * Math.exp(y[o + k] - logZ) - target[o + k]);
       }
       total += m * loss;
+      if (perSequence != null) {
+        perSequence[b] += m * loss;
+      }
     }
     return total;
   }

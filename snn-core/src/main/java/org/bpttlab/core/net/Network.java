@@ -122,7 +122,8 @@ public final class Network {
     tr.setStepLoss(
         t,
         loss.lossAndGradient(
-            b, tr.readout(t), batch.targetAt(t), batch.maskAt(t), 1.0 / b, tr.lossGradient(t)));
+            b, tr.readout(t), batch.targetAt(t), batch.maskAt(t), 1.0 / b, tr.lossGradient(t),
+            tr.sequenceLoss()));
   }
 
   /** After step T: the firing-rate regulariser over the whole trajectory. */

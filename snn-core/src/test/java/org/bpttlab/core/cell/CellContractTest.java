@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.Cell;
+import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
@@ -132,6 +133,138 @@ class CellContractTest {
         cell.outputJacobian(tr, t, b, outJacobian);
         assertClose(transposeTimes(outJacobian, n, size, u),
             gather(dS, b, batchSize, n, components), "(∂o/∂s)^T u at t=" + t);
+      }
+    }
+  }
+
+  /**
+   * The neuron-local dynamics are the dense pieces with the recurrent input held fixed: D is J_t of
+   * the same cell with the recurrent gradient stopped, which must be block diagonal; q_j pre_i is
+   * M̄_t's entry for θ[j][i] (zero for other neurons, and on W_rec's diagonal when it is no
+   * connection); ψ is ∂o_t/∂s_t, which must be diagonal per neuron. A shared component's decay and
+   * drive are the same constants everywhere and it receives nothing from the other components.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void localDynamicsAreTheNeuronDiagonalBlocksOfTheStoppedJacobian(Case c) {
+    Network net = new Network(c.spec());
+    Network stopped = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(true)));
+    Cell cell = net.cell();
+    Seeds seeds = new Seeds(13);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Trajectory tr = run(net, p, batch);
+    int batchSize = batch.size();
+    int n = cell.hidden();
+    int size = cell.stateSize();
+    int comps = cell.stateComponents();
+    int params = cell.parameterCount();
+    LocalDynamics local = cell.newLocalDynamics(batchSize);
+    assertEquals(comps, local.components());
+    double[] jacobian = new double[size * size];
+    double[] influence = new double[size * params];
+    double[] outJacobian = new double[n * size];
+    int bn = batchSize * n;
+    for (int t = 1; t <= batch.steps(); t++) {
+      cell.localDynamics(p, tr, t, local);
+      for (int b = 0; b < batchSize; b++) {
+        stopped.cell().stateJacobian(p, tr, t, b, jacobian);
+        cell.immediateInfluence(p, tr, t, b, influence);
+        cell.outputJacobian(tr, t, b, outJacobian);
+        for (int k = 0; k < comps; k++) {
+          for (int j = 0; j < n; j++) {
+            int row = k * n + j;
+            for (int k2 = 0; k2 < comps; k2++) {
+              for (int i = 0; i < n; i++) {
+                double expected = jacobian[row * size + k2 * n + i];
+                double actual = i == j ? local.decay()[((k * comps + k2) * batchSize + b) * n + j]
+                    : 0.0;
+                assertEquals(expected, actual, 1e-12, "D at t=" + t + " row " + row + " col "
+                    + (k2 * n + i));
+              }
+            }
+            double q = local.drive()[(k * batchSize + b) * n + j];
+            int col = 0;
+            for (int g = 0; g < cell.parameterShapes().size(); g++) {
+              int cols = cell.parameterShapes().get(g).cols();
+              double[] pre = cell.presynaptic(g, tr, t);
+              for (int jj = 0; jj < n; jj++) {
+                for (int i = 0; i < cols; i++) {
+                  boolean noSynapse = g == 1 && jj == i && !cell.selfConnections();
+                  double expected = jj != j || noSynapse ? 0.0
+                      : q * (pre == null ? 1.0 : pre[b * cols + i]);
+                  assertEquals(expected, influence[row * params + col + jj * cols + i], 1e-12,
+                      "q pre for group " + g + " at t=" + t);
+                }
+              }
+              col += n * cols;
+            }
+            for (int jj = 0; jj < n; jj++) {
+              double expected = jj == j ? local.pseudoDerivative()[(k * batchSize + b) * n + j]
+                  : 0.0;
+              assertEquals(expected, outJacobian[jj * size + row], 1e-12, "ψ at t=" + t);
+            }
+          }
+        }
+      }
+      for (int k = 0; k < comps; k++) {
+        if (local.sharedComponent(k)) {
+          for (int m = 0; m < bn; m++) {
+            assertEquals(local.sharedDecay(k), local.decay()[(k * comps + k) * bn + m]);
+            assertEquals(local.sharedDrive(k), local.drive()[k * bn + m]);
+            for (int k2 = 0; k2 < comps; k2++) {
+              if (k2 != k) {
+                assertEquals(0.0, local.decay()[(k * comps + k2) * bn + m]);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint through the recurrent input alone, mapped back to the state by (∂o_{t-1}/∂s_{t-1})ᵀ,
+   * is (J_t − J_t with the recurrent gradient stopped)ᵀ u, whatever the cell's own options.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void recurrentInputAdjointIsTheStoppedPartOfTheJacobian(Case c) {
+    Network full = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(false)));
+    Network stopped = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(true)));
+    Network net = new Network(c.spec());
+    Cell cell = net.cell();
+    Seeds seeds = new Seeds(14);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Trajectory tr = run(net, p, batch);
+    int batchSize = batch.size();
+    int n = cell.hidden();
+    int size = cell.stateSize();
+    int comps = cell.stateComponents();
+    double[] jFull = new double[size * size];
+    double[] jStopped = new double[size * size];
+    double[] outJacobian = new double[n * size];
+    double[] scratch = new double[cell.scratchSize(batchSize)];
+    Random random = new Random(98);
+    for (int t = 2; t <= batch.steps(); t++) {
+      double[] dState = new double[batchSize * size];
+      for (int i = 0; i < dState.length; i++) {
+        dState[i] = random.nextGaussian();
+      }
+      double[] dPrevOutput = new double[batchSize * n];
+      cell.backpropRecurrentInput(p, tr, t, dState, dPrevOutput, scratch);
+      for (int b = 0; b < batchSize; b++) {
+        full.cell().stateJacobian(p, tr, t, b, jFull);
+        stopped.cell().stateJacobian(p, tr, t, b, jStopped);
+        for (int i = 0; i < jFull.length; i++) {
+          jFull[i] -= jStopped[i];
+        }
+        double[] u = gather(dState, b, batchSize, n, comps);
+        cell.outputJacobian(tr, t - 1, b, outJacobian);
+        double[] w = Arrays.copyOfRange(dPrevOutput, b * n, (b + 1) * n);
+        assertClose(transposeTimes(jFull, size, size, u), transposeTimes(outJacobian, n, size, w),
+            "recurrent part of J_t^T u at t=" + t + " b=" + b);
       }
     }
   }

@@ -1,0 +1,18 @@
+package org.bpttlab.core;
+
+/**
+ * An additive perturbation of the neurons' input currents, for node perturbation and noise
+ * injection: step t's input current I_t = W_rec o_{t-1} + W_in x_t (+ b for rate cells), B×n, becomes
+ * I_t + ξ_t before the neurons' own dynamics (the tanh of a rate cell, the membrane of a spiking
+ * cell). Set on a {@link Trajectory}; cells call it once per step, in order, and again for a step that
+ * is recomputed (checkpointed BPTT), so ξ_t must be a function of t alone within a sequence.
+ */
+@FunctionalInterface
+public interface Perturbation {
+  /**
+   * Adds ξ_t to step t's input current.
+   *
+   * @param current B×n, Modified (added to)
+   */
+  void addTo(int t, double[] current);
+}
