@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
+import org.bpttlab.rules.eprop.EProp;
+import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
@@ -45,7 +47,16 @@ public final class Rules {
           new Entry("checkpointed",
               "BPTT's exact gradient holding at most budget step records (Gruslys et al. 2016),"
                   + " recomputing the rest",
-              List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))));
+              List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))),
+          new Entry("eprop",
+              "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
+                  + " feedback=symmetric|random|adaptive; online=k: update every k steps",
+              List.of("feedback", "seed", "online", "lr", "decay"), Rules::eprop),
+          new Entry("rflo",
+              "random feedback local online learning (Murray 2019): e-prop's form for the rate"
+                  + " cell with random feedback; online=k: update every k steps",
+              List.of("seed", "online"),
+              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))));
 
   private Rules() {}
 
@@ -57,6 +68,30 @@ public final class Rules {
           "rule tbptt option k2 must be >= k1 (" + k1 + "), was " + k2);
     }
     return TruncatedBptt.fixed(k1, k2, s.booleanOption("online", false));
+  }
+
+  private static LearningRule eprop(RuleSpec s) {
+    Feedback.Kind kind;
+    try {
+      kind = Feedback.Kind.fromLabel(s.options().getOrDefault("feedback", "symmetric"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule eprop option " + e.getMessage(), e);
+    }
+    if (kind != Feedback.Kind.ADAPTIVE) {
+      for (String key : List.of("lr", "decay")) {
+        if (s.options().containsKey(key)) {
+          throw new IllegalArgumentException(
+              "rule eprop option " + key + " applies to feedback=adaptive only");
+        }
+      }
+    }
+    if (kind == Feedback.Kind.SYMMETRIC && s.options().containsKey("seed")) {
+      throw new IllegalArgumentException(
+          "rule eprop option seed applies to feedback=random or adaptive only");
+    }
+    return EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
+        s.doubleOption("lr", 1e-3, 0, Double.POSITIVE_INFINITY),
+        s.nonNegativeOption("decay", 0.01));
   }
 
   public static List<Entry> entries() {

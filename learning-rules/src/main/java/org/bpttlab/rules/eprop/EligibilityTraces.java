@@ -1,0 +1,339 @@
+package org.bpttlab.rules.eprop;
+
+import java.util.Arrays;
+import org.bpttlab.core.Cell;
+import org.bpttlab.core.LocalDynamics;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+
+/**
+ * Eligibility traces computed forward in time from the neuron-local dynamics alone (Bellec et al.
+ * 2020, Nat. Commun. 11:3625, eqs. 13–14 and Methods; Murray 2019 for the rate cell): the one
+ * mechanism e-prop, RFLO and reward-modulated e-prop share. For every synapse (j, i) of every cell
+ * parameter group and every sequence, with the cell's {@link LocalDynamics} D, q, ψ:
+ *
+ * <pre>
+ * (1) ε_ji^t = D_j^t ε_ji^{t-1} + q_j^t pre_i^t        eligibility vector, c components, ε^0 = 0
+ * (2) e_ji^t = ψ_j^t · ε_ji^t                           eligibility trace  (= ∂z_j^t/∂W_ji, local)
+ * (3) ē_ji^t = κ ē_ji^{t-1} + e_ji^t                    the trace filtered by the readout's leak
+ * </pre>
+ *
+ * pre is {@link Cell#presynaptic}: x_t for W_in, o_{t-1} for W_rec (without the diagonal when the
+ * cell has no self-connections), 1 for a bias. A {@link LocalDynamics#sharedComponent shared}
+ * component's eligibility vector is kept once per presynaptic neuron (B·cols instead of B·n·cols).
+ * The filter κ is the readout's (0 for a linear readout: ē = e); a rule whose learning signal already
+ * reaches into the future (the true dE/dz of {@link EPropFactorization}) asks for none.
+ *
+ * <p>Optionally the traces are also summed unfiltered over the steps and sequences, Σ_{t,b} e^t, the
+ * factor of the firing-rate regulariser's gradient, whose learning signal ∂L_reg/∂z_j^t is the same at
+ * every step.
+ *
+ * <p>Memory per group with cols presynaptic neurons: B·n·cols for ē, B·n·cols per unshared
+ * component and B·cols per shared one, n·cols for the sums. Work per step: about
+ * B·n·cols·(2c² + 2c + 3) floating-point operations per group.
+ */
+public final class EligibilityTraces {
+  private final Cell cell;
+  private final int batch;
+  private final int n;
+  private final int components;
+  private final double kappa;
+  private final boolean summed;
+  private final int groups;
+  private final int[] cols;
+  private final boolean[] noDiagonal;
+  private final LocalDynamics local;
+  /** [group][component]: B·n·cols, or B·cols for a shared component. */
+  private final double[][][] epsilon;
+  /** [group]: the shared component's next values, B·cols (when component 0 is shared). */
+  private final double[][] sharedNext;
+  private final double[][] trace;
+  private final double[][] sums;
+
+  /**
+   * Traces for {@code network}'s cell over batches of {@code batch} sequences.
+   *
+   * @param filter κ of (3), in [0, 1)
+   * @param summed whether to keep Σ_{t,b} e^t as well
+   */
+  public EligibilityTraces(Network network, int batch, double filter, boolean summed) {
+    if (!(filter >= 0 && filter < 1)) {
+      throw new IllegalArgumentException("filter must be in [0, 1), was " + filter);
+    }
+    this.cell = network.cell();
+    this.batch = batch;
+    this.n = cell.hidden();
+    this.components = cell.stateComponents();
+    this.kappa = filter;
+    this.summed = summed;
+    this.local = cell.newLocalDynamics(batch);
+    for (int k = 1; k < components; k++) {
+      if (local.sharedComponent(k)) {
+        throw new IllegalArgumentException("only a cell's first state component may be shared");
+      }
+    }
+    this.groups = cell.parameterShapes().size();
+    cols = new int[groups];
+    noDiagonal = new boolean[groups];
+    epsilon = new double[groups][components][];
+    sharedNext = new double[groups][];
+    trace = new double[groups][];
+    sums = new double[groups][];
+    for (int g = 0; g < groups; g++) {
+      ParameterShape shape = cell.parameterShapes().get(g);
+      cols[g] = shape.cols();
+      noDiagonal[g] = shape.name().equals(Parameters.RECURRENT_WEIGHTS) && !cell.selfConnections();
+      for (int k = 0; k < components; k++) {
+        epsilon[g][k] = new double[local.sharedComponent(k) ? batch * cols[g]
+            : batch * n * cols[g]];
+      }
+      sharedNext[g] = local.sharedComponent(0) ? new double[batch * cols[g]] : new double[0];
+      trace[g] = new double[batch * n * cols[g]];
+      sums[g] = summed ? new double[n * cols[g]] : new double[0];
+    }
+  }
+
+  /** A new sequence: every trace back to zero. */
+  public void reset() {
+    for (int g = 0; g < groups; g++) {
+      for (double[] e : epsilon[g]) {
+        Arrays.fill(e, 0.0);
+      }
+      Arrays.fill(trace[g], 0.0);
+      Arrays.fill(sums[g], 0.0);
+    }
+  }
+
+  /** The cell's parameter groups the traces cover (its groups, in order). */
+  public int groups() {
+    return groups;
+  }
+
+  /** Presynaptic neurons of group g (its columns). */
+  public int columns(int group) {
+    return cols[group];
+  }
+
+  /** The local dynamics of the last step {@link #advance advanced} to. */
+  public LocalDynamics local() {
+    return local;
+  }
+
+  /**
+   * ē of group g after the last step, B·n·cols: entry (b, j, i) at {@code (b·n + j)·cols + i}
+   * (Not to be modified).
+   */
+  public double[] trace(int group) {
+    return trace[group];
+  }
+
+  /** Steps the traces to step t: (1)–(3) with the local dynamics of step t. */
+  public void advance(Parameters params, Trajectory tr, int t) {
+    cell.localDynamics(params, tr, t, local);
+    for (int g = 0; g < groups; g++) {
+      advanceGroup(g, cell.presynaptic(g, tr, t));
+    }
+  }
+
+  private void advanceGroup(int g, double[] pre) {
+    int c = cols[g];
+    int bn = batch * n;
+    double[] d = local.decay();
+    double[] q = local.drive();
+    double[] psi = local.pseudoDerivative();
+    double[] tr = trace[g];
+    double[] sum = sums[g];
+    boolean shared = local.sharedComponent(0);
+    double[] e0 = epsilon[g][0];
+    double[] e1 = components > 1 ? epsilon[g][1] : null;
+    double sharedDecay = shared ? local.sharedDecay(0) : 0;
+    double sharedDrive = shared ? local.sharedDrive(0) : 0;
+    double[] next = sharedNext[g];
+    for (int b = 0; b < batch; b++) {
+      int preRow = b * c;
+      if (shared) {
+        for (int i = 0; i < c; i++) {
+          next[preRow + i] = sharedDecay * e0[preRow + i] + sharedDrive * at(pre, preRow + i);
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        int m = b * n + j;
+        int row = m * c;
+        double psi0 = psi[m];
+        if (components == 1) {
+          if (shared) {
+            for (int i = 0; i < c; i++) {
+              tr[row + i] = kappa * tr[row + i] + psi0 * next[preRow + i];
+            }
+          } else {
+            double d00 = d[m];
+            double q0 = q[m];
+            for (int i = 0; i < c; i++) {
+              double eps = d00 * e0[row + i] + q0 * at(pre, preRow + i);
+              e0[row + i] = eps;
+              tr[row + i] = kappa * tr[row + i] + psi0 * eps;
+            }
+          }
+        } else {
+          double d00 = d[m];
+          double d01 = d[bn + m];
+          double d10 = d[2 * bn + m];
+          double d11 = d[3 * bn + m];
+          double q0 = q[m];
+          double q1 = q[bn + m];
+          double psi1 = psi[bn + m];
+          for (int i = 0; i < c; i++) {
+            double p = at(pre, preRow + i);
+            double old0 = shared ? e0[preRow + i] : e0[row + i];
+            double old1 = e1[row + i];
+            double new0 = shared ? next[preRow + i] : d00 * old0 + d01 * old1 + q0 * p;
+            double new1 = d10 * old0 + d11 * old1 + q1 * p;
+            if (!shared) {
+              e0[row + i] = new0;
+            }
+            e1[row + i] = new1;
+            tr[row + i] = kappa * tr[row + i] + psi0 * new0 + psi1 * new1;
+          }
+        }
+        if (noDiagonal[g]) {
+          // no synapse j → j: its vector and trace stay zero
+          if (!shared) {
+            e0[row + j] = 0;
+          }
+          if (e1 != null) {
+            e1[row + j] = 0;
+          }
+          tr[row + j] = 0;
+        }
+        if (summed) {
+          addUnfiltered(g, b, j, pre, sum);
+        }
+      }
+    }
+    if (shared) {
+      System.arraycopy(next, 0, e0, 0, next.length);
+    }
+  }
+
+  /** Σ_{t,b} e^t: adds sequence b's e_j·^t (ψ_j · ε_j·, recomputed from the new vectors). */
+  private void addUnfiltered(int g, int b, int j, double[] pre, double[] sum) {
+    int c = cols[g];
+    int m = b * n + j;
+    int row = m * c;
+    int preRow = b * c;
+    int bn = batch * n;
+    double[] psi = local.pseudoDerivative();
+    double psi0 = psi[m];
+    double[] e0 = epsilon[g][0];
+    boolean shared = local.sharedComponent(0);
+    double[] v0 = shared ? sharedNext[g] : e0;
+    int at0 = shared ? preRow : row;
+    int out = j * c;
+    if (components == 1) {
+      for (int i = 0; i < c; i++) {
+        sum[out + i] += psi0 * v0[at0 + i];
+      }
+    } else {
+      double psi1 = psi[bn + m];
+      double[] e1 = epsilon[g][1];
+      for (int i = 0; i < c; i++) {
+        sum[out + i] += psi0 * v0[at0 + i] + psi1 * e1[row + i];
+      }
+    }
+    if (noDiagonal[g]) {
+      sum[out + j] = 0;
+    }
+  }
+
+  private static double at(double[] pre, int index) {
+    return pre == null ? 1.0 : pre[index];
+  }
+
+  /**
+   * {@code grad_g[j][i] += Σ_b signal[b][j] ē_g[b][j][i]} for every cell group: the e-prop update
+   * Σ_t L_j^t ē_ji^t, one step of it.
+   *
+   * @param signal the learning signal L^t, B×n, Not modified
+   * @param grad the network's layout, Modified (the cell's groups added to)
+   */
+  public void accumulate(double[] signal, Parameters grad) {
+    for (int g = 0; g < groups; g++) {
+      int c = cols[g];
+      double[] tr = trace[g];
+      double[] out = grad.get(g);
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < n; j++) {
+          double s = signal[b * n + j];
+          if (s == 0) {
+            continue;
+          }
+          int row = (b * n + j) * c;
+          int o = j * c;
+          for (int i = 0; i < c; i++) {
+            out[o + i] += s * tr[row + i];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code grad_g[j][i] += perNeuron[j] · Σ_{t,b} e_g^t[b][j][i]}: a learning signal that is the same
+   * at every step and sequence (the firing-rate regulariser's), applied to the summed traces.
+   *
+   * @param perNeuron length n, Not modified
+   * @param grad Modified (the cell's groups added to)
+   */
+  public void addSummed(double[] perNeuron, Parameters grad) {
+    if (!summed) {
+      throw new IllegalStateException("these traces keep no sums");
+    }
+    for (int g = 0; g < groups; g++) {
+      int c = cols[g];
+      double[] out = grad.get(g);
+      double[] sum = sums[g];
+      for (int j = 0; j < n; j++) {
+        double s = perNeuron[j];
+        for (int i = 0; i < c; i++) {
+          out[j * c + i] += s * sum[j * c + i];
+        }
+      }
+    }
+  }
+
+  /** Doubles held (vectors, traces, sums, the local dynamics). */
+  public long storedDoubles() {
+    long d = local.storedDoubles();
+    for (int g = 0; g < groups; g++) {
+      for (double[] e : epsilon[g]) {
+        d += e.length;
+      }
+      d += sharedNext[g].length + trace[g].length + sums[g].length;
+    }
+    return d;
+  }
+
+  /** Floating-point operations of one {@link #advance} (the local dynamics included). */
+  public double advanceFlops() {
+    double f = 6.0 * components * components * batch * n;
+    for (int g = 0; g < groups; g++) {
+      double synapses = (double) batch * n * cols[g];
+      f += synapses * (2.0 * components * components + 2.0 * components + 3.0);
+      if (summed) {
+        f += synapses * 2.0 * components;
+      }
+    }
+    return f;
+  }
+
+  /** Floating-point operations of one {@link #accumulate}. */
+  public double accumulateFlops() {
+    double f = 0;
+    for (int g = 0; g < groups; g++) {
+      f += 2.0 * batch * n * cols[g];
+    }
+    return f;
+  }
+}

@@ -1,0 +1,114 @@
+package org.bpttlab.rules.eprop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateRegularizerSpec;
+import org.bpttlab.core.ReadoutSpec;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Surrogate;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.core.testing.TestNetworks;
+import org.bpttlab.core.testing.TestNetworks.Case;
+import org.bpttlab.rules.ExactGradients;
+import org.bpttlab.rules.bptt.Bptt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Equation 1 of Bellec et al. 2020: e-prop's eligibility traces times the total learning signal
+ * dE/dz (every path but the neuron's own state) equal BPTT — on every test network, and on the
+ * paper's verification setup (their numerical_verification_eprop_factorization_vs_BPTT.py): 3
+ * Poisson inputs at 100 Hz, 4 LIF + 4 ALIF, T = 50 ms, τ_v = 20 ms, τ_a = 500 ms, v_th = 0.62,
+ * β = 0.07, n_ref = 2, γ = 0.3, relative difference ≤ 1e-12.
+ */
+class EPropFactorizationTest {
+  static List<Case> cases() {
+    return TestNetworks.allCases();
+  }
+
+  private static Parameters factorized(Network net, Parameters p, Batch batch) {
+    Trajectory tr = net.newTrajectory(batch);
+    net.forward(p, tr);
+    Parameters out = net.newParameters();
+    EPropFactorization.gradient(net, p, tr,
+        EPropFactorization.totalLearningSignal(net, p, tr), out);
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void tracesTimesTheTotalLearningSignalEqualBptt(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(51);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    ExactGradients.assertClose(ExactGradients.bptt(net, p, batch), factorized(net, p, batch),
+        1e-12, 1e-14, c.name());
+  }
+
+  /** The setup of Bellec et al.'s verification, with a readout loss beside their rate loss. */
+  static NetworkSpec verificationSetup() {
+    SpikingCellSpec cell = new SpikingCellSpec(8, 4, 20, 500, 0.62, 0.07, 0.3, 2,
+        Surrogate.PIECEWISE_LINEAR, 1.0, false, false);
+    return new NetworkSpec(3, cell, 2, ReadoutSpec.leaky(20), LossKind.MSE,
+        new RateRegularizerSpec(1.0, 100), new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1, 1));
+  }
+
+  /** 3 Poisson inputs at 100 Hz (probability 0.1 per 1 ms step), Gaussian targets, mask 1. */
+  static Batch verificationBatch(int size, int steps, Seeds seeds) {
+    Batch batch = Batch.zeros(size, steps, 3, 2);
+    UniformRandomProvider rng = seeds.derive("poisson").rng();
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < batch.x()[t].length; i++) {
+        batch.x()[t][i] = rng.nextDouble() < 0.1 ? 1 : 0;
+      }
+      for (int i = 0; i < batch.target()[t].length; i++) {
+        batch.target()[t][i] = rng.nextDouble() - 0.5;
+      }
+      java.util.Arrays.fill(batch.mask()[t], 1.0);
+    }
+    return batch;
+  }
+
+  @Test
+  void bellecVerificationSetup() {
+    NetworkSpec spec = verificationSetup();
+    Network net = new Network(spec);
+    Seeds seeds = new Seeds(2020);
+    Parameters p = net.initialize(seeds);
+    Batch batch = verificationBatch(1, 50, seeds);
+    Trajectory tr = net.newTrajectory(batch);
+    net.forward(p, tr);
+    double spikes = 0;
+    for (double s : tr.spikeCount()) {
+      spikes += s;
+    }
+    assertTrue(spikes >= 10, "the network must spike: " + spikes + " spikes");
+    Parameters exact = net.newParameters();
+    Bptt.gradient(net, p, tr, exact);
+    Parameters eprop = net.newParameters();
+    EPropFactorization.gradient(net, p, tr, EPropFactorization.totalLearningSignal(net, p, tr),
+        eprop);
+    ExactGradients.assertClose(exact, eprop, 1e-12, 1e-300, "verification setup");
+    assertTrue(exact.get(Parameters.RECURRENT_WEIGHTS).length == 64
+        && norm(exact.get(Parameters.RECURRENT_WEIGHTS)) > 0, "a nonzero W_rec gradient");
+  }
+
+  private static double norm(double[] a) {
+    double s = 0;
+    for (double x : a) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+}

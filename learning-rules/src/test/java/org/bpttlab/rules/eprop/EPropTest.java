@@ -1,0 +1,188 @@
+package org.bpttlab.rules.eprop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.core.testing.TestNetworks;
+import org.bpttlab.core.testing.TestNetworks.Case;
+import org.bpttlab.rules.ExactGradients;
+import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.Session;
+import org.bpttlab.rules.optim.Optimizer;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Contract E1 (DESIGN §4): symmetric e-prop equals BPTT on the graph whose recurrent input carries
+ * no gradient, for every cell and option of the test networks (rate α = 1 and α &lt; 1; lif, alif and
+ * mixed populations with recurrent weights; reset gradient on and off; the non-smooth surrogates;
+ * refractoriness; a leaky readout; the regulariser; both losses; batch 3), ≤ 1e-10 relative per
+ * group; and equals plain BPTT when W_rec = 0. Also: online mode, the determinism of random and
+ * adaptive feedback, and adaptive feedback converging to W_outᵀ.
+ */
+class EPropTest {
+  static List<Case> cases() {
+    return TestNetworks.allCases();
+  }
+
+  private static Network stopped(NetworkSpec spec) {
+    return new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void symmetricEPropEqualsBpttWithTheRecurrentGradientStopped(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(41);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Parameters exact = ExactGradients.bptt(stopped(c.spec()), p, batch);
+    Parameters eprop = ExactGradients.of(EProp.symmetric(), net, p, batch);
+    ExactGradients.assertClose(exact, eprop, 1e-10, 1e-12, c.name());
+    // the stopped graph differs from the full one: e-prop is not BPTT here
+    if (!c.spec().cell().stopRecurrentGradient()) {
+      Parameters full = ExactGradients.bptt(net, p, batch);
+      double[] a = full.get(Parameters.RECURRENT_WEIGHTS);
+      double[] b = eprop.get(Parameters.RECURRENT_WEIGHTS);
+      assertFalse(Arrays.equals(a, b), "the recurrent path must matter in " + c.name());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void symmetricEPropEqualsBpttWhenThereAreNoRecurrentWeights(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(42);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Arrays.fill(p.get(Parameters.RECURRENT_WEIGHTS), 0.0);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    ExactGradients.assertClose(ExactGradients.bptt(net, p, batch),
+        ExactGradients.of(EProp.symmetric(), net, p, batch), 1e-10, 1e-12, c.name());
+  }
+
+  @Test
+  void onlineModeWithoutWeightChangesSumsToTheSequenceGradient() {
+    Case c = TestNetworks.allCases().stream().filter(k -> k.name().startsWith("mixed"))
+        .findFirst().orElseThrow();
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(43);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
+    Session session = EProp.of(Feedback.Kind.RANDOM, 7, 4, 1e-3, 0).begin(net, p, 2);
+    Trajectory tr = net.newTrajectory(batch, 2);
+    Parameters sum = net.newParameters();
+    Parameters buffer = net.newParameters();
+    int[] updates = {0};
+    SequenceRunner.run(net, p, tr, List.of(session), buffer, (i, t, g) -> {
+      assertEquals(0, t % 4, "an update every 4 steps");
+      sum.addScaled(1.0, g);
+      updates[0]++;
+    });
+    session.gradient(tr, buffer);
+    sum.addScaled(1.0, buffer);
+    assertEquals(2, updates[0], "updates after steps 4 and 8 of 12");
+    Parameters whole = ExactGradients.of(EProp.of(Feedback.Kind.RANDOM, 7, 0, 1e-3, 0), net, p,
+        batch);
+    ExactGradients.assertClose(whole, sum, 1e-12, 1e-12, "online");
+  }
+
+  @Test
+  void randomAndAdaptiveFeedbackAreDeterminedByTheSeed() {
+    Case c = TestNetworks.allCases().get(0);
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(44);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
+    for (Feedback.Kind kind : List.of(Feedback.Kind.RANDOM, Feedback.Kind.ADAPTIVE)) {
+      Parameters a = ExactGradients.of(EProp.of(kind, 5, 0, 0.1, 0.01), net, p, batch);
+      Parameters b = ExactGradients.of(EProp.of(kind, 5, 0, 0.1, 0.01), net, p, batch);
+      Parameters other = ExactGradients.of(EProp.of(kind, 6, 0, 0.1, 0.01), net, p, batch);
+      for (int g = 0; g < a.groupCount(); g++) {
+        assertArrayEquals(a.get(g), b.get(g), 0.0, kind + " " + a.shape(g).name());
+      }
+      assertFalse(Arrays.equals(a.get(Parameters.RECURRENT_WEIGHTS),
+          other.get(Parameters.RECURRENT_WEIGHTS)), kind + ": another seed, another B");
+    }
+  }
+
+  @Test
+  void rfloRefusesSpikingCells() {
+    NetworkSpec spec = NetworkSpec.of(3, SpikingCellSpec.lif(4), 2, LossKind.MSE);
+    Network net = new Network(spec);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EProp.rflo(1, 0).begin(net, net.newParameters(), 1));
+    assertTrue(e.getMessage().contains("rate cell"), e.getMessage());
+  }
+
+  /**
+   * Adaptive feedback under SGD with η = η_B, no clipping: B receives W_out's update, so
+   * B − W_outᵀ shrinks by exactly (1 − η λ) per update (to rounding), and the cosine of B with
+   * W_outᵀ rises from its random start toward 1.
+   */
+  @Test
+  void adaptiveFeedbackConvergesToTheOutputWeights() {
+    Case c = TestNetworks.allCases().get(0);
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(45);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    double eta = 0.05;
+    double lambda = 2;
+    Optimizer sgd = OptimizerSpec.sgd(eta).withClipNorm(0).create(p);
+    EProp.EPropSession session =
+        (EProp.EPropSession) EProp.of(Feedback.Kind.ADAPTIVE, 9, 0, eta, lambda).begin(net, p, 2);
+    Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
+    Trajectory tr = net.newTrajectory(batch, 2);
+    Parameters grad = net.newParameters();
+    double startCosine = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    double previous = mismatch(session, p);
+    for (int i = 1; i <= 60; i++) {
+      tr.rebind(TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds.derive("it", i)));
+      SequenceRunner.run(net, p, tr, List.of(session));
+      session.gradient(tr, grad);
+      sgd.update(p, grad);
+      double now = mismatch(session, p);
+      assertEquals((1 - eta * lambda) * previous, now, 1e-9 * previous, "update " + i);
+      previous = now;
+    }
+    double endCosine = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    assertTrue(startCosine < 0.5, "B starts random: cosine " + startCosine);
+    assertTrue(endCosine > 0.95, "B aligns with W_out^T: cosine " + startCosine + " -> " + endCosine);
+  }
+
+  private static double mismatch(EProp.EPropSession s, Parameters p) {
+    double[] b = s.feedback().transposed(p);
+    double[] w = p.get(Parameters.OUTPUT_WEIGHTS);
+    double sum = 0;
+    for (int i = 0; i < b.length; i++) {
+      sum += (b[i] - w[i]) * (b[i] - w[i]);
+    }
+    return Math.sqrt(sum);
+  }
+
+  static double cosine(double[] a, double[] b) {
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    return ab / Math.sqrt(aa * bb);
+  }
+}
