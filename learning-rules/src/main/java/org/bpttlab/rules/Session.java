@@ -50,4 +50,27 @@ public interface Session {
 
   /** Memory and work of the last sequence (see {@link RuleCost}). */
   RuleCost cost();
+
+  /**
+   * What the session carries from one sequence to the next — adaptive feedback weights, a running
+   * baseline, a noise counter — as doubles, for checkpoints; empty (the default) for a session that
+   * begins every sequence afresh. A session restored with {@link #restoreCarriedState} from this
+   * continues exactly as this one would.
+   */
+  default double[] carriedState() {
+    return new double[0];
+  }
+
+  /**
+   * Reinstates a {@link #carriedState()} of a session of the same rule and network; throws
+   * {@link IllegalArgumentException} if its length does not fit.
+   *
+   * @param state Not modified
+   */
+  default void restoreCarriedState(double[] state) {
+    if (state.length != 0) {
+      throw new IllegalArgumentException(
+          "this rule carries no state between sequences, was given " + state.length + " values");
+    }
+  }
 }

@@ -203,6 +203,18 @@ public final class EProp implements LearningRule {
       sinceUpdate = 0;
     }
 
+    /** Adaptive feedback's B (n_out×n); empty for the other kinds. */
+    @Override
+    public double[] carriedState() {
+      return feedback.kind() == Feedback.Kind.ADAPTIVE ? feedback.transposed(params).clone()
+          : new double[0];
+    }
+
+    @Override
+    public void restoreCarriedState(double[] state) {
+      feedback.restore(state);
+    }
+
     @Override
     public int window() {
       return 2;

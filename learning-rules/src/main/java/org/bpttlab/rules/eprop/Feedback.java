@@ -123,6 +123,21 @@ public final class Feedback {
     }
   }
 
+  /**
+   * Reinstates adaptive feedback's B from {@link #transposed} of another session (n_out×n); the
+   * other kinds carry nothing and take an empty array.
+   *
+   * @param state Not modified
+   */
+  public void restore(double[] state) {
+    int expected = kind == Kind.ADAPTIVE ? weights.length : 0;
+    if (state.length != expected) {
+      throw new IllegalArgumentException(
+          kind.label() + " feedback carries " + expected + " values, was given " + state.length);
+    }
+    System.arraycopy(state, 0, weights, 0, state.length);
+  }
+
   /** Doubles held. */
   public long storedDoubles() {
     return weights.length;
