@@ -1,5 +1,6 @@
 package org.bpttlab.rules.tbptt;
 
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
@@ -92,7 +93,8 @@ public final class TruncatedBptt implements LearningRule {
     private final BackwardPass backward;
     private final Parameters pending;
     private final double[] regularizer;
-    private final UniformRandomProvider rng;
+    private UniformRandomProvider rng;
+    private long draws;
     private final double compensation;
     private int lastCut;
     private boolean ready;
@@ -128,6 +130,7 @@ public final class TruncatedBptt implements LearningRule {
       if (randomized()) {
         // one draw per step, T included, so a sequence's draws do not depend on its length's end
         cut = rng.nextDouble() < cutProbability || t == tr.steps();
+        draws++;
       } else {
         cut = t % k1 == 0 || t == tr.steps();
       }
@@ -171,6 +174,30 @@ public final class TruncatedBptt implements LearningRule {
     @Override
     public int window() {
       return randomized() ? Integer.MAX_VALUE : k2 + 1;
+    }
+
+    /** ARTBP: the number of cut draws so far (the generator carries on across sequences). */
+    @Override
+    public double[] carriedState() {
+      return randomized() ? new double[] {draws} : new double[0];
+    }
+
+    /** ARTBP: replays the generator to {@code state[0]} draws from its seed. */
+    @Override
+    public void restoreCarriedState(double[] state) {
+      if (!randomized()) {
+        Session.super.restoreCarriedState(state);
+        return;
+      }
+      if (state.length != 1 || !(state[0] >= 0) || state[0] != Math.rint(state[0])) {
+        throw new IllegalArgumentException(
+            "artbp carries one draw count, was " + Arrays.toString(state));
+      }
+      rng = new Seeds(seed).derive("artbp").rng();
+      draws = (long) state[0];
+      for (long k = 0; k < draws; k++) {
+        rng.nextDouble();
+      }
     }
 
     @Override
