@@ -12,10 +12,13 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.results.io.AtomicFiles;
-import org.bpttlab.results.io.Csv;
 import org.bpttlab.results.io.Json;
 import org.bpttlab.results.io.Provenance;
 import org.bpttlab.results.io.SpecJson;
+import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.run.Outputs;
+import org.bpttlab.results.run.SummaryMarkdown;
+import org.bpttlab.results.train.AlignmentRow;
 import org.bpttlab.results.train.MetricsRow;
 import org.bpttlab.results.train.RuleResult;
 import org.bpttlab.results.train.Trainer;
@@ -110,13 +113,24 @@ final class CompareCommand implements Callable<Integer> {
   double clipValue = 0;
 
   @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class,
-      description = "the run seed (initial weights, batches); default: ${DEFAULT-VALUE}")
+      description = "the run seed (initial weights, batches), the first with --seeds; default:"
+          + " ${DEFAULT-VALUE}")
   long seed = 1;
+
+  @Option(names = "--seeds", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "train on N seeds, S, S+1, ..., S+N-1, in parallel; summary.md gives means,"
+          + " 95% confidence intervals and paired tests; default: ${DEFAULT-VALUE}")
+  int seeds = 1;
 
   @Option(names = "--eval-every", paramLabel = "K", converter = Converters.PositiveInt.class,
       description = "write a metrics row every K iterations (and at the last); default:"
           + " ${DEFAULT-VALUE}")
   int evalEvery = 10;
+
+  @Option(names = "--align-every", paramLabel = "K", converter = Converters.NonNegativeInt.class,
+      description = "measure each rule's gradient against BPTT's every K iterations (and at the"
+          + " last), 0 for never; default: --eval-every")
+  Integer alignEvery;
 
   @Option(names = "--eval-sequences", paramLabel = "N",
       converter = Converters.NonNegativeInt.class,
@@ -125,7 +139,8 @@ final class CompareCommand implements Callable<Integer> {
   int evalSequences = 1024;
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "rules trained at once; default: the number of rules, at most the cores")
+      description = "trainings (rules x seeds) run at once; default: their number, at most the"
+          + " cores")
   Integer threads;
 
   @Option(names = "--name", paramLabel = "NAME",
@@ -138,6 +153,9 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "replace an existing run folder of the same name")
   boolean force;
+
+  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
+  boolean quiet;
 
   @Override
   public Integer call() throws IOException {
@@ -159,8 +177,10 @@ final class CompareCommand implements Callable<Integer> {
     List<RuleSpec> ruleSpecs =
         CliSupport.rules(cmd, rules == null ? List.of("bptt,readout-only") : rules);
     OptimizerSpec opt = optimizerSpec(cmd);
+    List<Long> seedList = seedList(cmd);
     TrainingSpec training = new TrainingSpec(network, opt, seed, iterations, batch, evalEvery,
-        TrainingSpec.evalBatchesFor(evalSequences, batch));
+        TrainingSpec.evalBatchesFor(evalSequences, batch),
+        alignEvery != null ? alignEvery : evalEvery);
     String runName = name != null ? name : "compare-" + task + "-" + cell.cell + "-" + seed;
     if (!NAME.matcher(runName).matches()) {
       throw new ParameterException(cmd, "Invalid value for option '--name': must be a folder name"
@@ -168,28 +188,59 @@ final class CompareCommand implements Callable<Integer> {
     }
     Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(runName);
     Trainer trainer = new Trainer(t, training);
+    int trainings = ruleSpecs.size() * seedList.size();
     int threadCount = threads != null ? threads
-        : Math.min(ruleSpecs.size(), Runtime.getRuntime().availableProcessors());
+        : Math.min(trainings, Runtime.getRuntime().availableProcessors());
 
+    List<List<RuleResult>> results;
     try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
         name != null ? "--name" : "--runs-dir", target, force)) {
-      ProgressLine progress = new ProgressLine(cmd.getErr(), ProgressLine.terminal(),
-          (long) iterations * ruleSpecs.size());
-      List<RuleResult> results;
+      ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
+          iterations, trainings, 0);
       try {
-        results = trainer.trainAll(ruleSpecs, threadCount, progress);
+        results = trainer.trainSeeds(ruleSpecs, seedList, threadCount, progress);
       } finally {
         progress.finish();
       }
-      Json.write(out.path().resolve("config.json"), config(t, training, ruleSpecs, runName));
-      AtomicFiles.write(out.path().resolve("metrics.csv"),
-          metricsCsv(t, results).getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(out.path().resolve("summary.csv"),
-          summaryCsv(t, results).getBytes(StandardCharsets.UTF_8));
+      Json.write(out.path().resolve("config.json"),
+          config(t, training, ruleSpecs, seedList, runName));
+      writeText(out.path().resolve("metrics.csv"), metricsCsv(t, results));
+      writeText(out.path().resolve("alignment.csv"), alignmentCsv(results));
+      writeText(out.path().resolve("summary.csv"), summaryCsv(t, results));
+      writeText(out.path().resolve("summary.md"),
+          SummaryMarkdown.of(runName, setup(t, training, seedList), t, results));
       out.commit();
-      printTable(cmd.getOut(), t, training, results, target);
+    }
+    printTable(cmd.getOut(), t, training, results, target);
+    List<RuleResult> diverged = results.stream().flatMap(List::stream)
+        .filter(RuleResult::diverged).toList();
+    if (!diverged.isEmpty()) {
+      String more = diverged.size() > 1
+          ? " (and " + (diverged.size() - 1) + " more, see summary.md)" : "";
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": "
+          + diverged.get(0).divergence().getMessage() + more);
+      cmd.getErr().flush();
+      return Main.FAILED;
     }
     return Main.OK;
+  }
+
+  private static void writeText(Path file, String text) throws IOException {
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** --seed S and --seeds N: S, S+1, ..., S+N-1. */
+  private List<Long> seedList(CommandLine cmd) {
+    List<Long> list = new java.util.ArrayList<>();
+    for (int k = 0; k < seeds; k++) {
+      try {
+        list.add(Math.addExact(seed, k));
+      } catch (ArithmeticException e) {
+        throw new ParameterException(cmd, "Invalid value for option '--seeds': --seed " + seed
+            + " plus " + k + " overflows a 64-bit integer; choose a smaller --seed");
+      }
+    }
+    return list;
   }
 
   /** The optimizer of the options; a {@link ParameterException} names a misused option. */
@@ -216,7 +267,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private ObjectNode config(Task t, TrainingSpec training, List<RuleSpec> ruleSpecs,
-      String runName) {
+      List<Long> seedList, String runName) {
     ObjectNode c = Json.object();
     c.put("command", "compare");
     c.put("name", runName);
@@ -229,11 +280,16 @@ final class CompareCommand implements Callable<Integer> {
     }
     c.set("optimizer", SpecJson.optimizer(training.optimizer()));
     c.put("seed", training.seed());
+    ArrayNode seedArray = c.putArray("seeds");
+    for (long s : seedList) {
+      seedArray.add(s);
+    }
     c.put("iterations", training.iterations());
     c.put("batch_size", training.batchSize());
     c.put("eval_every", training.evalEvery());
     c.put("eval_batches", training.evalBatches());
     c.put("eval_sequences", training.evalBatches() * training.batchSize());
+    c.put("align_every", training.alignEvery());
     ObjectNode streams = c.putObject("random_streams");
     streams.put("init", "network.initialize(new Seeds(seed))");
     streams.put("training_batch", "task.sample(batch_size, seeds.derive(\"task\", i)),"
@@ -243,65 +299,124 @@ final class CompareCommand implements Callable<Integer> {
     return c;
   }
 
-  /** The metrics table: a header and the rows of each rule in turn, by iteration. */
-  static String metricsCsv(Task t, List<RuleResult> results) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(Csv.line(List.of("iteration", "rule", "loss", t.metricName(), "grad_norm",
-        "seconds", "peak_doubles", "flops_per_step")));
-    for (RuleResult r : results) {
-      for (MetricsRow row : r.rows()) {
-        sb.append(Csv.line(List.of(Integer.toString(row.iteration()), row.rule(),
-            Csv.number(row.loss()), Csv.number(row.metric()), Csv.number(row.gradNorm()),
-            Csv.number(row.seconds()), Long.toString(row.cost().peakStoredDoubles()),
-            Csv.number(row.cost().flopsPerStep()))));
+  /** The metrics table: a header and the rows of each seed and rule in turn, by iteration. */
+  static String metricsCsv(Task t, List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(Outputs.metricsHeader(t));
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        for (MetricsRow row : r.rows()) {
+          sb.append(Outputs.metricsLine(r.seed(), row));
+        }
       }
     }
     return sb.toString();
   }
 
-  /** One row per rule: the trained network on the held-out batches. */
-  static String summaryCsv(Task t, List<RuleResult> results) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(Csv.line(List.of("rule", "loss", t.metricName(), "baseline", "success_threshold",
-        "success", "train_seconds", "held_out_sequences")));
-    for (RuleResult r : results) {
-      sb.append(Csv.line(List.of(r.rule(), Csv.number(r.heldOut().loss()),
-          Csv.number(r.heldOut().metric()), Csv.number(t.baseline()),
-          Csv.number(t.successThreshold()), Boolean.toString(success(t, r)),
-          Csv.number(r.seconds()), Integer.toString(r.heldOut().sequences()))));
+  /** The alignment table: a header and the rows of each seed and rule, by iteration and group. */
+  static String alignmentCsv(List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(Outputs.alignmentHeader());
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        for (AlignmentRow row : r.alignment()) {
+          sb.append(Outputs.alignmentLine(r.seed(), row));
+        }
+      }
     }
     return sb.toString();
   }
 
-  private static boolean success(Task t, RuleResult r) {
-    double metric = r.heldOut().sequences() > 0 ? r.heldOut().metric() : r.last().metric();
-    return metric <= t.successThreshold();
+  /** One row per seed and rule: the trained network on the held-out batches. */
+  static String summaryCsv(Task t, List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(Outputs.summaryHeader(t));
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        sb.append(Outputs.summaryLine(t, r));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The setup lines of summary.md. */
+  private List<String> setup(Task t, TrainingSpec training, List<Long> seedList) {
+    String seedsText = seedList.size() == 1 ? "seed " + seedList.get(0)
+        : "seeds " + seedList.get(0) + "–" + seedList.get(seedList.size() - 1);
+    return List.of(
+        String.format(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s;"
+                + " %s.", t.name(), t.steps(), cell.cell, training.network().hidden(),
+            training.iterations(), training.batchSize(), describe(training.optimizer()),
+            seedsText),
+        training.evalBatches() > 0
+            ? "Final networks scored on " + training.evalBatches() * training.batchSize()
+                + " held-out sequences per seed."
+            : "No held-out batches: final values are the last training batch's.",
+        training.alignEvery() > 0
+            ? "Alignment with BPTT measured every " + training.alignEvery()
+                + " iterations and at the last."
+            : "Alignment not measured.");
   }
 
   private void printTable(PrintWriter out, Task t, TrainingSpec training,
-      List<RuleResult> results, Path target) {
+      List<List<RuleResult>> results, Path target) {
     boolean heldOut = training.evalBatches() > 0;
-    out.printf(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s, seed %d%n",
+    int n = results.size();
+    String seedsText = n == 1 ? "seed " + results.get(0).get(0).seed()
+        : "seeds " + results.get(0).get(0).seed() + "-" + results.get(n - 1).get(0).seed();
+    out.printf(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s, %s%n",
         t.name(), t.steps(), cell.cell, training.network().hidden(), training.iterations(),
-        training.batchSize(), describe(training.optimizer()), training.seed());
+        training.batchSize(), describe(training.optimizer()), seedsText);
     out.printf(Locale.ROOT, "%s; success: %s <= %s; baseline: what a memoryless predictor"
             + " scores%n",
         heldOut ? "final networks on " + training.evalBatches() * training.batchSize()
             + " held-out sequences" : "last training batch",
         t.metricName(), fmt(t.successThreshold()));
-    out.println();
-    int width = Math.max(12, results.stream().mapToInt(r -> r.rule().length()).max().orElse(4));
-    String format = "%-" + width + "s  %-11s %-11s %-11s %-8s %s%n";
-    out.printf(Locale.ROOT, format, "rule", "loss", t.metricName(), "baseline", "success",
-        "seconds");
-    for (RuleResult r : results) {
-      double loss = heldOut ? r.heldOut().loss() : r.last().loss();
-      double metric = heldOut ? r.heldOut().metric() : r.last().metric();
-      out.printf(Locale.ROOT, format, r.rule(), fmt(loss), fmt(metric), fmt(t.baseline()),
-          success(t, r) ? "yes" : "no", String.format(Locale.ROOT, "%.1f", r.seconds()));
+    if (n > 1) {
+      out.println("mean ± half-width of the 95% confidence interval over the seeds that finished");
     }
     out.println();
-    out.println("wrote " + target + " (config.json, metrics.csv, summary.csv)");
+    List<String[]> table = new java.util.ArrayList<>();
+    table.add(new String[] {"rule", "loss", t.metricName(), "baseline", "success",
+        "cosine", "seconds"});
+    for (int r = 0; r < results.get(0).size(); r++) {
+      int rule = r;
+      List<RuleResult> all = results.stream().map(s -> s.get(rule)).toList();
+      List<RuleResult> done = all.stream().filter(x -> !x.diverged()).toList();
+      String loss;
+      String metric;
+      if (done.isEmpty()) {
+        loss = "diverged";
+        metric = n == 1 ? "at " + all.get(0).divergence().iteration() : "";
+      } else {
+        loss = SummaryMarkdown.interval(done.stream().mapToDouble(Outputs::finalLoss).toArray());
+        metric =
+            SummaryMarkdown.interval(done.stream().mapToDouble(Outputs::finalMetric).toArray());
+      }
+      long successes = all.stream().filter(x -> Outputs.success(t, x)).count();
+      String success = n == 1 ? (successes == 1 ? "yes" : "no") : successes + "/" + n;
+      double[] cos = done.stream().map(x -> Outputs.lastAlignment(x, Alignment.ALL))
+          .filter(java.util.Objects::nonNull).mapToDouble(Alignment::cosine).toArray();
+      double seconds = all.stream().mapToDouble(RuleResult::seconds).average().orElse(0);
+      table.add(new String[] {all.get(0).rule(), loss, metric, fmt(t.baseline()), success,
+          SummaryMarkdown.interval(cos), String.format(Locale.ROOT, "%.1f", seconds)});
+    }
+    int[] width = new int[table.get(0).length];
+    for (String[] row : table) {
+      for (int c = 0; c < row.length; c++) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    for (String[] row : table) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        line.append(c == row.length - 1 ? row[c] : String.format(Locale.ROOT,
+            "%-" + (width[c] + 2) + "s", row[c]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println();
+    out.println("cosine: with BPTT's gradient over all parameters, at the last iteration"
+        + " (alignment.csv has every measured iteration and group)");
+    out.println("wrote " + target
+        + " (config.json, metrics.csv, alignment.csv, summary.csv, summary.md)");
     out.flush();
   }
 

@@ -7,23 +7,42 @@ import org.bpttlab.results.train.Trainer;
 
 /**
  * A progress line on a terminal, rewritten in place at most twice a second (from the first second
- * on, so quick commands show none): iterations done over
- * all rules, the rate, and the time left. Silent when the output is not a terminal (pipes, files,
+ * on, so quick commands show none): the rule that reported last (with its seed when several run),
+ * its iteration over the total, its batch loss, then the iterations per second over all rules and
+ * seeds and the time left, e.g.
+ *
+ * <pre>
+ * eprop 340/1500  loss 0.01234  45.2 it/s  26 s left
+ * bptt seed 2: 340/1500  loss 0.01234 | 3400/9000  45.2 it/s  2 min 04 s left
+ * </pre>
+ *
+ * Silent when disabled ({@code --quiet}) or when the output is not a terminal (pipes, files,
  * tests). Thread-safe: rules training in parallel report to the same line.
  */
 final class ProgressLine implements Trainer.Progress {
+  private static final int WIDTH = 79;
+
   private final PrintWriter err;
   private final boolean enabled;
+  private final int iterations;
+  private final int trainings;
   private final long total;
   private final AtomicLong done = new AtomicLong();
   private final long start = System.nanoTime();
   private long lastPrint = start;
-  private boolean printed;
+  private int printedWidth;
 
-  ProgressLine(PrintWriter err, boolean enabled, long total) {
+  /**
+   * @param iterations the iterations of each training
+   * @param trainings how many trainings report (rules × seeds)
+   * @param alreadyDone iterations done before this command started (a resumed run)
+   */
+  ProgressLine(PrintWriter err, boolean enabled, int iterations, int trainings, long alreadyDone) {
     this.err = err;
     this.enabled = enabled;
-    this.total = total;
+    this.iterations = iterations;
+    this.trainings = trainings;
+    this.total = (long) iterations * trainings - alreadyDone;
   }
 
   /** True if this JVM writes to a terminal. */
@@ -32,7 +51,7 @@ final class ProgressLine implements Trainer.Progress {
   }
 
   @Override
-  public void iterationDone(String rule, int iteration) {
+  public void iterationDone(String rule, long seed, int iteration, double loss) {
     long d = done.incrementAndGet();
     if (!enabled) {
       return;
@@ -45,18 +64,44 @@ final class ProgressLine implements Trainer.Progress {
       lastPrint = now;
       double seconds = (now - start) * 1e-9;
       double rate = d / Math.max(seconds, 1e-9);
-      double left = (total - d) / Math.max(rate, 1e-9);
-      err.printf(Locale.ROOT, "\r%d/%d iterations, %.0f it/s, %.0f s left   ", d, total, rate, left);
+      String left = duration((total - d) / Math.max(rate, 1e-9));
+      String name = rule.length() > 24 ? rule.substring(0, 23) + "~" : rule;
+      String line;
+      if (trainings == 1) {
+        line = String.format(Locale.ROOT, "%s %d/%d  loss %.4g  %.1f it/s  %s left", name,
+            iteration, iterations, loss, rate, left);
+      } else {
+        line = String.format(Locale.ROOT, "%s seed %d: %d/%d  loss %.4g | %d/%d  %.0f it/s  %s left",
+            name, seed, iteration, iterations, loss, d, total, rate, left);
+      }
+      if (line.length() > WIDTH) {
+        line = line.substring(0, WIDTH);
+      }
+      int pad = Math.max(0, printedWidth - line.length());
+      err.print("\r" + line + " ".repeat(pad));
       err.flush();
-      printed = true;
+      printedWidth = line.length();
     }
+  }
+
+  /** "26 s", "2 min 04 s", "1 h 05 min". */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
   }
 
   /** Clears the line. */
   synchronized void finish() {
-    if (printed) {
-      err.print("\r" + " ".repeat(60) + "\r");
+    if (printedWidth > 0) {
+      err.print("\r" + " ".repeat(printedWidth) + "\r");
       err.flush();
+      printedWidth = 0;
     }
   }
 }

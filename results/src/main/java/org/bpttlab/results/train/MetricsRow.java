@@ -12,7 +12,8 @@ import org.bpttlab.rules.RuleCost;
  *     regulariser)
  * @param metric the task's metric on the batch
  * @param gradNorm the Euclidean norm of the rule's gradient over all groups, before clipping
- * @param seconds wall-clock seconds since this rule's training began
+ * @param seconds wall-clock seconds of this rule's training so far (the alignment's passive BPTT
+ *     not counted)
  * @param cost the rule's memory and work on this iteration's sequence
  */
 public record MetricsRow(

@@ -9,17 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bpttlab.core.Batch;
-import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Seeds;
-import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.net.Network;
+import java.util.function.Supplier;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
-import org.bpttlab.rules.SequenceRunner;
-import org.bpttlab.rules.Session;
-import org.bpttlab.rules.optim.Optimizer;
 import org.bpttlab.tasks.Task;
 
 /**
@@ -31,26 +24,33 @@ import org.bpttlab.tasks.Task;
  *   batch = task.sample(batchSize, seeds.derive("task", i))      the same batches for every rule
  *   run the network over the batch with the rule's session observing
  *     (an online rule's mid-sequence gradients update θ at once, with the same optimizer)
+ *     (on alignment iterations a passive BPTT session observes too)
  *   g = the session's gradient (of the steps since its last online update)
- *   if i % evalEvery == 0 or i == iterations: record (i, loss, metric, ‖g‖, seconds, cost)
+ *   if i % alignEvery == 0 or i == iterations: measure g against BPTT's gradient (AlignmentHarness)
  *   θ = optimizer.update(θ, g)                                   (clipping first, if asked)
+ *   if i % evalEvery == 0 or i == iterations: record (i, loss, metric, ‖g‖, seconds, cost)
  * score θ on the held-out batches seeds.derive("eval", k)
  * </pre>
  *
- * A NaN or infinite loss or gradient stops the run with a {@link TrainingDivergedException} naming
- * the rule and the iteration. The trajectory and the gradient are allocated once per run. Runs are
- * deterministic: the same task, spec and rule give bit-identical rows (but for the seconds), whether
- * rules run one after another or in parallel.
+ * A NaN or infinite loss, gradient or parameter stops a rule's run ({@link
+ * TrainingDivergedException} naming the rule, the iteration and the parameter group); its result
+ * keeps the rows recorded so far and the other rules train on. The loop of one rule is
+ * {@link RuleTraining}. Runs are deterministic: the same task, spec, seed and rule give bit-identical
+ * rows (but for the seconds), whether rules and seeds run one after another or in parallel.
  */
 public final class Trainer {
   /** Told after every iteration of every rule (from the thread that trains the rule). */
   @FunctionalInterface
   public interface Progress {
-    void iterationDone(String rule, int iteration);
+    /**
+     * Iteration {@code iteration} of {@code rule} on {@code seed} is done; its training batch's loss
+     * was {@code loss}.
+     */
+    void iterationDone(String rule, long seed, int iteration, double loss);
 
     /** Progress that ignores everything. */
     static Progress none() {
-      return (rule, iteration) -> {};
+      return (rule, seed, iteration, loss) -> {};
     }
   }
 
@@ -59,6 +59,12 @@ public final class Trainer {
 
   /** Throws if the network does not fit the task (inputs, outputs). */
   public Trainer(Task task, TrainingSpec spec) {
+    requireFits(task, spec);
+    this.task = task;
+    this.spec = spec;
+  }
+
+  static void requireFits(Task task, TrainingSpec spec) {
     if (spec.network().inputs() != task.inputs()) {
       throw new IllegalArgumentException("network has " + spec.network().inputs()
           + " inputs, task " + task.name() + " " + task.inputs());
@@ -67,8 +73,6 @@ public final class Trainer {
       throw new IllegalArgumentException("network has " + spec.network().outputs()
           + " outputs, task " + task.name() + " " + task.outputs());
     }
-    this.task = task;
-    this.spec = spec;
   }
 
   public Task task() {
@@ -99,30 +103,71 @@ public final class Trainer {
   }
 
   /**
-   * Trains every rule from the same start, on up to {@code threads} threads; returns the results in
-   * the rules' order. If a rule fails, the others are stopped and its exception is thrown.
+   * Trains every rule from the same start on the spec's seed, on up to {@code threads} threads;
+   * returns the results in the rules' order.
    */
   public List<RuleResult> trainAll(List<RuleSpec> rules, int threads, Progress progress) {
+    return trainSeeds(rules, List.of(spec.seed()), threads, progress).get(0);
+  }
+
+  /**
+   * Trains every rule on every seed (the spec with that seed), all (seed, rule) pairs on up to
+   * {@code threads} threads; returns the results by seed, then in the rules' order. A rule that
+   * diverges gives a result with its {@link RuleResult#divergence()}; any other failure stops the
+   * others and is thrown.
+   */
+  public List<List<RuleResult>> trainSeeds(List<RuleSpec> rules, List<Long> seeds, int threads,
+      Progress progress) {
     List<LearningRule> created = createRules(rules);
-    int n = rules.size();
-    if (threads <= 1 || n == 1) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("at least one seed must be given");
+    }
+    if (new HashSet<>(seeds).size() != seeds.size()) {
+      throw new IllegalArgumentException("seeds must differ, were " + seeds);
+    }
+    // The first seed's trainings are made at once, so a rule that does not apply to the network
+    // fails here; the others when they start, so that memory holds only the trainings running.
+    List<Supplier<RuleTraining>> jobs = new ArrayList<>();
+    for (int s = 0; s < seeds.size(); s++) {
+      TrainingSpec seeded = spec.withSeed(seeds.get(s));
+      for (int r = 0; r < rules.size(); r++) {
+        String name = rules.get(r).toString();
+        LearningRule rule = created.get(r);
+        if (s == 0) {
+          RuleTraining first = new RuleTraining(task, seeded, name, rule);
+          jobs.add(() -> first);
+        } else {
+          jobs.add(() -> new RuleTraining(task, seeded, name, rule));
+        }
+      }
+    }
+    List<RuleResult> done = runAll(jobs, threads, progress);
+    List<List<RuleResult>> bySeed = new ArrayList<>();
+    for (int s = 0; s < seeds.size(); s++) {
+      bySeed.add(List.copyOf(done.subList(s * rules.size(), (s + 1) * rules.size())));
+    }
+    return bySeed;
+  }
+
+  private static List<RuleResult> runAll(List<Supplier<RuleTraining>> jobs, int threads,
+      Progress progress) {
+    if (threads <= 1 || jobs.size() == 1) {
       List<RuleResult> results = new ArrayList<>();
-      for (int r = 0; r < n; r++) {
-        results.add(train(rules.get(r).toString(), created.get(r), progress));
+      for (Supplier<RuleTraining> job : jobs) {
+        results.add(run(job.get(), progress));
       }
       return results;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), runnable -> {
-      Thread t = new Thread(runnable, "bpttlab-train");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()),
+        runnable -> {
+          Thread t = new Thread(runnable, "bpttlab-train");
+          t.setDaemon(true);
+          return t;
+        });
     try {
       List<Future<RuleResult>> futures = new ArrayList<>();
-      for (int r = 0; r < n; r++) {
-        String name = rules.get(r).toString();
-        LearningRule rule = created.get(r);
-        futures.add(pool.submit(() -> train(name, rule, progress)));
+      for (Supplier<RuleTraining> job : jobs) {
+        futures.add(pool.submit(() -> run(job.get(), progress)));
       }
       List<RuleResult> results = new ArrayList<>();
       for (Future<RuleResult> f : futures) {
@@ -146,81 +191,36 @@ public final class Trainer {
     }
   }
 
-  /** Trains one rule (see the class comment). */
+  /** Trains one rule on the spec's seed (see the class comment). */
   public RuleResult train(RuleSpec ruleSpec, Progress progress) {
-    return train(ruleSpec.toString(), Rules.create(ruleSpec), progress);
+    return run(new RuleTraining(task, spec, ruleSpec.toString(), Rules.create(ruleSpec)),
+        progress);
   }
 
-  private RuleResult train(String name, LearningRule rule, Progress progress) {
-    Network network = new Network(spec.network());
-    Seeds seeds = new Seeds(spec.seed());
-    Parameters params = network.initialize(seeds);
-    Parameters grad = network.newParameters();
-    Optimizer optimizer = spec.optimizer().create(params);
-    int batchSize = spec.batchSize();
-    Session session = rule.begin(network, params, batchSize);
-    List<Session> sessions = List.of(session);
-    int[] iteration = {0};
-    SequenceRunner.OnlineUpdates online = (index, t, g) -> {
-      if (!g.isFinite()) {
-        throw new TrainingDivergedException(
-            name, iteration[0], "online gradient after step " + t + " is not finite");
+  /** Runs a training to its end, collecting its rows, then scores it on the held-out batches. */
+  private static RuleResult run(RuleTraining job, Progress progress) {
+    List<MetricsRow> rows = new ArrayList<>(job.spec().rowCount());
+    List<AlignmentRow> alignment = new ArrayList<>();
+    String name = job.rule();
+    long seed = job.spec().seed();
+    try {
+      while (!job.done()) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("training of " + name + " interrupted");
+        }
+        RuleTraining.Step step = job.next();
+        if (step.metrics() != null) {
+          rows.add(step.metrics());
+        }
+        alignment.addAll(step.alignment());
+        progress.iterationDone(name, seed, step.iteration(), step.loss());
       }
-      optimizer.update(params, g);
-    };
-    List<MetricsRow> rows = new ArrayList<>(spec.rowCount());
-    Trajectory tr = null;
-    long start = System.nanoTime();
-    for (int i = 1; i <= spec.iterations(); i++) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new CancellationException("training of " + name + " interrupted");
-      }
-      iteration[0] = i;
-      Batch batch = task.sample(batchSize, seeds.derive("task", i));
-      if (tr == null) {
-        tr = network.newTrajectory(batch);
-      } else {
-        tr.rebind(batch);
-      }
-      double loss = SequenceRunner.run(network, params, tr, sessions, grad, online);
-      if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(name, i, "loss is " + loss);
-      }
-      session.gradient(tr, grad);
-      long beforeUpdate = System.nanoTime();
-      // ‖g‖ before clipping; a gradient with a non-finite norm is left unapplied and untouched.
-      double norm = optimizer.update(params, grad);
-      if (!Double.isFinite(norm)) {
-        throw new TrainingDivergedException(
-            name, i, grad.isFinite() ? "gradient norm overflows" : "gradient is not finite");
-      }
-      if (i % spec.evalEvery() == 0 || i == spec.iterations()) {
-        double seconds = (beforeUpdate - start) * 1e-9;
-        rows.add(new MetricsRow(i, name, loss, task.metric(tr), norm, seconds, session.cost()));
-      }
-      progress.iterationDone(name, i);
+    } catch (TrainingDivergedException e) {
+      return new RuleResult(name, seed, rows, alignment, Evaluation.none(),
+          job.parameters().copy(), job.seconds(), e);
     }
-    double seconds = (System.nanoTime() - start) * 1e-9;
-    if (!params.isFinite()) {
-      throw new TrainingDivergedException(name, spec.iterations(), "parameters are not finite");
-    }
-    Evaluation heldOut = evaluate(network, params, tr, seeds);
-    return new RuleResult(name, rows, heldOut, params, seconds);
-  }
-
-  /** Scores {@code params} on the held-out batches, reusing the run's trajectory. */
-  private Evaluation evaluate(Network network, Parameters params, Trajectory tr, Seeds seeds) {
-    int k = spec.evalBatches();
-    if (k == 0) {
-      return Evaluation.none();
-    }
-    double loss = 0;
-    double metric = 0;
-    for (int b = 0; b < k; b++) {
-      tr.rebind(task.sample(spec.batchSize(), seeds.derive("eval", b)));
-      loss += network.forward(params, tr);
-      metric += task.metric(tr);
-    }
-    return new Evaluation(loss / k, metric / k, k * spec.batchSize());
+    Evaluation heldOut = job.evaluate();
+    return new RuleResult(name, seed, rows, alignment, heldOut, job.parameters(), job.seconds(),
+        null);
   }
 }

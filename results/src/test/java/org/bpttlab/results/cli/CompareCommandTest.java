@@ -47,26 +47,36 @@ class CompareCommandTest {
     assertEquals("", r.err());
     Path run = dir.resolve("runs/a");
     try (Stream<Path> s = Files.list(run)) {
-      assertEquals(List.of("config.json", "metrics.csv", "summary.csv"),
+      assertEquals(List.of("alignment.csv", "config.json", "metrics.csv", "summary.csv",
+              "summary.md"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-    assertEquals(
-        "iteration,rule,loss,mse,grad_norm,seconds,peak_doubles,flops_per_step", metrics.get(0));
+    assertEquals("iteration,rule,seed,loss,mse,grad_norm,seconds,peak_doubles,flops_per_step",
+        metrics.get(0));
     assertEquals(1 + 2 * 4, metrics.size(), "4 rows (5, 10, 15, 20) for each of 2 rules");
-    assertTrue(metrics.get(1).startsWith("5,bptt,"), metrics.get(1));
-    assertTrue(metrics.get(8).startsWith("20,readout-only,"), metrics.get(8));
+    assertTrue(metrics.get(1).startsWith("5,bptt,1,"), metrics.get(1));
+    assertTrue(metrics.get(8).startsWith("20,readout-only,1,"), metrics.get(8));
     for (String line : metrics.subList(1, metrics.size())) {
       String[] f = line.split(",");
-      assertEquals(8, f.length, line);
-      for (int i : new int[] {2, 3, 4, 5, 7}) {
+      assertEquals(9, f.length, line);
+      for (int i : new int[] {3, 4, 5, 6, 8}) {
         assertTrue(Double.isFinite(Double.parseDouble(f[i])), line);
       }
-      assertTrue(Long.parseLong(f[6]) > 0, line);
+      assertTrue(Long.parseLong(f[7]) > 0, line);
     }
     List<String> summary = Files.readAllLines(run.resolve("summary.csv"));
     assertEquals(3, summary.size());
-    assertTrue(summary.get(0).startsWith("rule,loss,mse,baseline,"), summary.get(0));
+    assertTrue(summary.get(0).startsWith("rule,seed,loss,mse,baseline,"), summary.get(0));
+    List<String> alignment = Files.readAllLines(run.resolve("alignment.csv"));
+    assertEquals("iteration,rule,seed,group,cosine,norm_ratio,sign_agreement,rule_norm,bptt_norm",
+        alignment.get(0));
+    // every --eval-every (the default --align-every) iterations, 6 groups (all, W_in, W_rec, b,
+    // W_out, b_out), 2 rules
+    assertEquals(1 + 4 * 6 * 2, alignment.size());
+    assertEquals("5,bptt,1,all,1.0,1.0,1.0", alignment.get(1).substring(0, 24));
+    assertTrue(alignment.get(1 + 4 * 6 + 1).startsWith("5,readout-only,1,W_in,0.0,0.0,0.0,0.0,"),
+        alignment.get(1 + 4 * 6 + 1));
 
     JsonNode config = Json.read(run.resolve("config.json"));
     assertEquals("compare", config.get("command").asText());
@@ -134,16 +144,30 @@ class CompareCommandTest {
     assertEquals(OptimizerSpec.rprop(0.001), SpecJson.optimizerSpec(rp));
   }
 
+  /**
+   * A rule that diverges stops alone: the others train on, everything is written (the diverged
+   * rule's rows up to its divergence), summary.md says what happened, and the exit code is 1 with
+   * one line naming the rule, the iteration and the parameter group.
+   */
   @Test
-  void aDivergingRunExitsWithOneAndWritesNothing() throws IOException {
-    Cli.Result r = compare("boom", "--optimizer", "sgd", "--lr", "1e300", "--clip-norm", "0",
-        "--rules", "readout-only");
+  void aDivergingRuleKeepsWhatWasWrittenAndExitsWithOne() throws IOException {
+    Cli.Result r = Cli.run("compare", "--iterations", "3", "--seq-len", "10", "--hidden", "8",
+        "--batch", "8", "--eval-every", "1", "--align-every", "0", "--eval-sequences", "16",
+        "--runs-dir", dir.resolve("runs").toString(), "--name", "boom", "--optimizer", "sgd",
+        "--lr", "1e300", "--clip-norm", "0", "--rules", "readout-only,bptt");
     assertEquals(1, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().contains("readout-only") && r.err().contains("iteration"), r.err());
-    try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of(), s.toList(), "the runs folder it created is gone too");
-    }
+    assertTrue(r.err().startsWith("bpttlab compare: rule readout-only diverged at iteration 2:"
+        + " loss is NaN; the largest parameters are in b_out"), r.err());
+    Path run = dir.resolve("runs/boom");
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertTrue(metrics.get(1).startsWith("1,readout-only,1,"), metrics.get(1));
+    assertTrue(metrics.get(2).startsWith("1,bptt,1,"), "readout-only has its row of iteration 1"
+        + " only: " + metrics.get(2));
+    assertTrue(Files.readString(run.resolve("summary.md")).contains(
+        "- seed 1: rule readout-only diverged at iteration 2"));
+    assertTrue(Files.readAllLines(run.resolve("summary.csv")).get(1).endsWith(",2"));
+    assertTrue(r.out().contains("diverged"), r.out());
   }
 
   @Test

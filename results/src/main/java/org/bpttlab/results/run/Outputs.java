@@ -1,0 +1,94 @@
+package org.bpttlab.results.run;
+
+import java.util.List;
+import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.io.Csv;
+import org.bpttlab.results.train.AlignmentRow;
+import org.bpttlab.results.train.MetricsRow;
+import org.bpttlab.results.train.RuleResult;
+import org.bpttlab.tasks.Task;
+
+/**
+ * The lines of {@code metrics.csv}, {@code alignment.csv} and {@code summary.csv}, the same for
+ * {@code run} and {@code compare} (columns in docs/outputs.md; CSV as {@link Csv} writes it).
+ */
+public final class Outputs {
+  private Outputs() {}
+
+  /** {@code iteration,rule,seed,loss,<metric>,grad_norm,seconds,peak_doubles,flops_per_step}. */
+  public static String metricsHeader(Task task) {
+    return Csv.line(List.of("iteration", "rule", "seed", "loss", task.metricName(), "grad_norm",
+        "seconds", "peak_doubles", "flops_per_step"));
+  }
+
+  public static String metricsLine(long seed, MetricsRow row) {
+    return Csv.line(List.of(Integer.toString(row.iteration()), row.rule(), Long.toString(seed),
+        Csv.number(row.loss()), Csv.number(row.metric()), Csv.number(row.gradNorm()),
+        Csv.number(row.seconds()), Long.toString(row.cost().peakStoredDoubles()),
+        Csv.number(row.cost().flopsPerStep())));
+  }
+
+  /**
+   * {@code iteration,rule,seed,group,cosine,norm_ratio,sign_agreement,rule_norm,bptt_norm}.
+   */
+  public static String alignmentHeader() {
+    return Csv.line(List.of("iteration", "rule", "seed", "group", "cosine", "norm_ratio",
+        "sign_agreement", "rule_norm", "bptt_norm"));
+  }
+
+  public static String alignmentLine(long seed, AlignmentRow row) {
+    Alignment a = row.alignment();
+    return Csv.line(List.of(Integer.toString(row.iteration()), row.rule(), Long.toString(seed),
+        row.group(), Csv.number(a.cosine()), Csv.number(a.normRatio()),
+        Csv.number(a.signAgreement()), Csv.number(a.estimateNorm()), Csv.number(a.exactNorm())));
+  }
+
+  /**
+   * {@code rule,seed,loss,<metric>,baseline,success_threshold,success,train_seconds,
+   * held_out_sequences,diverged_at}.
+   */
+  public static String summaryHeader(Task task) {
+    return Csv.line(List.of("rule", "seed", "loss", task.metricName(), "baseline",
+        "success_threshold", "success", "train_seconds", "held_out_sequences", "diverged_at"));
+  }
+
+  public static String summaryLine(Task task, RuleResult r) {
+    return Csv.line(List.of(r.rule(), Long.toString(r.seed()), Csv.number(finalLoss(r)),
+        Csv.number(finalMetric(r)), Csv.number(task.baseline()),
+        Csv.number(task.successThreshold()), Boolean.toString(success(task, r)),
+        Csv.number(r.seconds()), Integer.toString(r.heldOut().sequences()),
+        r.diverged() ? Integer.toString(r.divergence().iteration()) : ""));
+  }
+
+  /** The held-out loss, or the last training batch's without held-out batches; NaN if diverged. */
+  public static double finalLoss(RuleResult r) {
+    if (r.diverged()) {
+      return Double.NaN;
+    }
+    return r.heldOut().sequences() > 0 ? r.heldOut().loss() : r.last().loss();
+  }
+
+  /** The held-out metric, or the last training batch's; NaN if diverged. */
+  public static double finalMetric(RuleResult r) {
+    if (r.diverged()) {
+      return Double.NaN;
+    }
+    return r.heldOut().sequences() > 0 ? r.heldOut().metric() : r.last().metric();
+  }
+
+  /** True if the run finished with its final metric at most the task's success threshold. */
+  public static boolean success(Task task, RuleResult r) {
+    return !r.diverged() && finalMetric(r) <= task.successThreshold();
+  }
+
+  /** The alignment of the last measured iteration for {@code group}, or null if none. */
+  public static Alignment lastAlignment(RuleResult r, String group) {
+    for (int k = r.alignment().size() - 1; k >= 0; k--) {
+      AlignmentRow row = r.alignment().get(k);
+      if (row.group().equals(group)) {
+        return row.alignment();
+      }
+    }
+    return null;
+  }
+}

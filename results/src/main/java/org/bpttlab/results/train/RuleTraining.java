@@ -1,0 +1,300 @@
+package org.bpttlab.results.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Seeds;
+import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.align.AlignmentHarness;
+import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RuleCost;
+import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.Session;
+import org.bpttlab.rules.optim.Optimizer;
+import org.bpttlab.tasks.Task;
+
+/**
+ * One rule's training on one seed, an iteration at a time (the loop of {@link Trainer}'s class
+ * comment), with its state exported to and restored from a {@link Checkpoint}. On the iterations
+ * {@link TrainingSpec#alignsAt} names, a passive BPTT session runs beside the rule's on the same
+ * trajectory ({@link AlignmentHarness}) and the rule's gradient is measured against the exact one
+ * before the update; that changes none of the rule's numbers.
+ *
+ * <p>Every trajectory, gradient and buffer is allocated once. Not thread-safe: one thread drives a
+ * training (different trainings may run on different threads).
+ */
+public final class RuleTraining {
+  /**
+   * What one iteration did.
+   *
+   * @param iteration the iteration, 1-based
+   * @param loss its training batch's loss, before the update
+   * @param metrics its metrics row, or null if it records none
+   * @param alignment its alignment rows (all parameters, then per group), empty if not measured
+   */
+  public record Step(int iteration, double loss, MetricsRow metrics, List<AlignmentRow> alignment) {
+    public Step {
+      alignment = List.copyOf(alignment);
+    }
+  }
+
+  private final Task task;
+  private final TrainingSpec spec;
+  private final String name;
+  private final Network network;
+  private final Seeds seeds;
+  private final Parameters params;
+  private final Parameters grad;
+  private final Optimizer optimizer;
+  private final Session session;
+  private final List<Session> alone;
+  private final List<Session> withPassive;
+  private final AlignmentHarness harness;
+  private final SequenceRunner.OnlineUpdates online;
+  private Trajectory trajectory;
+  private int iteration;
+  private boolean measuring;
+  private long elapsedNanos;
+
+  /**
+   * A training of {@code rule} (named {@code name}) from the initial parameters of
+   * {@code spec.seed()}. Throws {@link IllegalArgumentException} if the network does not fit the
+   * task or the rule does not apply to the network.
+   */
+  public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule) {
+    Trainer.requireFits(task, spec);
+    this.task = task;
+    this.spec = spec;
+    this.name = name;
+    this.network = new Network(spec.network());
+    this.seeds = new Seeds(spec.seed());
+    this.params = network.initialize(seeds);
+    this.grad = network.newParameters();
+    this.optimizer = spec.optimizer().create(params);
+    this.session = rule.begin(network, params, spec.batchSize());
+    this.alone = List.of(session);
+    if (spec.alignEvery() > 0) {
+      harness = new AlignmentHarness(network, params, spec.batchSize());
+      withPassive = List.of(session, harness.passive());
+    } else {
+      harness = null;
+      withPassive = alone;
+    }
+    this.online = this::applyOnline;
+  }
+
+  /** The rule, as its spec is written. */
+  public String rule() {
+    return name;
+  }
+
+  public TrainingSpec spec() {
+    return spec;
+  }
+
+  /** Iterations done. */
+  public int iteration() {
+    return iteration;
+  }
+
+  /** True once every iteration is done. */
+  public boolean done() {
+    return iteration >= spec.iterations();
+  }
+
+  /** Training seconds so far (the alignment's passive BPTT not counted). */
+  public double seconds() {
+    return elapsedNanos * 1e-9;
+  }
+
+  /** The live parameters (Not to be modified). */
+  public Parameters parameters() {
+    return params;
+  }
+
+  /**
+   * Runs the next iteration. Throws {@link TrainingDivergedException} if its loss, the rule's
+   * gradient or the updated parameters are not finite (naming the group), leaving the training as
+   * it was before the offending update.
+   */
+  public Step next() {
+    if (done()) {
+      throw new IllegalStateException("all " + spec.iterations() + " iterations are done");
+    }
+    int i = iteration + 1;
+    long begin = System.nanoTime();
+    Trajectory tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i)));
+    boolean align = spec.alignsAt(i);
+    measuring = align;
+    if (align) {
+      harness.startSequence();
+    }
+    double loss = SequenceRunner.run(network, params, tr, align ? withPassive : alone, grad,
+        online);
+    if (!Double.isFinite(loss)) {
+      String group = largestGroup(params);
+      throw new TrainingDivergedException(name, i, group, "loss is " + loss
+          + "; the largest parameters are in " + group + " (|w| up to "
+          + String.format(Locale.ROOT, "%.3g", maxAbs(params.get(group))) + ")");
+    }
+    session.gradient(tr, grad);
+    boolean record = spec.recordsAt(i);
+    double metric = record ? task.metric(tr) : Double.NaN;
+    RuleCost cost = record ? session.cost() : null;
+    long alignNanos = 0;
+    List<AlignmentRow> alignment = List.of();
+    if (align) {
+      long a = System.nanoTime();
+      List<AlignmentRow> rows = new ArrayList<>();
+      for (Alignment.OfGroup g : harness.measure(tr, grad)) {
+        rows.add(new AlignmentRow(i, name, g.group(), g.alignment()));
+      }
+      alignment = rows;
+      alignNanos = System.nanoTime() - a;
+    }
+    double norm = update(i, grad, "gradient");
+    elapsedNanos += System.nanoTime() - begin - alignNanos;
+    iteration = i;
+    MetricsRow row = record
+        ? new MetricsRow(i, name, loss, metric, norm, seconds(), cost) : null;
+    return new Step(i, loss, row, alignment);
+  }
+
+  /** An online gradient of the rule (session 0; the passive BPTT hands out none). */
+  private void applyOnline(int index, int t, Parameters g) {
+    if (index != 0) {
+      return;
+    }
+    if (measuring) {
+      harness.onlineGradient(g);
+    }
+    update(iteration + 1, g, "online gradient after step " + t);
+  }
+
+  /** Applies {@code g}; returns its norm; throws naming the group if g or the result is not finite. */
+  private double update(int i, Parameters g, String what) {
+    // a gradient with a non-finite norm is left unapplied (Optimizer.update)
+    double norm = optimizer.update(params, g);
+    if (!Double.isFinite(norm)) {
+      String group = nonFiniteGroup(g);
+      if (group == null) {
+        group = largestGroup(g);
+        throw new TrainingDivergedException(name, i, group,
+            "the norm of the " + what + " overflows (largest entries in " + group + ")");
+      }
+      throw new TrainingDivergedException(name, i, group,
+          what + " is not finite in " + group + " (" + firstNonFinite(g, group) + ")");
+    }
+    String group = nonFiniteGroup(params);
+    if (group != null) {
+      throw new TrainingDivergedException(name, i, group,
+          "parameters " + group + " are not finite after the update by the " + what);
+    }
+    return norm;
+  }
+
+  /** The first group holding a NaN or an infinity, or null. */
+  static String nonFiniteGroup(Parameters p) {
+    for (int g = 0; g < p.groupCount(); g++) {
+      for (double x : p.get(g)) {
+        if (!Double.isFinite(x)) {
+          return p.shape(g).name();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String firstNonFinite(Parameters p, String group) {
+    double[] v = p.get(group);
+    for (int k = 0; k < v.length; k++) {
+      if (!Double.isFinite(v[k])) {
+        return v[k] + " at entry " + k;
+      }
+    }
+    return "finite";
+  }
+
+  private static String largestGroup(Parameters p) {
+    String best = p.shape(0).name();
+    double max = -1;
+    for (int g = 0; g < p.groupCount(); g++) {
+      for (double x : p.get(g)) {
+        if (Math.abs(x) > max) {
+          max = Math.abs(x);
+          best = p.shape(g).name();
+        }
+      }
+    }
+    return best;
+  }
+
+  private static double maxAbs(double[] v) {
+    double max = 0;
+    for (double x : v) {
+      max = Math.max(max, Math.abs(x));
+    }
+    return max;
+  }
+
+  private Trajectory trajectory(Batch batch) {
+    if (trajectory == null) {
+      trajectory = network.newTrajectory(batch);
+    } else {
+      trajectory.rebind(batch);
+    }
+    return trajectory;
+  }
+
+  /** The state after the iterations done so far. */
+  public Checkpoint checkpoint() {
+    return new Checkpoint(name, spec.seed(), iteration, seconds(), params, optimizer.state(),
+        session.carriedState());
+  }
+
+  /**
+   * Continues from {@code c}, which must come from a training of the same rule, seed and network;
+   * throws {@link IllegalArgumentException} naming the mismatch.
+   */
+  public void restore(Checkpoint c) {
+    if (!c.rule().equals(name)) {
+      throw new IllegalArgumentException(
+          "checkpoint is of rule " + c.rule() + ", this training's rule is " + name);
+    }
+    if (c.seed() != spec.seed()) {
+      throw new IllegalArgumentException(
+          "checkpoint is of seed " + c.seed() + ", this training's seed is " + spec.seed());
+    }
+    if (c.iteration() > spec.iterations()) {
+      throw new IllegalArgumentException("checkpoint is after iteration " + c.iteration()
+          + ", beyond this training's " + spec.iterations());
+    }
+    Parameters p = c.parameters();
+    p.requireSameLayout(params);
+    optimizer.restore(c.optimizer());
+    session.restoreCarriedState(c.carriedState());
+    params.copyFrom(p);
+    iteration = c.iteration();
+    elapsedNanos = Math.round(c.seconds() * 1e9);
+  }
+
+  /** Scores the parameters on the held-out batches, reusing the training's trajectory. */
+  public Evaluation evaluate() {
+    int k = spec.evalBatches();
+    if (k == 0) {
+      return Evaluation.none();
+    }
+    double loss = 0;
+    double metric = 0;
+    for (int b = 0; b < k; b++) {
+      Trajectory tr = trajectory(task.sample(spec.batchSize(), seeds.derive("eval", b)));
+      loss += network.forward(params, tr);
+      metric += task.metric(tr);
+    }
+    return new Evaluation(loss / k, metric / k, k * spec.batchSize());
+  }
+}
