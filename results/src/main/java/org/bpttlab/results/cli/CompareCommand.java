@@ -208,7 +208,7 @@ final class CompareCommand implements Callable<Integer> {
       writeText(out.path().resolve("alignment.csv"), alignmentCsv(results));
       writeText(out.path().resolve("summary.csv"), summaryCsv(t, results));
       writeText(out.path().resolve("summary.md"),
-          SummaryMarkdown.of(runName, setup(t, training, seedList), t, results));
+          SummaryMarkdown.of(runName, SummaryMarkdown.setup(t, training, seedList), t, results));
       out.commit();
     }
     printTable(cmd.getOut(), t, training, results, target);
@@ -290,12 +290,7 @@ final class CompareCommand implements Callable<Integer> {
     c.put("eval_batches", training.evalBatches());
     c.put("eval_sequences", training.evalBatches() * training.batchSize());
     c.put("align_every", training.alignEvery());
-    ObjectNode streams = c.putObject("random_streams");
-    streams.put("init", "network.initialize(new Seeds(seed))");
-    streams.put("training_batch", "task.sample(batch_size, seeds.derive(\"task\", i)),"
-        + " i = 1..iterations");
-    streams.put("held_out_batch", "task.sample(batch_size, seeds.derive(\"eval\", k)),"
-        + " k = 0..eval_batches-1");
+    c.set("random_streams", SpecJson.randomStreams());
     return c;
   }
 
@@ -336,25 +331,6 @@ final class CompareCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** The setup lines of summary.md. */
-  private List<String> setup(Task t, TrainingSpec training, List<Long> seedList) {
-    String seedsText = seedList.size() == 1 ? "seed " + seedList.get(0)
-        : "seeds " + seedList.get(0) + "–" + seedList.get(seedList.size() - 1);
-    return List.of(
-        String.format(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s;"
-                + " %s.", t.name(), t.steps(), cell.cell, training.network().hidden(),
-            training.iterations(), training.batchSize(), describe(training.optimizer()),
-            seedsText),
-        training.evalBatches() > 0
-            ? "Final networks scored on " + training.evalBatches() * training.batchSize()
-                + " held-out sequences per seed."
-            : "No held-out batches: final values are the last training batch's.",
-        training.alignEvery() > 0
-            ? "Alignment with BPTT measured every " + training.alignEvery()
-                + " iterations and at the last."
-            : "Alignment not measured.");
-  }
-
   private void printTable(PrintWriter out, Task t, TrainingSpec training,
       List<List<RuleResult>> results, Path target) {
     boolean heldOut = training.evalBatches() > 0;
@@ -363,7 +339,7 @@ final class CompareCommand implements Callable<Integer> {
         : "seeds " + results.get(0).get(0).seed() + "-" + results.get(n - 1).get(0).seed();
     out.printf(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s, %s%n",
         t.name(), t.steps(), cell.cell, training.network().hidden(), training.iterations(),
-        training.batchSize(), describe(training.optimizer()), seedsText);
+        training.batchSize(), SummaryMarkdown.describe(training.optimizer()), seedsText);
     out.printf(Locale.ROOT, "%s; success: %s <= %s; baseline: what a memoryless predictor"
             + " scores%n",
         heldOut ? "final networks on " + training.evalBatches() * training.batchSize()
@@ -418,19 +394,6 @@ final class CompareCommand implements Callable<Integer> {
     out.println("wrote " + target
         + " (config.json, metrics.csv, alignment.csv, summary.csv, summary.md)");
     out.flush();
-  }
-
-  /** "adam lr 0.002, clip 1.0" or "momentum 0.9 (nesterov) lr 0.01, clip 0.0, clip-value 0.1". */
-  static String describe(OptimizerSpec o) {
-    StringBuilder sb = new StringBuilder(o.kind());
-    if ("momentum".equals(o.kind())) {
-      sb.append(' ').append(o.momentum()).append(o.nesterov() ? " (nesterov)" : "");
-    }
-    sb.append(" lr ").append(o.learningRate()).append(", clip ").append(o.clipNorm());
-    if (o.clipValue() > 0) {
-      sb.append(", clip-value ").append(o.clipValue());
-    }
-    return sb.toString();
   }
 
   private static String fmt(double x) {

@@ -192,6 +192,20 @@ public final class SpecJson {
     throw new IllegalArgumentException("optimizer." + field + " must be a number, was " + v);
   }
 
+  /**
+   * The random streams of a training, in words: initial parameters, training batches, held-out
+   * batches (the fields of {@code config.json}'s {@code random_streams}).
+   */
+  public static ObjectNode randomStreams() {
+    ObjectNode streams = Json.object();
+    streams.put("init", "network.initialize(new Seeds(seed))");
+    streams.put("training_batch", "task.sample(batch_size, seeds.derive(\"task\", i)),"
+        + " i = 1..iterations");
+    streams.put("held_out_batch", "task.sample(batch_size, seeds.derive(\"eval\", k)),"
+        + " k = 0..eval_batches-1");
+    return streams;
+  }
+
   /** The task: name, sizes, loss, metric with its baseline and success threshold, citation. */
   public static ObjectNode task(Task task) {
     ObjectNode node = Json.object();

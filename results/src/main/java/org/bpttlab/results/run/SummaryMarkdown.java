@@ -9,6 +9,8 @@ import org.bpttlab.results.align.Alignment;
 import org.bpttlab.results.align.SeedStatistics;
 import org.bpttlab.results.train.AlignmentRow;
 import org.bpttlab.results.train.RuleResult;
+import org.bpttlab.results.train.TrainingSpec;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
 
 /**
@@ -66,6 +68,38 @@ public final class SummaryMarkdown {
     appendPaired(md, bySeed, rules);
     appendDivergences(md, bySeed);
     return md.toString();
+  }
+
+  /** The setup lines: task, network, training, seeds, held-out scoring, alignment cadence. */
+  public static List<String> setup(Task t, TrainingSpec training, List<Long> seeds) {
+    String seedsText = seeds.size() == 1 ? "seed " + seeds.get(0)
+        : "seeds " + seeds.get(0) + "–" + seeds.get(seeds.size() - 1);
+    return List.of(
+        String.format(Locale.ROOT, "%s, T = %d, %s cell, n = %d; %d iterations of batch %d, %s;"
+                + " %s.", t.name(), t.steps(), training.network().cell().kind(),
+            training.network().hidden(), training.iterations(), training.batchSize(),
+            describe(training.optimizer()), seedsText),
+        training.evalBatches() > 0
+            ? "Final networks scored on " + training.evalBatches() * training.batchSize()
+                + " held-out sequences per seed."
+            : "No held-out batches: final values are the last training batch's.",
+        training.alignEvery() > 0
+            ? "Alignment with BPTT measured every " + training.alignEvery()
+                + " iterations and at the last."
+            : "Alignment not measured.");
+  }
+
+  /** "adam lr 0.002, clip 1.0" or "momentum 0.9 (nesterov) lr 0.01, clip 0.0, clip-value 0.1". */
+  public static String describe(OptimizerSpec o) {
+    StringBuilder sb = new StringBuilder(o.kind());
+    if ("momentum".equals(o.kind())) {
+      sb.append(' ').append(o.momentum()).append(o.nesterov() ? " (nesterov)" : "");
+    }
+    sb.append(" lr ").append(o.learningRate()).append(", clip ").append(o.clipNorm());
+    if (o.clipValue() > 0) {
+      sb.append(", clip-value ").append(o.clipValue());
+    }
+    return sb.toString();
   }
 
   private static void appendGroups(StringBuilder md, List<List<RuleResult>> bySeed,

@@ -27,19 +27,6 @@ class CompareCommandTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
-  /** The CSV without its seconds column (the one column that is not reproducible). */
-  private static List<String> withoutSeconds(Path csv, String secondsColumn) throws IOException {
-    List<String> lines = Files.readAllLines(csv);
-    int col = List.of(lines.get(0).split(",")).indexOf(secondsColumn);
-    List<String> out = new ArrayList<>();
-    for (String line : lines) {
-      List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
-      f.remove(col);
-      out.add(String.join(",", f));
-    }
-    return out;
-  }
-
   @Test
   void writesConfigMetricsAndSummaryReproducibly() throws IOException {
     Cli.Result r = compare("a");
@@ -105,15 +92,15 @@ class CompareCommandTest {
     Cli.Result again = compare("b", "--threads", "1");
     assertEquals(0, again.code(), again.err());
     Path run2 = dir.resolve("runs/b");
-    assertEquals(withoutSeconds(run.resolve("metrics.csv"), "seconds"),
-        withoutSeconds(run2.resolve("metrics.csv"), "seconds"));
-    assertEquals(withoutSeconds(run.resolve("summary.csv"), "train_seconds"),
-        withoutSeconds(run2.resolve("summary.csv"), "train_seconds"));
+    assertEquals(Cli.withoutColumn(run.resolve("metrics.csv"), "seconds"),
+        Cli.withoutColumn(run2.resolve("metrics.csv"), "seconds"));
+    assertEquals(Cli.withoutColumn(run.resolve("summary.csv"), "train_seconds"),
+        Cli.withoutColumn(run2.resolve("summary.csv"), "train_seconds"));
 
     Cli.Result other = compare("c", "--seed", "2");
     assertEquals(0, other.code(), other.err());
-    assertTrue(!withoutSeconds(run.resolve("metrics.csv"), "seconds")
-        .equals(withoutSeconds(dir.resolve("runs/c/metrics.csv"), "seconds")), "seed matters");
+    assertTrue(!Cli.withoutColumn(run.resolve("metrics.csv"), "seconds")
+        .equals(Cli.withoutColumn(dir.resolve("runs/c/metrics.csv"), "seconds")), "seed matters");
   }
 
   @Test

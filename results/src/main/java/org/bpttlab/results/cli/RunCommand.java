@@ -1,0 +1,140 @@
+package org.bpttlab.results.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.io.AtomicFiles;
+import org.bpttlab.results.run.Outputs;
+import org.bpttlab.results.run.Run;
+import org.bpttlab.results.run.RunConfig;
+import org.bpttlab.results.train.RuleResult;
+import org.bpttlab.tasks.Task;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bpttlab run CONFIG}: one rule on one task and seed, as a config file describes it
+ * ({@link RunConfig}), in {@code runs/<name>/} ({@link Run}: rows appended as they come, periodic
+ * checkpoints, {@code --resume} after a kill continues bit for bit). Formats in docs/outputs.md.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Train one network with one learning rule as a config file describes it.",
+      "Writes runs/<name>/ (config.json, metrics.csv, alignment.csv, then summary.csv, summary.md"
+          + " and parameters/), checkpointing every checkpoint_every iterations; --resume"
+          + " continues a run that was stopped, with the same numbers as if it had not been."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "CONFIG",
+      description = "the run's config, a JSON file (fields in docs/outputs.md)")
+  String config;
+
+  @Option(names = "--runs-dir", paramLabel = "DIR",
+      description = "where run folders go; default: ${DEFAULT-VALUE}")
+  String runsDir = "runs";
+
+  @Option(names = "--resume",
+      description = "continue the run of this config from its last checkpoint")
+  boolean resume;
+
+  @Option(names = "--force", description = "replace an existing run folder of the same name")
+  boolean force;
+
+  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    CommandLine cmd = spec.commandLine();
+    if (resume && force) {
+      throw new ParameterException(cmd, "options '--resume' and '--force' exclude each other:"
+          + " --resume continues a run, --force replaces it");
+    }
+    Path file = CliSupport.path(cmd, "CONFIG", config);
+    RunConfig rc = read(cmd, file);
+    Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(rc.name());
+    Run run;
+    if (resume) {
+      try {
+        run = Run.resume(rc, target);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd, "Invalid value for option '--resume': "
+            + e.getMessage());
+      }
+    } else {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
+        throw new ParameterException(cmd, "Invalid value for option '--runs-dir': " + target
+            + " already exists; add --resume to continue its run or --force to replace it");
+      }
+      try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--runs-dir", target, force)) {
+        run = Run.create(rc, stage);
+      } catch (IllegalArgumentException e) {
+        // the rule refused the network (e.g. rflo, for the rate cell only): nothing was written
+        throw new ParameterException(cmd, "Invalid value for parameter 'CONFIG': " + file
+            + ": rule: " + e.getMessage());
+      }
+    }
+    RuleResult result;
+    ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
+        rc.iterations(), 1, run.startIteration());
+    try (Run r = run) {
+      r.trainUntil(rc.iterations(), progress);
+      progress.finish();
+      result = r.finish();
+    } finally {
+      progress.finish();
+    }
+    print(cmd.getOut(), rc, run, result);
+    return Main.OK;
+  }
+
+  /** The config; a usage error names the file and the field. */
+  private static RunConfig read(CommandLine cmd, Path file) {
+    String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
+    String stem = fileName.endsWith(".json")
+        ? fileName.substring(0, fileName.length() - ".json".length()) : fileName;
+    try {
+      return RunConfig.read(file, RunConfig.NAME.matcher(stem).matches() ? stem : null);
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(cmd,
+          "Invalid value for parameter 'CONFIG': there is no file " + file);
+    } catch (IOException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'CONFIG': cannot read "
+          + file + " (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'CONFIG': " + file + ": "
+          + e.getMessage());
+    }
+  }
+
+  private static void print(PrintWriter out, RunConfig rc, Run run, RuleResult r) {
+    Task t = rc.createTask();
+    Alignment a = Outputs.lastAlignment(r, Alignment.ALL);
+    out.printf(Locale.ROOT, "%s on %s, %s cell, n = %d, seed %d: %d iterations%s%n", rc.rule(),
+        t.name(), rc.network().cell().kind(), rc.network().hidden(), rc.seed(), rc.iterations(),
+        run.startIteration() > 0 ? " (resumed after iteration " + run.startIteration() + ")" : "");
+    out.printf(Locale.ROOT, "%s: loss %.4g, %s %.4g (baseline %.4g, success %s); cosine with BPTT"
+            + " at the end %s; %.1f s%n",
+        r.heldOut().sequences() > 0 ? r.heldOut().sequences() + " held-out sequences"
+            : "last training batch",
+        Outputs.finalLoss(r), t.metricName(), Outputs.finalMetric(r), t.baseline(),
+        Outputs.success(t, r) ? "yes" : "no",
+        a == null ? "not measured" : String.format(Locale.ROOT, "%.4g", a.cosine()), r.seconds());
+    out.println("wrote " + run.folder() + " (config.json, metrics.csv, alignment.csv, summary.csv,"
+        + " summary.md, parameters/)");
+    out.flush();
+  }
+}

@@ -1,0 +1,123 @@
+package org.bpttlab.results.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Surrogate;
+import org.bpttlab.results.io.Json;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigTest {
+  @TempDir Path dir;
+
+  private static JsonNode parse(String text) throws IOException {
+    return Json.mapper().readTree(text);
+  }
+
+  @Test
+  void defaultsAreFilledInAndWrittenOut() throws IOException {
+    RunConfig c = RunConfig.fromJson(parse("""
+        {"task": "copy:delay=5", "network": {"cell": "alif", "hidden": 8, "adaptive_neurons": 3},
+         "rule": "eprop", "optimizer": {"kind": "sgd", "learning_rate": 0.1}, "seed": -7,
+         "iterations": 20, "batch_size": 2}
+        """), "fallback");
+    assertEquals("fallback", c.name());
+    assertEquals(-7, c.seed());
+    assertEquals(10, c.evalEvery());
+    assertEquals(1024, c.evalSequences());
+    assertEquals(10, c.alignEvery(), "align_every defaults to eval_every");
+    assertEquals(100, c.checkpointEvery());
+    Task copy = Tasks.create("copy:delay=5");
+    assertEquals(copy.spec(), c.task());
+    SpikingCellSpec cell = (SpikingCellSpec) c.network().cell();
+    assertEquals(SpikingCellSpec.alif(8).withAdaptiveNeurons(3), cell);
+    assertEquals(NetworkSpec.of(copy.inputs(), cell, copy.outputs(), copy.loss()), c.network());
+    assertEquals(OptimizerSpec.sgd(0.1), c.optimizer());
+    assertEquals(RuleSpec.of("eprop"), c.rule());
+    assertEquals(c, RunConfig.fromJson(c.toJson(), "other-name-unused"));
+  }
+
+  /** Every field read back from what is written (the JSON round trip of the specs). */
+  @Test
+  void roundTripsForEveryCell() throws IOException {
+    Task adding = Tasks.create("adding:steps=12");
+    NetworkSpec rate = NetworkSpec.of(adding.inputs(), new RateCellSpec(7, 0.25, true),
+        adding.outputs(), adding.loss()).withReadout(new org.bpttlab.core.ReadoutSpec(3, 1));
+    NetworkSpec lif = NetworkSpec.of(adding.inputs(), SpikingCellSpec.lif(5)
+        .withSurrogate(Surrogate.FAST_SIGMOID).withRefractorySteps(0).withThreshold(0.4)
+        .withResetGradient(true), adding.outputs(), adding.loss())
+        .withRegularizer(new org.bpttlab.core.RateRegularizerSpec(0.5, 12));
+    NetworkSpec alif = NetworkSpec.of(adding.inputs(), SpikingCellSpec.alif(6)
+        .withAdaptiveNeurons(2).withBeta(1.7).withTimeConstants(15, 800).withDtMs(0.5),
+        adding.outputs(), adding.loss());
+    for (NetworkSpec net : java.util.List.of(rate, lif, alif)) {
+      RunConfig c = new RunConfig("x", adding.spec(), net, RuleSpec.parse("tbptt:k1=2,k2=4"),
+          OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipValue(0.2), 3, 5, 2, 1,
+          0, 0, 2);
+      Path file = dir.resolve("c.json");
+      Json.write(file, c.toJson());
+      RunConfig back = RunConfig.read(file, null);
+      assertEquals(c, back);
+      assertNull(c.firstDifference(back));
+      assertEquals(net, back.network());
+    }
+  }
+
+  @Test
+  void theFirstDifferingFieldIsNamed() throws IOException {
+    ObjectNode a = (ObjectNode) parse("""
+        {"name": "a", "task": "adding", "network": {"cell": "rate", "hidden": 4}, "rule": "bptt",
+         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
+         "batch_size": 2}
+        """);
+    RunConfig x = RunConfig.fromJson(a, null);
+    a.put("batch_size", 3);
+    assertEquals("batch_size", x.firstDifference(RunConfig.fromJson(a, null)));
+    ((ObjectNode) a.get("network")).put("alpha", 0.5);
+    assertEquals("network", x.firstDifference(RunConfig.fromJson(a, null)));
+  }
+
+  @Test
+  void recordValidation() {
+    Task adding = Tasks.create("adding");
+    NetworkSpec net = NetworkSpec.of(adding.inputs(), RateCellSpec.vanilla(4), adding.outputs(),
+        adding.loss());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new RunConfig("x", adding.spec(), net, RuleSpec.of("bptt"), OptimizerSpec.sgd(1), 1,
+            0, 1, 1, 0, 0, 1));
+    assertEquals("iterations must be > 0, was 0", e.getMessage());
+    NetworkSpec wrong = NetworkSpec.of(3, RateCellSpec.vanilla(4), 1, adding.loss());
+    e = assertThrows(IllegalArgumentException.class, () -> new RunConfig("x", adding.spec(),
+        wrong, RuleSpec.of("bptt"), OptimizerSpec.sgd(1), 1, 1, 1, 1, 0, 0, 1));
+    assertEquals("network has 3 inputs, 1 outputs and loss mse; task adding has 2, 1 and mse",
+        e.getMessage());
+  }
+
+  @Test
+  void aConfigWithoutNameTakesTheFileName() throws IOException {
+    Path file = Files.writeString(dir.resolve("my-run.json"), """
+        {"task": "adding", "network": {"cell": "rate", "hidden": 4}, "rule": "bptt",
+         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
+         "batch_size": 2}
+        """);
+    assertEquals("my-run", RunConfig.read(file, "my-run").name());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunConfig.read(file, null));
+    assertEquals("name must be a folder name of letters, digits and . _ + = - not starting with"
+        + " '.', was missing", e.getMessage());
+  }
+}
