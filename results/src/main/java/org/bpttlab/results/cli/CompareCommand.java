@@ -196,7 +196,7 @@ final class CompareCommand implements Callable<Integer> {
     try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
         name != null ? "--name" : "--runs-dir", target, force)) {
       ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
-          iterations, trainings, 0);
+          iterations, trainings, seedList.size(), 0);
       try {
         results = trainer.trainSeeds(ruleSpecs, seedList, threadCount, progress);
       } finally {

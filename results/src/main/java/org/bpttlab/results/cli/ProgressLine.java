@@ -3,17 +3,18 @@ package org.bpttlab.results.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.bpttlab.results.train.Trainer;
 
 /**
  * A progress line on a terminal, rewritten in place at most twice a second (from the first second
  * on, so quick commands show none): the rule that reported last (with its seed when several run),
- * its iteration over the total, its batch loss, then the iterations per second over all rules and
- * seeds and the time left, e.g.
+ * its iteration over the total, its batch loss, then (when several train) the iterations done over
+ * all rules and seeds, the iterations per second and the time left, e.g.
  *
  * <pre>
  * eprop 340/1500  loss 0.01234  45.2 it/s  26 s left
- * bptt seed 2: 340/1500  loss 0.01234 | 3400/9000  45.2 it/s  2 min 04 s left
+ * bptt seed 2: 340/1500  loss 0.01234 | 3400/9000  45 it/s  2 min 04 s left
  * </pre>
  *
  * Silent when disabled ({@code --quiet}) or when the output is not a terminal (pipes, files,
@@ -26,18 +27,32 @@ final class ProgressLine implements Trainer.Progress {
   private final boolean enabled;
   private final int iterations;
   private final int trainings;
+  private final boolean showSeed;
   private final long total;
   private final AtomicLong done = new AtomicLong();
-  private final long start = System.nanoTime();
-  private long lastPrint = start;
+  private final LongSupplier clock;
+  private final long start;
+  private long lastPrint;
   private int printedWidth;
 
   /**
    * @param iterations the iterations of each training
    * @param trainings how many trainings report (rules × seeds)
+   * @param seeds how many seeds (the seed is shown if there are several)
    * @param alreadyDone iterations done before this command started (a resumed run)
    */
-  ProgressLine(PrintWriter err, boolean enabled, int iterations, int trainings, long alreadyDone) {
+  ProgressLine(PrintWriter err, boolean enabled, int iterations, int trainings, int seeds,
+      long alreadyDone) {
+    this(err, enabled, iterations, trainings, seeds, alreadyDone, System::nanoTime);
+  }
+
+  /** With the clock in nanoseconds (tests). */
+  ProgressLine(PrintWriter err, boolean enabled, int iterations, int trainings, int seeds,
+      long alreadyDone, LongSupplier clock) {
+    this.showSeed = seeds > 1;
+    this.clock = clock;
+    this.start = clock.getAsLong();
+    this.lastPrint = start;
     this.err = err;
     this.enabled = enabled;
     this.iterations = iterations;
@@ -56,7 +71,7 @@ final class ProgressLine implements Trainer.Progress {
     if (!enabled) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     synchronized (this) {
       if ((now - lastPrint < 500_000_000L || now - start < 1_000_000_000L) && d < total) {
         return;
@@ -71,8 +86,9 @@ final class ProgressLine implements Trainer.Progress {
         line = String.format(Locale.ROOT, "%s %d/%d  loss %.4g  %.1f it/s  %s left", name,
             iteration, iterations, loss, rate, left);
       } else {
-        line = String.format(Locale.ROOT, "%s seed %d: %d/%d  loss %.4g | %d/%d  %.0f it/s  %s left",
-            name, seed, iteration, iterations, loss, d, total, rate, left);
+        line = String.format(Locale.ROOT, "%s%s %d/%d  loss %.4g | %d/%d  %.0f it/s  %s left",
+            name, showSeed ? " seed " + seed + ":" : "", iteration, iterations, loss, d, total,
+            rate, left);
       }
       if (line.length() > WIDTH) {
         line = line.substring(0, WIDTH);

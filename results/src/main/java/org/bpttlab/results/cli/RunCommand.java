@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RuleResult result;
     ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
-        rc.iterations(), 1, run.startIteration());
+        rc.iterations(), 1, 1, run.startIteration());
     try (Run r = run) {
       r.trainUntil(rc.iterations(), progress);
       progress.finish();
