@@ -23,7 +23,9 @@ final class CliSupport {
   /**
    * Parses {@code --rules} values: comma-separated rule specs, where a rule's own options may follow
    * its colon ({@code bptt,tbptt:k1=5,k2=10}: a piece without a colon that holds '=' continues the
-   * previous rule's options). Each rule must exist (see {@code bpttlab list}) and appear once.
+   * previous rule's options). Each rule must exist (see {@code bpttlab list}) and appear once; a
+   * name may be shortened to a prefix that only one rule's name begins with ({@code readout} for
+   * {@code readout-only}).
    */
   static List<RuleSpec> rules(CommandLine cmd, List<String> values) {
     List<String> texts = new ArrayList<>();
@@ -45,13 +47,22 @@ final class CliSupport {
           throw new IllegalArgumentException(
               "empty rule name; allowed: " + String.join(", ", Rules.names()));
         }
-        rules.add(RuleSpec.parse(t));
+        rules.add(expand(RuleSpec.parse(t)));
       }
       Trainer.createRules(rules);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
     }
     return rules;
+  }
+
+  /** The rule whose name {@code spec}'s name is the only prefix of, or {@code spec} itself. */
+  private static RuleSpec expand(RuleSpec spec) {
+    if (Rules.names().contains(spec.name())) {
+      return spec;
+    }
+    List<String> longer = Rules.names().stream().filter(n -> n.startsWith(spec.name())).toList();
+    return longer.size() == 1 ? new RuleSpec(longer.get(0), spec.options()) : spec;
   }
 
   /**

@@ -77,6 +77,10 @@ class BadInputTest {
         Arguments.of("--seq-len", ">= 2", List.of("compare", "--seq-len", "1")),
         Arguments.of("--iterations", "> 0", List.of("compare", "--iterations", "0")),
         Arguments.of("--eval-every", "> 0", List.of("compare", "--eval-every", "0")),
+        Arguments.of("--seeds", "> 0", List.of("compare", "--seeds", "0")),
+        Arguments.of("--seeds", "overflows", List.of("compare", "--seed", "9223372036854775807",
+            "--seeds", "2")),
+        Arguments.of("--align-every", ">= 0", List.of("compare", "--align-every", "-1")),
         Arguments.of("--name", "folder name", List.of("compare", "--name", "../escape")),
         Arguments.of("--name", "folder name", List.of("compare", "--name", ".hidden")));
   }

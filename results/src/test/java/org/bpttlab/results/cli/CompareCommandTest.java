@@ -10,8 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.results.io.Json;
 import org.bpttlab.results.io.SpecJson;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +108,84 @@ class CompareCommandTest {
     assertEquals(0, other.code(), other.err());
     assertTrue(!Cli.withoutColumn(run.resolve("metrics.csv"), "seconds")
         .equals(Cli.withoutColumn(dir.resolve("runs/c/metrics.csv"), "seconds")), "seed matters");
+  }
+
+  /**
+   * --seeds 2: seeds 1 and 2 in parallel give the same files as one after the other; metrics,
+   * alignment and summary rows carry the seed; summary.md gives means with 95% confidence
+   * intervals and paired tests against the first rule.
+   */
+  @Test
+  void seedsInParallelWriteTheSameNumbersAsOneAfterTheOther() throws IOException {
+    assertEquals(0, compare("par", "--seeds", "2", "--threads", "2").code());
+    assertEquals(0, compare("seq", "--seeds", "2", "--threads", "1").code());
+    Path par = dir.resolve("runs/par");
+    Path seq = dir.resolve("runs/seq");
+    assertEquals(Cli.withoutColumn(seq.resolve("metrics.csv"), "seconds"),
+        Cli.withoutColumn(par.resolve("metrics.csv"), "seconds"));
+    assertEquals(Files.readAllLines(seq.resolve("alignment.csv")),
+        Files.readAllLines(par.resolve("alignment.csv")));
+    assertEquals(Cli.withoutColumn(seq.resolve("summary.csv"), "train_seconds"),
+        Cli.withoutColumn(par.resolve("summary.csv"), "train_seconds"));
+    List<String> summary = Files.readAllLines(par.resolve("summary.csv"));
+    assertEquals(List.of("bptt,1", "readout-only,1", "bptt,2", "readout-only,2"),
+        summary.subList(1, 5).stream().map(l -> l.split(",")[0] + "," + l.split(",")[1]).toList());
+    List<String> metrics = Files.readAllLines(par.resolve("metrics.csv"));
+    assertTrue(metrics.get(metrics.size() - 1).startsWith("20,readout-only,2,"));
+    String md = Files.readString(par.resolve("summary.md"));
+    assertTrue(md.contains("95% confidence interval"), md);
+    assertTrue(md.contains("Paired tests of the final loss against bptt"), md);
+    assertTrue(md.contains("| readout-only | 2 | "), md);
+    assertEquals("[1,2]", Json.read(par.resolve("config.json")).get("seeds").toString());
+  }
+
+  /** Whether a rule trains a network of the given cell (some apply to one kind only). */
+  private static boolean applies(String rule, NetworkSpec net) {
+    try {
+      Rules.create(RuleSpec.of(rule)).begin(new Network(net), new Network(net).newParameters(), 2);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Every rule in the registry (a rule that lands later is included by being registered) trains
+   * in compare beside BPTT and fills alignment.csv: a row per measured iteration and group, with a
+   * cosine in [-1, 1] over all parameters. Rules that do not apply to the rate cell run on LIF.
+   * {@code readout} is short for readout-only (a unique prefix).
+   */
+  @Test
+  void everyRuleThatHasLandedFillsAlignmentCsv() throws IOException {
+    for (String cellName : List.of("rate", "lif")) {
+      NetworkSpec net = NetworkSpec.of(2, cellName.equals("rate") ? RateCellSpec.vanilla(4)
+          : SpikingCellSpec.lif(4), 1, LossKind.MSE);
+      List<String> rules = new ArrayList<>(List.of("bptt", "readout"));
+      for (String r : Rules.names()) {
+        boolean here = applies(r, net) && (cellName.equals("rate")
+            || !applies(r, NetworkSpec.of(2, RateCellSpec.vanilla(4), 1, LossKind.MSE)));
+        if (here && !List.of("bptt", "readout-only").contains(r)) {
+          rules.add(r);
+        }
+      }
+      Cli.Result r = Cli.run("compare", "--task", "adding", "--cell", cellName, "--rules",
+          String.join(",", rules), "--iterations", "4", "--seq-len", "6", "--hidden", "4",
+          "--batch", "2", "--eval-every", "2", "--eval-sequences", "2", "--runs-dir",
+          dir.resolve("runs").toString(), "--name", cellName);
+      assertEquals(0, r.code(), r.err());
+      assertEquals("readout-only",
+          Json.read(dir.resolve("runs/" + cellName + "/config.json")).at("/rules/1").asText());
+      List<String> lines = Files.readAllLines(dir.resolve("runs/" + cellName + "/alignment.csv"));
+      int groups = cellName.equals("rate") ? 6 : 5;
+      assertEquals(1 + rules.size() * 2 * groups, lines.size(), "iterations 2 and 4");
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split(",");
+        if (f[3].equals("all")) {
+          double cosine = Double.parseDouble(f[4]);
+          assertTrue(cosine >= -1 && cosine <= 1, line);
+        }
+      }
+    }
   }
 
   @Test
