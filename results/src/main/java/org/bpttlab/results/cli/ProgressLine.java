@@ -33,6 +33,7 @@ final class ProgressLine implements Trainer.Progress {
   private final LongSupplier clock;
   private final long start;
   private long lastPrint;
+  private long firstDone;
   private int printedWidth;
 
   /**
@@ -53,6 +54,7 @@ final class ProgressLine implements Trainer.Progress {
     this.clock = clock;
     this.start = clock.getAsLong();
     this.lastPrint = start;
+    this.firstDone = start;
     this.err = err;
     this.enabled = enabled;
     this.iterations = iterations;
@@ -73,13 +75,17 @@ final class ProgressLine implements Trainer.Progress {
     }
     long now = clock.getAsLong();
     synchronized (this) {
+      if (d == 1) {
+        // the rate leaves out the first iteration, which holds the JVM's warm-up
+        firstDone = now;
+      }
       if ((now - lastPrint < 500_000_000L || now - start < 1_000_000_000L) && d < total) {
         return;
       }
       lastPrint = now;
-      double seconds = (now - start) * 1e-9;
-      double rate = d / Math.max(seconds, 1e-9);
-      String left = duration((total - d) / Math.max(rate, 1e-9));
+      double seconds = (now - firstDone) * 1e-9;
+      double rate = (d - 1) / Math.max(seconds, 1e-9);
+      String left = rate > 0 ? duration((total - d) / rate) : "?";
       String name = rule.length() > 24 ? rule.substring(0, 23) + "~" : rule;
       String line;
       if (trainings == 1) {

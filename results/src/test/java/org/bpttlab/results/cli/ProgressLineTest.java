@@ -16,32 +16,34 @@ class ProgressLineTest {
     now = 500_000_000L;
     p.iterationDone("eprop", 1, 1, 0.5);
     assertEquals("", out.toString(), "nothing in the first second");
-    now = 2_000_000_000L;
-    p.iterationDone("eprop", 1, 100, 0.01234);
-    assertEquals("\reprop 100/1500  loss 0.01234  1.0 it/s  24 min 58 s left", out.toString());
-    now = 2_100_000_000L;
-    p.iterationDone("eprop", 1, 101, 0.01);
-    assertEquals(57, out.toString().length(), "at most twice a second");
+    now = 2_500_000_000L;
+    p.iterationDone("eprop", 1, 2, 0.01234);
+    // the rate from the end of the first iteration on: 1 iteration in 2 s
+    assertEquals("\reprop 2/1500  loss 0.01234  0.5 it/s  49 min 56 s left", out.toString());
+    now = 2_600_000_000L;
+    p.iterationDone("eprop", 1, 3, 0.01);
+    assertEquals(55, out.toString().length(), "at most twice a second");
     p.finish();
-    assertEquals("\r" + " ".repeat(56) + "\r", out.toString().substring(57));
+    assertEquals("\r" + " ".repeat(54) + "\r", out.toString().substring(55));
   }
 
   @Test
   void severalTrainingsShowTheSeedAndTheTotal() {
     StringWriter out = new StringWriter();
     ProgressLine p = new ProgressLine(new PrintWriter(out), true, 100, 4, 2, 0, () -> now);
-    for (int i = 0; i < 49; i++) {
+    for (int i = 0; i < 50; i++) {
       p.iterationDone("bptt", 2, 10, 0.25);
     }
     now = 10_000_000_000L;
-    p.iterationDone("tbptt:k1=5,k2=10", 2, 50, 0.125);
-    assertEquals("\rtbptt:k1=5,k2=10 seed 2: 50/100  loss 0.1250 | 50/400  5 it/s  1 min 10 s left",
+    p.iterationDone("tbptt:k1=5,k2=10", 2, 51, 0.125);
+    assertEquals("\rtbptt:k1=5,k2=10 seed 2: 51/100  loss 0.1250 | 51/400  5 it/s  1 min 10 s left",
         out.toString());
     StringWriter one = new StringWriter();
     ProgressLine rules = new ProgressLine(new PrintWriter(one), true, 100, 2, 1, 0, () -> now);
     now = 20_000_000_000L;
     rules.iterationDone("bptt", 1, 7, 0.5);
-    assertEquals("\rbptt 7/100  loss 0.5000 | 1/200  0 it/s  33 min 10 s left", one.toString());
+    assertEquals("\rbptt 7/100  loss 0.5000 | 1/200  0 it/s  ? left", one.toString(),
+        "no rate before the second iteration");
   }
 
   @Test
