@@ -9,6 +9,8 @@ import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
+import org.bpttlab.rules.threefactor.NodePerturbation;
+import org.bpttlab.rules.threefactor.RewardModulatedEProp;
 
 /** The registry of learning rules: names, descriptions, options, and construction from a spec. */
 public final class Rules {
@@ -56,7 +58,18 @@ public final class Rules {
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
                   + " cell with random feedback; online=k: update every k steps",
               List.of("seed", "online"),
-              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))));
+              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))),
+          new Entry("eprop-reward",
+              "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
+                  + " action's feedback, times (reward - running baseline) per trial;"
+                  + " feedback=symmetric|random, modulator=baseline|constant",
+              List.of("feedback", "seed", "sigma", "modulator", "beta", "value"),
+              Rules::rewardEProp),
+          new Entry("node-perturbation",
+              "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
+                  + " output, trace = noise x presynaptic activity, times -(loss - baseline);"
+                  + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
+              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation));
 
   private Rules() {}
 
@@ -92,6 +105,53 @@ public final class Rules {
     return EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
         s.doubleOption("lr", 1e-3, 0, Double.POSITIVE_INFINITY),
         s.nonNegativeOption("decay", 0.01));
+  }
+
+  private static LearningRule rewardEProp(RuleSpec s) {
+    Feedback.Kind kind;
+    try {
+      kind = Feedback.Kind.fromLabel(s.options().getOrDefault("feedback", "symmetric"));
+      if (kind == Feedback.Kind.ADAPTIVE) {
+        throw new IllegalArgumentException(
+            "feedback must be one of symmetric, random, was 'adaptive'");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule eprop-reward option " + e.getMessage(), e);
+    }
+    String modulator = modulator(s, "baseline");
+    if (modulator.equals("clean")) {
+      throw new IllegalArgumentException(
+          "rule eprop-reward option modulator must be one of baseline, constant, was 'clean'");
+    }
+    return new RewardModulatedEProp(kind, s.longOption("seed", 1),
+        s.doubleOption("sigma", 0.1, 0, Double.POSITIVE_INFINITY), modulator,
+        s.doubleOption("beta", 0.1, 0, 1), s.doubleOption("value", 1,
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+  }
+
+  private static LearningRule nodePerturbation(RuleSpec s) {
+    String modulator = modulator(s, "clean");
+    return new NodePerturbation(s.doubleOption("sigma", 0.1, 0, Double.POSITIVE_INFINITY),
+        s.longOption("seed", 1), modulator, s.doubleOption("beta", 0.1, 0, 1),
+        s.doubleOption("value", 1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+  }
+
+  /** A three-factor rule's modulator option; value only with constant, beta only with baseline. */
+  private static String modulator(RuleSpec s, String fallback) {
+    String m = s.options().getOrDefault("modulator", fallback);
+    if (!List.of("baseline", "clean", "constant").contains(m)) {
+      throw new IllegalArgumentException("rule " + s.name()
+          + " option modulator must be one of baseline, clean, constant, was '" + m + "'");
+    }
+    if (!m.equals("constant") && s.options().containsKey("value")) {
+      throw new IllegalArgumentException(
+          "rule " + s.name() + " option value applies to modulator=constant only");
+    }
+    if (!m.equals("baseline") && s.options().containsKey("beta")) {
+      throw new IllegalArgumentException(
+          "rule " + s.name() + " option beta applies to modulator=baseline only");
+    }
+    return m;
   }
 
   public static List<Entry> entries() {

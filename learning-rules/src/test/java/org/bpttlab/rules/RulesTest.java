@@ -73,6 +73,24 @@ class RulesTest {
         message("eprop:seed=2"));
     assertEquals("rule eprop option decay must be a finite number >= 0, was '-1'",
         message("eprop:feedback=adaptive,decay=-1"));
+    assertEquals("node-perturbation:sigma=0.1,seed=1,modulator=clean",
+        Rules.create(RuleSpec.of("node-perturbation")).name());
+    assertEquals("node-perturbation:sigma=0.05,seed=2,modulator=baseline,beta=0.2",
+        Rules.create(RuleSpec.parse("node-perturbation:sigma=0.05,seed=2,modulator=baseline,"
+            + "beta=0.2")).name());
+    assertEquals("eprop-reward:feedback=random,seed=3,sigma=0.1,modulator=constant,value=2.0",
+        Rules.create(RuleSpec.parse("eprop-reward:feedback=random,seed=3,modulator=constant,"
+            + "value=2")).name());
+    assertEquals("rule eprop-reward option modulator must be one of baseline, constant, was"
+        + " 'clean'", message("eprop-reward:modulator=clean"));
+    assertEquals("rule eprop-reward option feedback must be one of symmetric, random, was"
+        + " 'adaptive'", message("eprop-reward:feedback=adaptive"));
+    assertEquals("rule node-perturbation option value applies to modulator=constant only",
+        message("node-perturbation:value=2"));
+    assertEquals("rule node-perturbation option beta applies to modulator=baseline only",
+        message("node-perturbation:beta=0.5"));
+    assertEquals("rule node-perturbation option sigma must be a number in (0.0, Infinity), was"
+        + " '0'", message("node-perturbation:sigma=0"));
   }
 
   private static String message(String spec) {

@@ -280,6 +280,31 @@ public final class EligibilityTraces {
   }
 
   /**
+   * {@code tags_g[b][j][i] += signal[b][j] ē_g[b][j][i]}: as {@link #accumulate}, but each sequence
+   * into its own tag (for a modulator that weighs each sequence differently).
+   *
+   * @param signal B×n, Not modified
+   * @param tags [group] with the traces' layout B·n·cols, Modified (added to)
+   */
+  public void accumulatePerSequence(double[] signal, double[][] tags) {
+    for (int g = 0; g < groups; g++) {
+      int c = cols[g];
+      double[] tr = trace[g];
+      double[] tag = tags[g];
+      for (int m = 0; m < batch * n; m++) {
+        double s = signal[m];
+        if (s == 0) {
+          continue;
+        }
+        int row = m * c;
+        for (int i = 0; i < c; i++) {
+          tag[row + i] += s * tr[row + i];
+        }
+      }
+    }
+  }
+
+  /**
    * {@code grad_g[j][i] += perNeuron[j] · Σ_{t,b} e_g^t[b][j][i]}: a learning signal that is the same
    * at every step and sequence (the firing-rate regulariser's), applied to the summed traces.
    *
