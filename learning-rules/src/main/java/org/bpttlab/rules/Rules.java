@@ -53,7 +53,7 @@ public final class Rules {
           new Entry("eprop",
               "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
                   + " feedback=symmetric|random|adaptive; online=k: update every k steps",
-              List.of("feedback", "seed", "online", "lr", "decay"), Rules::eprop),
+              List.of("feedback", "seed", "online", "decay"), Rules::eprop),
           new Entry("rflo",
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
                   + " cell with random feedback; online=k: update every k steps",
@@ -91,11 +91,9 @@ public final class Rules {
       throw new IllegalArgumentException("rule eprop option " + e.getMessage(), e);
     }
     if (kind != Feedback.Kind.ADAPTIVE) {
-      for (String key : List.of("lr", "decay")) {
-        if (s.options().containsKey(key)) {
-          throw new IllegalArgumentException(
-              "rule eprop option " + key + " applies to feedback=adaptive only");
-        }
+      if (s.options().containsKey("decay")) {
+        throw new IllegalArgumentException(
+            "rule eprop option decay applies to feedback=adaptive only");
       }
     }
     if (kind == Feedback.Kind.SYMMETRIC && s.options().containsKey("seed")) {
@@ -103,7 +101,6 @@ public final class Rules {
           "rule eprop option seed applies to feedback=random or adaptive only");
     }
     return EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
-        s.doubleOption("lr", 1e-3, 0, Double.POSITIVE_INFINITY),
         s.nonNegativeOption("decay", 0.01));
   }
 

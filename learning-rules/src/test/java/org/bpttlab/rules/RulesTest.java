@@ -62,13 +62,13 @@ class RulesTest {
     assertEquals("eprop", Rules.create(RuleSpec.parse("eprop:feedback=symmetric")).name());
     assertEquals("eprop:feedback=random,seed=3,online=5",
         Rules.create(RuleSpec.parse("eprop:feedback=random,seed=3,online=5")).name());
-    assertEquals("eprop:feedback=adaptive,seed=1,lr=0.01,decay=0.0",
-        Rules.create(RuleSpec.parse("eprop:feedback=adaptive,lr=0.01,decay=0")).name());
+    assertEquals("eprop:feedback=adaptive,seed=1,decay=0.0",
+        Rules.create(RuleSpec.parse("eprop:feedback=adaptive,decay=0")).name());
     assertEquals("rflo:seed=2", Rules.create(RuleSpec.parse("rflo:seed=2")).name());
     assertEquals("rule eprop option feedback must be one of symmetric, random, adaptive, was 'fixed'",
         message("eprop:feedback=fixed"));
-    assertEquals("rule eprop option lr applies to feedback=adaptive only",
-        message("eprop:feedback=random,lr=0.1"));
+    assertEquals("rule eprop option decay applies to feedback=adaptive only",
+        message("eprop:feedback=random,decay=0.1"));
     assertEquals("rule eprop option seed applies to feedback=random or adaptive only",
         message("eprop:seed=2"));
     assertEquals("rule eprop option decay must be a finite number >= 0, was '-1'",

@@ -1,11 +1,19 @@
 package org.bpttlab.rules.eprop;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.init.Initializer;
 import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.rules.optim.Optimizer;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.rules.optim.OptimizerState;
 
 /**
  * How the output error reaches the hidden neurons in e-prop: the learning signal
@@ -17,18 +25,22 @@ import org.bpttlab.core.linalg.Kernels;
  *       initialisation — drawn from {@code new Seeds(seed).derive("eprop-feedback")} (feedback
  *       alignment, Lillicrap et al. 2016; random e-prop);
  *   <li>{@code adaptive}: B starts as for {@code random} and receives W_out's update plus weight
- *       decay (Bellec et al. 2020, adaptive e-prop; Kolen &amp; Pollack 1994): after each update the
- *       rule hands W_out the gradient ∂E/∂W_out + λ W_out and moves B by
- *       {@code B ← B − η_B (∂E/∂W_outᵀ + λ B)}. With plain SGD at learning rate η = η_B the two
- *       receive the same update, so {@code B − W_outᵀ} shrinks by the factor (1 − η λ) at every
- *       update and B converges to W_outᵀ; with other optimizers W_out's step is the optimizer's and
- *       B's is SGD's, so they align only approximately.
+ *       decay, both decayed alike (Bellec et al. 2020, adaptive e-prop; Kolen &amp; Pollack 1994):
+ *       at each update W_out's gradient becomes ∂E/∂W_out + λ W_out, and B is updated with the
+ *       gradient ∂E/∂W_outᵀ + λ B by an optimizer of the run's own kind and hyperparameters (its own
+ *       state; no clipping). Then the two receive the same update but for the decay terms, so
+ *       B − W_outᵀ decays: under SGD at rate η exactly by (1 − η λ) per update, so B converges to
+ *       W_outᵀ. Without a run's optimizer (a gradient computed alone) B's optimizer is SGD at rate
+ *       0.001.
  * </ul>
  *
  * B is stored transposed, n_out×n like W_out, so that the learning signal is one product
  * {@code L = (∂L/∂y) Bᵀ} for the whole batch.
  */
 public final class Feedback {
+  /** The optimizer of adaptive feedback when the run's is not known. */
+  public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.sgd(1e-3);
+
   /** The kinds of feedback. */
   public enum Kind {
     SYMMETRIC,
@@ -55,28 +67,33 @@ public final class Feedback {
   private final Kind kind;
   private final int n;
   private final int outputs;
-  private final double learningRate;
   private final double decay;
-  /** Bᵀ, n_out×n; empty for symmetric feedback. */
-  private final double[] weights;
+  /** Bᵀ, n_out×n (one group); empty for symmetric feedback. */
+  private final Parameters weights;
+  private final Parameters gradient;
+  private final Optimizer optimizer;
 
   /**
    * Feedback for n hidden neurons and n_out outputs.
    *
    * @param seed the stream of a random or adaptive B
-   * @param learningRate η_B of adaptive feedback (unused otherwise)
    * @param decay λ of adaptive feedback (unused otherwise)
+   * @param optimizer the spec of adaptive feedback's optimizer (unused otherwise)
    */
-  public Feedback(Kind kind, int hidden, int outputs, long seed, double learningRate,
-      double decay) {
+  public Feedback(Kind kind, int hidden, int outputs, long seed, double decay,
+      OptimizerSpec optimizer) {
     this.kind = kind;
     this.n = hidden;
     this.outputs = outputs;
-    this.learningRate = learningRate;
     this.decay = decay;
-    this.weights = kind == Kind.SYMMETRIC ? new double[0] : new double[outputs * hidden];
+    List<ParameterShape> shape = kind == Kind.SYMMETRIC ? List.of()
+        : List.of(new ParameterShape("B", outputs, hidden));
+    this.weights = new Parameters(shape);
+    this.gradient = weights.zerosLike();
+    this.optimizer = kind == Kind.ADAPTIVE
+        ? optimizer.withClipNorm(0).withClipValue(0).create(weights) : null;
     if (kind != Kind.SYMMETRIC) {
-      Initializer.gaussian(weights, 1.0 / Math.sqrt(hidden),
+      Initializer.gaussian(weights.get(0), 1.0 / Math.sqrt(hidden),
           new Seeds(seed).derive("eprop-feedback").rng());
     }
   }
@@ -91,11 +108,11 @@ public final class Feedback {
    * @return a live array, Not to be modified
    */
   public double[] transposed(Parameters params) {
-    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights;
+    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights.get(0);
   }
 
   /**
-   * {@code signal = error · Bᵀᵀ}, i.e. L[b][j] = Σ_k B_jk error[b][k], for a batch.
+   * {@code signal[b][j] = Σ_k B_jk error[b][k]} for a batch.
    *
    * @param error B×n_out, Not modified
    * @param signal B×n, Modified (overwritten)
@@ -107,7 +124,7 @@ public final class Feedback {
 
   /**
    * After the rule's W_out gradient for an update is known: for adaptive feedback, adds the weight
-   * decay λ W_out to it and moves B (see the class comment); otherwise nothing.
+   * decay λ W_out to it and updates B (see the class comment); otherwise nothing.
    *
    * @param outputGradient ∂E/∂W_out, n_out×n, Modified (λ W_out added)
    */
@@ -115,31 +132,79 @@ public final class Feedback {
     if (kind != Kind.ADAPTIVE) {
       return;
     }
+    double[] b = weights.get(0);
+    double[] gb = gradient.get(0);
     double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
-    for (int i = 0; i < weights.length; i++) {
+    for (int i = 0; i < b.length; i++) {
       double g = outputGradient[i];
-      weights[i] -= learningRate * (g + decay * weights[i]);
+      gb[i] = g + decay * b[i];
       outputGradient[i] = g + decay * wOut[i];
     }
+    optimizer.update(weights, gradient);
   }
 
   /**
-   * Reinstates adaptive feedback's B from {@link #transposed} of another session (n_out×n); the
-   * other kinds carry nothing and take an empty array.
+   * What adaptive feedback carries between sequences: B (n_out·n values), its optimizer's step
+   * count, and its optimizer's state arrays in order; empty for the other kinds.
+   */
+  public double[] state() {
+    if (kind != Kind.ADAPTIVE) {
+      return new double[0];
+    }
+    OptimizerState s = optimizer.state();
+    List<double[]> parts = new ArrayList<>(s.arrays().values());
+    int size = weights.get(0).length + 1;
+    for (double[] p : parts) {
+      size += p.length;
+    }
+    double[] out = new double[size];
+    System.arraycopy(weights.get(0), 0, out, 0, weights.get(0).length);
+    int at = weights.get(0).length;
+    out[at++] = s.steps();
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /**
+   * Reinstates a {@link #state()} of feedback of the same kind and size.
    *
    * @param state Not modified
    */
   public void restore(double[] state) {
-    int expected = kind == Kind.ADAPTIVE ? weights.length : 0;
+    int expected = state().length;
     if (state.length != expected) {
       throw new IllegalArgumentException(
           kind.label() + " feedback carries " + expected + " values, was given " + state.length);
     }
-    System.arraycopy(state, 0, weights, 0, state.length);
+    if (kind != Kind.ADAPTIVE) {
+      return;
+    }
+    double[] b = weights.get(0);
+    System.arraycopy(state, 0, b, 0, b.length);
+    int at = b.length;
+    long steps = (long) state[at++];
+    Map<String, double[]> arrays = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : optimizer.state().arrays().entrySet()) {
+      arrays.put(e.getKey(), Arrays.copyOfRange(state, at, at + e.getValue().length));
+      at += e.getValue().length;
+    }
+    optimizer.restore(new OptimizerState(optimizer.spec().kind(), steps, arrays));
   }
 
-  /** Doubles held. */
+  /** Doubles held (B, its gradient and its optimizer's state). */
   public long storedDoubles() {
-    return weights.length;
+    if (kind == Kind.SYMMETRIC) {
+      return 0;
+    }
+    long d = 2L * weights.get(0).length;
+    if (optimizer != null) {
+      for (double[] a : optimizer.state().arrays().values()) {
+        d += a.length;
+      }
+    }
+    return d;
   }
 }

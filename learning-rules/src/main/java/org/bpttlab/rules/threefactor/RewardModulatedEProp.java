@@ -128,7 +128,7 @@ public final class RewardModulatedEProp implements LearningRule {
       this.kappa = network.readout().kappa();
       this.streamKey = new Seeds(seed).derive("eprop-reward").seed();
       traces = new EligibilityTraces(network, batch, kappa, regularized);
-      broadcast = new Feedback(feedback, n, outputs, seed, 1e-3, 0);
+      broadcast = new Feedback(feedback, n, outputs, seed, 0, Feedback.DEFAULT_OPTIMIZER);
       tags = new SequenceTags(network.newParameters(), batch);
       modulate = new Modulator(modulator, beta, value);
       filteredOutput = new double[batch * n];

@@ -224,7 +224,8 @@ class ThreeFactorTest {
     RewardModulatedEProp.RewardSession session = (RewardModulatedEProp.RewardSession)
         new RewardModulatedEProp(Feedback.Kind.RANDOM, 6, 0.1, "constant", 0.1, c)
             .begin(net, p, batchSize);
-    Feedback feedback = new Feedback(Feedback.Kind.RANDOM, n, outputs, 6, 1e-3, 0);
+    Feedback feedback = new Feedback(Feedback.Kind.RANDOM, n, outputs, 6, 0,
+        Feedback.DEFAULT_OPTIMIZER);
     EligibilityTraces traces = new EligibilityTraces(net, batchSize, net.readout().kappa(), true);
     Trajectory tr = net.newTrajectory(batch, 2);
     Parameters expected = net.newParameters();

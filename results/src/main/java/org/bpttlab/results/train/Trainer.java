@@ -158,7 +158,7 @@ public final class Trainer {
     Parameters grad = network.newParameters();
     Optimizer optimizer = spec.optimizer().create(params);
     int batchSize = spec.batchSize();
-    Session session = rule.begin(network, params, batchSize);
+    Session session = rule.begin(network, params, batchSize, spec.optimizer());
     List<Session> sessions = List.of(session);
     int[] iteration = {0};
     SequenceRunner.OnlineUpdates online = (index, t, g) -> {
