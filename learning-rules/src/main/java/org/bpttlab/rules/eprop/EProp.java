@@ -170,9 +170,8 @@ public final class EProp implements LearningRule {
     @Override
     public void observe(Trajectory tr, int t) {
       readout.observe(tr, t);
-      traces.advance(params, tr, t);
       feedback.signal(params, batch, tr.lossGradient(t), signal);
-      traces.accumulate(signal, accumulated);
+      traces.advance(params, tr, t, signal, accumulated);
       sinceUpdate++;
     }
 
