@@ -99,6 +99,24 @@ public record RuleSpec(String name, Map<String, String> options) {
         + low + ", " + high + "), was '" + v + "'");
   }
 
+  /** Option {@code key} as a number in [0, 1], or {@code fallback} when absent. */
+  public double fractionOption(String key, double fallback) {
+    String v = options.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "rule " + name + " option " + key + " must be a number in [0, 1], was '" + v + "'");
+  }
+
   /** Option {@code key} as a finite number ≥ 0, or {@code fallback} when absent. */
   public double nonNegativeOption(String key, double fallback) {
     String v = options.get(key);

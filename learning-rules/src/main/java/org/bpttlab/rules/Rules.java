@@ -62,8 +62,9 @@ public final class Rules {
           new Entry("eprop-reward",
               "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
                   + " action's feedback, times (reward - running baseline) per trial;"
-                  + " feedback=symmetric|random, modulator=baseline|constant",
-              List.of("feedback", "seed", "sigma", "modulator", "beta", "value"),
+                  + " feedback=symmetric|random, modulator=baseline|constant|td (a critic's TD"
+                  + " error per step)",
+              List.of("feedback", "seed", "sigma", "modulator", "beta", "value", "gamma"),
               Rules::rewardEProp),
           new Entry("node-perturbation",
               "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
@@ -117,13 +118,18 @@ public final class Rules {
     }
     String modulator = modulator(s, "baseline");
     if (modulator.equals("clean")) {
-      throw new IllegalArgumentException(
-          "rule eprop-reward option modulator must be one of baseline, constant, was 'clean'");
+      throw new IllegalArgumentException("rule eprop-reward option modulator must be one of"
+          + " baseline, constant, td, was 'clean'");
     }
+    if (!modulator.equals("td") && s.options().containsKey("gamma")) {
+      throw new IllegalArgumentException(
+          "rule eprop-reward option gamma applies to modulator=td only");
+    }
+    double gamma = s.fractionOption("gamma", 0.9);
     return new RewardModulatedEProp(kind, s.longOption("seed", 1),
         s.doubleOption("sigma", 0.1, 0, Double.POSITIVE_INFINITY), modulator,
         s.doubleOption("beta", 0.1, 0, 1), s.doubleOption("value", 1,
-            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), gamma);
   }
 
   private static LearningRule nodePerturbation(RuleSpec s) {
@@ -136,9 +142,16 @@ public final class Rules {
   /** A three-factor rule's modulator option; value only with constant, beta only with baseline. */
   private static String modulator(RuleSpec s, String fallback) {
     String m = s.options().getOrDefault("modulator", fallback);
-    if (!List.of("baseline", "clean", "constant").contains(m)) {
+    List<String> allowed = s.name().equals("eprop-reward")
+        ? List.of("baseline", "constant", "td") : List.of("clean", "baseline", "constant");
+    if (!allowed.contains(m) && !m.equals("clean")) {
       throw new IllegalArgumentException("rule " + s.name()
-          + " option modulator must be one of baseline, clean, constant, was '" + m + "'");
+          + " option modulator must be one of " + String.join(", ", allowed) + ", was '" + m
+          + "'");
+    }
+    if (m.equals("td") && !s.name().equals("eprop-reward")) {
+      throw new IllegalArgumentException("rule " + s.name()
+          + " option modulator must be one of " + String.join(", ", allowed) + ", was 'td'");
     }
     if (!m.equals("constant") && s.options().containsKey("value")) {
       throw new IllegalArgumentException(

@@ -82,7 +82,7 @@ class RuleCostTest {
     Parameters p = TestNetworks.parameters(net, seeds);
     int cellParams = net.cell().parameterCount();
     for (LearningRule rule : List.of(EProp.symmetric(), EProp.rflo(1, 0),
-        new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 1, 0.1, "baseline", 0.1, 1),
+        new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 1, 0.1, "baseline", 0.1, 1, 0.9),
         new NodePerturbation(0.1, 1, "clean", 0.1, 1))) {
       RuleCost shortRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 10, seeds));
       RuleCost longRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 1000, seeds));

@@ -81,8 +81,14 @@ class RulesTest {
     assertEquals("eprop-reward:feedback=random,seed=3,sigma=0.1,modulator=constant,value=2.0",
         Rules.create(RuleSpec.parse("eprop-reward:feedback=random,seed=3,modulator=constant,"
             + "value=2")).name());
-    assertEquals("rule eprop-reward option modulator must be one of baseline, constant, was"
+    assertEquals("rule eprop-reward option modulator must be one of baseline, constant, td, was"
         + " 'clean'", message("eprop-reward:modulator=clean"));
+    assertEquals("eprop-reward:feedback=symmetric,seed=1,sigma=0.1,modulator=td,gamma=1.0",
+        Rules.create(RuleSpec.parse("eprop-reward:modulator=td,gamma=1")).name());
+    assertEquals("rule eprop-reward option gamma applies to modulator=td only",
+        message("eprop-reward:gamma=0.5"));
+    assertEquals("rule node-perturbation option modulator must be one of clean, baseline,"
+        + " constant, was 'td'", message("node-perturbation:modulator=td"));
     assertEquals("rule eprop-reward option feedback must be one of symmetric, random, was"
         + " 'adaptive'", message("eprop-reward:feedback=adaptive"));
     assertEquals("rule node-perturbation option value applies to modulator=constant only",

@@ -1,19 +1,14 @@
 package org.bpttlab.rules.eprop;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.init.Initializer;
 import org.bpttlab.core.linalg.Kernels;
-import org.bpttlab.rules.optim.Optimizer;
 import org.bpttlab.rules.optim.OptimizerSpec;
-import org.bpttlab.rules.optim.OptimizerState;
+import org.bpttlab.rules.optim.SessionWeights;
 
 /**
  * How the output error reaches the hidden neurons in e-prop: the learning signal
@@ -68,10 +63,8 @@ public final class Feedback {
   private final int n;
   private final int outputs;
   private final double decay;
-  /** Bᵀ, n_out×n (one group); empty for symmetric feedback. */
-  private final Parameters weights;
-  private final Parameters gradient;
-  private final Optimizer optimizer;
+  /** Bᵀ, n_out×n, and its optimizer (adaptive feedback); null for symmetric feedback. */
+  private final SessionWeights weights;
 
   /**
    * Feedback for n hidden neurons and n_out outputs.
@@ -86,14 +79,12 @@ public final class Feedback {
     this.n = hidden;
     this.outputs = outputs;
     this.decay = decay;
-    List<ParameterShape> shape = kind == Kind.SYMMETRIC ? List.of()
-        : List.of(new ParameterShape("B", outputs, hidden));
-    this.weights = new Parameters(shape);
-    this.gradient = weights.zerosLike();
-    this.optimizer = kind == Kind.ADAPTIVE
-        ? optimizer.withClipNorm(0).withClipValue(0).create(weights) : null;
-    if (kind != Kind.SYMMETRIC) {
-      Initializer.gaussian(weights.get(0), 1.0 / Math.sqrt(hidden),
+    // a random B never changes, so its optimizer (plain SGD) is never used
+    this.weights = kind == Kind.SYMMETRIC ? null : new SessionWeights(
+        new ParameterShape("B", outputs, hidden),
+        kind == Kind.ADAPTIVE ? optimizer : DEFAULT_OPTIMIZER);
+    if (weights != null) {
+      Initializer.gaussian(weights.values(), 1.0 / Math.sqrt(hidden),
           new Seeds(seed).derive("eprop-feedback").rng());
     }
   }
@@ -108,7 +99,7 @@ public final class Feedback {
    * @return a live array, Not to be modified
    */
   public double[] transposed(Parameters params) {
-    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights.get(0);
+    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights.values();
   }
 
   /**
@@ -132,40 +123,23 @@ public final class Feedback {
     if (kind != Kind.ADAPTIVE) {
       return;
     }
-    double[] b = weights.get(0);
-    double[] gb = gradient.get(0);
+    double[] b = weights.values();
+    double[] gb = weights.gradient();
     double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
     for (int i = 0; i < b.length; i++) {
       double g = outputGradient[i];
       gb[i] = g + decay * b[i];
       outputGradient[i] = g + decay * wOut[i];
     }
-    optimizer.update(weights, gradient);
+    weights.update();
   }
 
   /**
-   * What adaptive feedback carries between sequences: B (n_out·n values), its optimizer's step
-   * count, and its optimizer's state arrays in order; empty for the other kinds.
+   * What adaptive feedback carries between sequences: B and its optimizer's state
+   * ({@link SessionWeights#state}); empty for the other kinds.
    */
   public double[] state() {
-    if (kind != Kind.ADAPTIVE) {
-      return new double[0];
-    }
-    OptimizerState s = optimizer.state();
-    List<double[]> parts = new ArrayList<>(s.arrays().values());
-    int size = weights.get(0).length + 1;
-    for (double[] p : parts) {
-      size += p.length;
-    }
-    double[] out = new double[size];
-    System.arraycopy(weights.get(0), 0, out, 0, weights.get(0).length);
-    int at = weights.get(0).length;
-    out[at++] = s.steps();
-    for (double[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
+    return kind == Kind.ADAPTIVE ? weights.state() : new double[0];
   }
 
   /**
@@ -174,37 +148,21 @@ public final class Feedback {
    * @param state Not modified
    */
   public void restore(double[] state) {
-    int expected = state().length;
+    int expected = kind == Kind.ADAPTIVE ? weights.stateSize() : 0;
     if (state.length != expected) {
       throw new IllegalArgumentException(
           kind.label() + " feedback carries " + expected + " values, was given " + state.length);
     }
-    if (kind != Kind.ADAPTIVE) {
-      return;
+    if (expected > 0) {
+      weights.restore(state, 0);
     }
-    double[] b = weights.get(0);
-    System.arraycopy(state, 0, b, 0, b.length);
-    int at = b.length;
-    long steps = (long) state[at++];
-    Map<String, double[]> arrays = new LinkedHashMap<>();
-    for (Map.Entry<String, double[]> e : optimizer.state().arrays().entrySet()) {
-      arrays.put(e.getKey(), Arrays.copyOfRange(state, at, at + e.getValue().length));
-      at += e.getValue().length;
-    }
-    optimizer.restore(new OptimizerState(optimizer.spec().kind(), steps, arrays));
   }
 
   /** Doubles held (B, its gradient and its optimizer's state). */
   public long storedDoubles() {
-    if (kind == Kind.SYMMETRIC) {
+    if (weights == null) {
       return 0;
     }
-    long d = 2L * weights.get(0).length;
-    if (optimizer != null) {
-      for (double[] a : optimizer.state().arrays().values()) {
-        d += a.length;
-      }
-    }
-    return d;
+    return kind == Kind.ADAPTIVE ? weights.storedDoubles() : weights.values().length;
   }
 }

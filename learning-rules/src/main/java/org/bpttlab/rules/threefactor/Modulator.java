@@ -14,7 +14,9 @@ import java.util.Locale;
  *   <li>{@code clean}: M_b = R_b − R_b⁰, R_b⁰ the reward of the same trial without exploration
  *       (the rule provides it; a per-trial baseline, for tasks whose trials differ);
  *   <li>{@code constant}: M_b = c whatever the reward, which reduces the rule to its Hebbian,
- *       two-factor form.
+ *       two-factor form;
+ *   <li>{@code td}: a temporal-difference error per step, from a learned critic ({@link Critic};
+ *       the rule computes it, not this class).
  * </ul>
  *
  * Carries R̄ (and whether it has started) from batch to batch.
@@ -24,7 +26,8 @@ final class Modulator {
   enum Kind {
     BASELINE,
     CLEAN,
-    CONSTANT;
+    CONSTANT,
+    TD;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -37,7 +40,7 @@ final class Modulator {
         }
       }
       throw new IllegalArgumentException(
-          "modulator must be one of baseline, clean, constant, was '" + label + "'");
+          "modulator must be one of baseline, clean, constant, td, was '" + label + "'");
     }
   }
 

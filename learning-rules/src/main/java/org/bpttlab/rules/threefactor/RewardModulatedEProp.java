@@ -11,6 +11,7 @@ import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.eprop.EligibilityTraces;
 import org.bpttlab.rules.eprop.Feedback;
+import org.bpttlab.rules.optim.OptimizerSpec;
 
 /**
  * Reward-modulated e-prop: the supervised stand-in for the reward-based e-prop of Bellec et al. 2020
@@ -30,6 +31,13 @@ import org.bpttlab.rules.eprop.Feedback;
  * (5) ĝ = −(1/B) Σ_b M_b tag_b            the estimate of ∂L/∂θ handed out (every group)
  * </pre>
  *
+ * With {@code modulator=td} the modulator is a temporal-difference error per step from a linear
+ * critic ({@link Critic}; Bellec et al.'s actor-critic form): the step's reward r^t = −m^t ℓ(a^t),
+ * δ^t = r^t + γ V^{t+1} − V^t, the tags discounted, tag^t = γ tag^{t-1} + (the terms of step t),
+ * and ĝ = −(1/B) Σ_b Σ_t δ_b^t tag_b^t. With γ = 1 this is REINFORCE with the reward to go and the
+ * critic as baseline, unbiased for any critic (the actions do not feed back into the network, so
+ * V^t does not depend on them); γ &lt; 1 trades bias for variance.
+ *
  * With symmetric feedback, (3) is e-prop's approximation of Σ_t ∂ log p(a^t)/∂θ, so (5) estimates
  * the gradient of the expected loss of the actions (for MSE tasks that is the network's own loss
  * plus a constant). With {@code modulator=constant} M = c and (5) is the two-factor Hebbian form
@@ -47,18 +55,20 @@ public final class RewardModulatedEProp implements LearningRule {
   private final Modulator.Kind modulator;
   private final double beta;
   private final double value;
+  private final double gamma;
 
   /**
    * @param feedback symmetric or random (adaptive feedback learns from a supervised error, which a
    *     reward rule does not have)
    * @param seed the streams of the actions and of a random B
    * @param sigma the exploration noise of mean-squared tasks, &gt; 0
-   * @param modulator {@code baseline} or {@code constant}
+   * @param modulator {@code baseline}, {@code constant} or {@code td}
    * @param beta the running baseline's rate
    * @param value the constant modulator
+   * @param gamma the discount of {@code td}, in [0, 1]
    */
   public RewardModulatedEProp(Feedback.Kind feedback, long seed, double sigma, String modulator,
-      double beta, double value) {
+      double beta, double value, double gamma) {
     if (feedback == Feedback.Kind.ADAPTIVE) {
       throw new IllegalArgumentException("feedback must be symmetric or random for eprop-reward"
           + " (adaptive feedback needs W_out's supervised update), was adaptive");
@@ -72,8 +82,12 @@ public final class RewardModulatedEProp implements LearningRule {
     this.modulator = Modulator.Kind.fromLabel(modulator);
     if (this.modulator == Modulator.Kind.CLEAN) {
       throw new IllegalArgumentException(
-          "modulator must be baseline or constant for eprop-reward, was clean");
+          "modulator must be baseline, constant or td for eprop-reward, was clean");
     }
+    if (!(gamma >= 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("gamma must be in [0, 1], was " + gamma);
+    }
+    this.gamma = gamma;
     this.beta = beta;
     this.value = value;
     new Modulator(this.modulator, beta, value); // validates beta and value
@@ -81,15 +95,25 @@ public final class RewardModulatedEProp implements LearningRule {
 
   @Override
   public String name() {
-    String m = modulator == Modulator.Kind.CONSTANT ? "modulator=constant,value=" + value
-        : "modulator=baseline,beta=" + beta;
+    String m = switch (modulator) {
+      case CONSTANT -> "modulator=constant,value=" + value;
+      case TD -> "modulator=td,gamma=" + gamma;
+      default -> "modulator=baseline,beta=" + beta;
+    };
     return "eprop-reward:feedback=" + feedback.label() + ",seed=" + seed + ",sigma=" + sigma + ","
         + m;
   }
 
   @Override
   public Session begin(Network network, Parameters params, int batchSize) {
-    return new RewardSession(network, params, batchSize);
+    return begin(network, params, batchSize, Feedback.DEFAULT_OPTIMIZER);
+  }
+
+  /** As {@link #begin(Network, Parameters, int)}; the critic of {@code td} learns with optimizer. */
+  @Override
+  public Session begin(Network network, Parameters params, int batchSize,
+      OptimizerSpec optimizer) {
+    return new RewardSession(network, params, batchSize, optimizer);
   }
 
   final class RewardSession implements Session {
@@ -110,14 +134,17 @@ public final class RewardModulatedEProp implements LearningRule {
     private final double[] exploration;
     private final double[] signal;
     private final double[] rewards;
+    private final double[] stepRewards;
     private final double[] modulators;
     private final double[] probabilities;
+    private final Critic critic;
+    private final Parameters accumulated;
     private double constantTrace;
     private long sequence;
     private long key;
     private long slotDoubles;
 
-    RewardSession(Network network, Parameters params, int batch) {
+    RewardSession(Network network, Parameters params, int batch, OptimizerSpec optimizer) {
       this.params = params;
       this.batch = batch;
       this.n = network.cell().hidden();
@@ -135,8 +162,11 @@ public final class RewardModulatedEProp implements LearningRule {
       exploration = new double[batch * outputs];
       signal = new double[batch * n];
       rewards = new double[batch];
+      stepRewards = new double[batch];
       modulators = new double[batch];
       probabilities = new double[outputs];
+      critic = modulator == Modulator.Kind.TD ? new Critic(n, batch, gamma, optimizer) : null;
+      accumulated = network.newParameters();
     }
 
     @Override
@@ -145,6 +175,10 @@ public final class RewardModulatedEProp implements LearningRule {
       tags.clear();
       Arrays.fill(filteredOutput, 0.0);
       Arrays.fill(rewards, 0.0);
+      accumulated.fill(0.0);
+      if (critic != null) {
+        critic.reset();
+      }
       constantTrace = 0;
       key = CounterNoise.key(streamKey, sequence);
       sequence++;
@@ -159,6 +193,13 @@ public final class RewardModulatedEProp implements LearningRule {
       }
       constantTrace = kappa * constantTrace + 1;
       act(tr, t);
+      if (critic != null) {
+        // δ^{t-1} needs V^t: the previous step's tags, then discounted
+        if (critic.step(filteredOutput, stepRewards)) {
+          tags.add(critic.delta(), -1.0 / batch, accumulated);
+        }
+        tags.scale(gamma);
+      }
       broadcast.signal(params, batch, exploration, signal);
       traces.accumulatePerSequence(signal, tags.all());
       double[] wTag = tags.group(cellGroups);
@@ -189,6 +230,7 @@ public final class RewardModulatedEProp implements LearningRule {
       double[] target = tr.batch().targetAt(t);
       double[] mask = tr.batch().maskAt(t);
       long base = (long) (t - 1) * batch * outputs;
+      Arrays.fill(stepRewards, 0.0);
       for (int b = 0; b < batch; b++) {
         int o = b * outputs;
         double m = mask[b];
@@ -223,7 +265,7 @@ public final class RewardModulatedEProp implements LearningRule {
           for (int k = 0; k < outputs; k++) {
             exploration[o + k] = (k == action ? 1.0 : 0.0) - probabilities[k] / sum;
           }
-          rewards[b] -= action == best ? 0.0 : m;
+          stepRewards[b] = action == best ? 0.0 : -m;
         } else {
           double squared = 0;
           for (int k = 0; k < outputs; k++) {
@@ -232,16 +274,24 @@ public final class RewardModulatedEProp implements LearningRule {
             squared += error * error;
             exploration[o + k] = xi / sigma;
           }
-          rewards[b] -= 0.5 * m * squared;
+          stepRewards[b] = -0.5 * m * squared;
         }
+        rewards[b] += stepRewards[b];
       }
     }
 
     @Override
     public void gradient(Trajectory tr, Parameters out) {
       slotDoubles = tr.doublesPerSlot();
-      modulate.modulate(rewards, null, batch, modulators);
-      tags.write(modulators, -1.0 / batch, out);
+      if (critic != null) {
+        critic.finish();
+        tags.add(critic.delta(), -1.0 / batch, accumulated);
+        critic.update();
+        out.copyFrom(accumulated);
+      } else {
+        modulate.modulate(rewards, null, batch, modulators);
+        tags.write(modulators, -1.0 / batch, out);
+      }
       if (regularized) {
         traces.addSummed(tr.rateGradient(), out);
       }
@@ -256,28 +306,35 @@ public final class RewardModulatedEProp implements LearningRule {
     public RuleCost cost() {
       long own = traces.storedDoubles() + tags.storedDoubles() + broadcast.storedDoubles()
           + filteredOutput.length + exploration.length + signal.length + rewards.length
-          + modulators.length + probabilities.length;
+          + stepRewards.length + modulators.length + probabilities.length + accumulated.size()
+          + (critic == null ? 0 : critic.storedDoubles());
       double flops = traces.advanceFlops() + traces.accumulateFlops()
           + 2.0 * batch * outputs * n * 2 + 2.0 * batch * n + 10.0 * batch * outputs;
       return new RuleCost(own + window() * slotDoubles, flops);
     }
 
-    /** [R̄, started, sequence counter]. */
+    /** [R̄, started, sequence counter], then with {@code td} the critic's state. */
     @Override
     public double[] carriedState() {
       double[] m = modulate.state();
-      return new double[] {m[0], m[1], sequence};
+      double[] c = critic == null ? new double[0] : critic.state();
+      double[] out = Arrays.copyOf(new double[] {m[0], m[1], sequence}, 3 + c.length);
+      System.arraycopy(c, 0, out, 3, c.length);
+      return out;
     }
 
     @Override
     public void restoreCarriedState(double[] state) {
-      if (state.length != 3) {
-        throw new IllegalArgumentException(
-            "eprop-reward carries 3 values (baseline, started, sequence), was given "
-                + state.length);
+      int expected = 3 + (critic == null ? 0 : critic.state().length);
+      if (state.length != expected) {
+        throw new IllegalArgumentException("eprop-reward carries " + expected
+            + " values (baseline, started, sequence, critic), was given " + state.length);
       }
       modulate.restore(state, 0);
       sequence = (long) state[2];
+      if (critic != null) {
+        critic.restore(state, 3);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package org.bpttlab.rules.threefactor;
 
 import java.util.Arrays;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.linalg.Elementwise;
 
 /**
  * One synaptic tag per parameter and sequence, ē-weighted products a three-factor rule collects over
@@ -41,20 +42,34 @@ final class SequenceTags {
    * @param out Modified (overwritten)
    */
   void write(double[] modulators, double scale, Parameters out) {
+    out.fill(0.0);
+    add(modulators, scale, out);
+  }
+
+  /**
+   * {@code out_g[x] += scale · Σ_b modulators[b] tag_g[b][x]}.
+   *
+   * @param out Modified (added to)
+   */
+  void add(double[] modulators, double scale, Parameters out) {
     for (int g = 0; g < tags.length; g++) {
       double[] dst = out.get(g);
       double[] tag = tags[g];
       int size = dst.length;
-      Arrays.fill(dst, 0.0);
       for (int b = 0; b < batch; b++) {
         double m = scale * modulators[b];
-        if (m == 0) {
-          continue;
+        if (m != 0) {
+          Elementwise.axpy(size, m, tag, b * size, dst, 0);
         }
-        int o = b * size;
-        for (int x = 0; x < size; x++) {
-          dst[x] += m * tag[o + x];
-        }
+      }
+    }
+  }
+
+  /** Every tag times {@code factor} (a discounted eligibility). */
+  void scale(double factor) {
+    for (double[] t : tags) {
+      for (int i = 0; i < t.length; i++) {
+        t[i] *= factor;
       }
     }
   }
