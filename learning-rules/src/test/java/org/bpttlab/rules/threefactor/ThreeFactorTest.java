@@ -361,7 +361,7 @@ class ThreeFactorTest {
 
   /**
    * The same seed gives the same estimates, another seed others; a session restored from another's
-   * carried state (baseline and sequence counter) continues bit for bit.
+   * carried state (baseline, sequence counter, the critic and its optimizer) continues bit for bit.
    */
   @Test
   void drawsAreDeterminedByTheSeedAndTheCarriedState() {
@@ -371,7 +371,8 @@ class ThreeFactorTest {
     Batch batch = TestNetworks.batch(RATE, 2, TestNetworks.STEPS, seeds);
     for (LearningRule rule : List.of(
         new NodePerturbation(0.1, 8, "baseline", 0.1, 1),
-        new RewardModulatedEProp(Feedback.Kind.RANDOM, 8, 0.1, "baseline", 0.1, 1, 0.9))) {
+        new RewardModulatedEProp(Feedback.Kind.RANDOM, 8, 0.1, "baseline", 0.1, 1, 0.9),
+        new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 8, 0.1, "td", 0.1, 1, 0.9))) {
       Session a = rule.begin(net, p, 2);
       Session b = rule.begin(net, p, 2);
       Trajectory tr = net.newTrajectory(batch, 2);
