@@ -70,6 +70,16 @@ final class Modulator {
     return kind;
   }
 
+  /** The modulator's part of a rule's name, e.g. {@code modulator=baseline,beta=0.1}. */
+  static String describe(Kind kind, double beta, double value, double gamma) {
+    return switch (kind) {
+      case CONSTANT -> "modulator=constant,value=" + value;
+      case TD -> "modulator=td,gamma=" + gamma;
+      case BASELINE -> "modulator=baseline,beta=" + beta;
+      default -> "modulator=" + kind.label();
+    };
+  }
+
   /**
    * Writes M_b for the rewards of a batch, then moves the baseline.
    *

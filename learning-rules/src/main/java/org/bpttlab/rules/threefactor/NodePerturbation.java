@@ -70,12 +70,8 @@ public final class NodePerturbation implements LearningRule {
 
   @Override
   public String name() {
-    String m = switch (modulator) {
-      case CONSTANT -> "modulator=constant,value=" + value;
-      case BASELINE -> "modulator=baseline,beta=" + beta;
-      default -> "modulator=clean";
-    };
-    return "node-perturbation:sigma=" + sigma + ",seed=" + seed + "," + m;
+    return "node-perturbation:sigma=" + sigma + ",seed=" + seed + ","
+        + Modulator.describe(modulator, beta, value, 0);
   }
 
   @Override

@@ -95,11 +95,7 @@ public final class RewardModulatedEProp implements LearningRule {
 
   @Override
   public String name() {
-    String m = switch (modulator) {
-      case CONSTANT -> "modulator=constant,value=" + value;
-      case TD -> "modulator=td,gamma=" + gamma;
-      default -> "modulator=baseline,beta=" + beta;
-    };
+    String m = Modulator.describe(modulator, beta, value, gamma);
     return "eprop-reward:feedback=" + feedback.label() + ",seed=" + seed + ",sigma=" + sigma + ","
         + m;
   }

@@ -149,7 +149,7 @@ class EPropTest {
     Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
     Trajectory tr = net.newTrajectory(batch, 2);
     Parameters grad = net.newParameters();
-    double startCosine = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    double startCosine = ExactGradients.cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
     double previous = mismatch(session, p);
     for (int i = 1; i <= 60; i++) {
       tr.rebind(TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds.derive("it", i)));
@@ -160,7 +160,7 @@ class EPropTest {
       assertEquals((1 - eta * lambda) * previous, now, 1e-9 * previous, "update " + i);
       previous = now;
     }
-    double endCosine = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    double endCosine = ExactGradients.cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
     assertTrue(startCosine < 0.5, "B starts random: cosine " + startCosine);
     assertTrue(endCosine > 0.95, "B aligns with W_out^T: cosine " + startCosine + " -> " + endCosine);
   }
@@ -185,13 +185,13 @@ class EPropTest {
     Batch batch = TestNetworks.batch(c.spec(), 2, TestNetworks.STEPS, seeds);
     Trajectory tr = net.newTrajectory(batch, 2);
     Parameters grad = net.newParameters();
-    double start = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    double start = ExactGradients.cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
     for (int i = 1; i <= 300; i++) {
       SequenceRunner.run(net, p, tr, List.of(session));
       session.gradient(tr, grad);
       optimizer.update(p, grad);
     }
-    double end = cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
+    double end = ExactGradients.cosine(session.feedback().transposed(p), p.get(Parameters.OUTPUT_WEIGHTS));
     assertTrue(start < 0.3 && end > 0.9, "cosine " + start + " -> " + end);
 
     Session restored = rule.begin(net, p, 2, adam);
@@ -215,17 +215,5 @@ class EPropTest {
       sum += (b[i] - w[i]) * (b[i] - w[i]);
     }
     return Math.sqrt(sum);
-  }
-
-  static double cosine(double[] a, double[] b) {
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += a[i] * b[i];
-      aa += a[i] * a[i];
-      bb += b[i] * b[i];
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 }

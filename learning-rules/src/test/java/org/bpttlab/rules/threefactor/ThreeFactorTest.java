@@ -41,29 +41,19 @@ class ThreeFactorTest {
   /** The mean of {@code draws} estimates of one rule on one batch at fixed parameters. */
   private static Parameters mean(LearningRule rule, Network net, Parameters p, Batch batch,
       int draws) {
-    Session session = rule.begin(net, p, batch.size());
-    Trajectory tr = net.newTrajectory(batch, 2);
-    Parameters g = net.newParameters();
-    Parameters sum = net.newParameters();
-    for (int d = 0; d < draws; d++) {
-      SequenceRunner.run(net, p, tr, List.of(session));
-      session.gradient(tr, g);
-      sum.addScaled(1.0 / draws, g);
-    }
-    return sum;
+    return ExactGradients.mean(rule.begin(net, p, batch.size()), net, p, batch, draws);
   }
 
-  private static double cosine(double[] a, double[] b) {
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += a[i] * b[i];
-      aa += a[i] * a[i];
-      bb += b[i] * b[i];
+  /** Each named group of the estimate has a cosine above 0.9 with the exact gradient. */
+  private static void assertAligned(Parameters exact, Parameters estimate, List<String> groups) {
+    for (String group : groups) {
+      double c = ExactGradients.cosine(exact.get(group), estimate.get(group));
+      assertTrue(c > 0.9, group + ": cosine " + c);
     }
-    return ab / Math.sqrt(aa * bb);
   }
+
+  private static final List<String> REACHABLE = List.of(Parameters.INPUT_WEIGHTS,
+      Parameters.BIAS, Parameters.OUTPUT_WEIGHTS, Parameters.OUTPUT_BIAS);
 
   /**
    * Node perturbation, σ = 0.02, clean baseline, 20 000 draws (fixed seed) on a leaky rate network
@@ -79,11 +69,8 @@ class ThreeFactorTest {
     Parameters exact = ExactGradients.bptt(net, p, batch);
     Parameters estimate = mean(new NodePerturbation(0.02, 3, "clean", 0.1, 1), net, p, batch,
         20_000);
-    for (int g = 0; g < exact.groupCount(); g++) {
-      double c = cosine(exact.get(g), estimate.get(g));
-      assertTrue(c > 0.9, exact.shape(g).name() + ": cosine " + c);
-    }
-    assertTrue(cosine(exact.flatten(), estimate.flatten()) > 0.95);
+    assertAligned(exact, estimate, exact.names());
+    assertTrue(ExactGradients.cosine(exact.flatten(), estimate.flatten()) > 0.95);
   }
 
   /**
@@ -101,11 +88,7 @@ class ThreeFactorTest {
     Parameters exact = ExactGradients.bptt(net, p, batch);
     Parameters estimate = mean(new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 4, 0.1,
         "baseline", 0.1, 1, 0.9), net, p, batch, 20_000);
-    for (String group : List.of(Parameters.INPUT_WEIGHTS, Parameters.BIAS,
-        Parameters.OUTPUT_WEIGHTS, Parameters.OUTPUT_BIAS)) {
-      double c = cosine(exact.get(group), estimate.get(group));
-      assertTrue(c > 0.9, group + ": cosine " + c);
-    }
+    assertAligned(exact, estimate, REACHABLE);
   }
 
   /**
@@ -124,20 +107,7 @@ class ThreeFactorTest {
     RewardModulatedEProp rule = new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 4, 0.1, "td",
         0.1, 1, 1.0);
     Session session = rule.begin(net, p, 3, OptimizerSpec.sgd(0.01));
-    Trajectory tr = net.newTrajectory(batch, 2);
-    Parameters g = net.newParameters();
-    Parameters estimate = net.newParameters();
-    int draws = 20_000;
-    for (int d = 0; d < draws; d++) {
-      SequenceRunner.run(net, p, tr, List.of(session));
-      session.gradient(tr, g);
-      estimate.addScaled(1.0 / draws, g);
-    }
-    for (String group : List.of(Parameters.INPUT_WEIGHTS, Parameters.BIAS,
-        Parameters.OUTPUT_WEIGHTS, Parameters.OUTPUT_BIAS)) {
-      double c = cosine(exact.get(group), estimate.get(group));
-      assertTrue(c > 0.9, group + ": cosine " + c);
-    }
+    assertAligned(exact, ExactGradients.mean(session, net, p, batch, 20_000), REACHABLE);
     double[] critic = session.carriedState();
     double weights = 0;
     for (int i = 3; i < 3 + TestNetworks.HIDDEN + 1; i++) {
