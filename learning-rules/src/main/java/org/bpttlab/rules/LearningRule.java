@@ -2,6 +2,7 @@ package org.bpttlab.rules;
 
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.optim.OptimizerSpec;
 
 /**
  * A learning rule: a factory of {@link Session}s. A rule holds only its options; everything that
@@ -17,4 +18,14 @@ public interface LearningRule {
    * session) and batches of {@code batchSize} sequences. Sessions allocate their buffers here.
    */
   Session begin(Network network, Parameters params, int batchSize);
+
+  /**
+   * As {@link #begin(Network, Parameters, int)}, for a training run whose parameters the given
+   * optimizer updates: a rule that learns weights of its own (adaptive e-prop's feedback) updates
+   * them with an optimizer of the same spec. Rules without such weights ignore it (the default).
+   */
+  default Session begin(Network network, Parameters params, int batchSize,
+      OptimizerSpec optimizer) {
+    return begin(network, params, batchSize);
+  }
 }

@@ -3,6 +3,7 @@ package org.bpttlab.rules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /**
  * A rule by name with its options, written {@code name} or {@code name:key=value,key=value} (e.g.
@@ -83,38 +84,35 @@ public record RuleSpec(String name, Map<String, String> options) {
    * when absent.
    */
   public double doubleOption(String key, double fallback, double low, double high) {
-    String v = options.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      double d = Double.parseDouble(v);
-      if (d > low && d < high) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("rule " + name + " option " + key + " must be a number in ("
-        + low + ", " + high + "), was '" + v + "'");
+    return number(key, fallback, d -> d > low && d < high,
+        "a number in (" + low + ", " + high + ")");
+  }
+
+  /** Option {@code key} as a number in [0, 1], or {@code fallback} when absent. */
+  public double fractionOption(String key, double fallback) {
+    return number(key, fallback, d -> d >= 0 && d <= 1, "a number in [0, 1]");
   }
 
   /** Option {@code key} as a finite number ≥ 0, or {@code fallback} when absent. */
   public double nonNegativeOption(String key, double fallback) {
+    return number(key, fallback, d -> d >= 0 && Double.isFinite(d), "a finite number >= 0");
+  }
+
+  private double number(String key, double fallback, DoublePredicate allowed, String what) {
     String v = options.get(key);
     if (v == null) {
       return fallback;
     }
     try {
       double d = Double.parseDouble(v);
-      if (d >= 0 && Double.isFinite(d)) {
+      if (allowed.test(d)) {
         return d;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
     throw new IllegalArgumentException(
-        "rule " + name + " option " + key + " must be a finite number >= 0, was '" + v + "'");
+        "rule " + name + " option " + key + " must be " + what + ", was '" + v + "'");
   }
 
   /** Option {@code key} as {@code true} or {@code false}, or {@code fallback} when absent. */

@@ -9,6 +9,8 @@ import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
+import org.bpttlab.rules.threefactor.NodePerturbation;
+import org.bpttlab.rules.threefactor.RewardModulatedEProp;
 
 /** The registry of learning rules: names, descriptions, options, and construction from a spec. */
 public final class Rules {
@@ -51,12 +53,24 @@ public final class Rules {
           new Entry("eprop",
               "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
                   + " feedback=symmetric|random|adaptive; online=k: update every k steps",
-              List.of("feedback", "seed", "online", "lr", "decay"), Rules::eprop),
+              List.of("feedback", "seed", "online", "decay"), Rules::eprop),
           new Entry("rflo",
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
                   + " cell with random feedback; online=k: update every k steps",
               List.of("seed", "online"),
-              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))));
+              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))),
+          new Entry("eprop-reward",
+              "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
+                  + " action's feedback, times (reward - running baseline) per trial;"
+                  + " feedback=symmetric|random, modulator=baseline|constant|td (a critic's TD"
+                  + " error per step)",
+              List.of("feedback", "seed", "sigma", "modulator", "beta", "value", "gamma"),
+              Rules::rewardEProp),
+          new Entry("node-perturbation",
+              "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
+                  + " output, trace = noise x presynaptic activity, times -(loss - baseline);"
+                  + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
+              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation));
 
   private Rules() {}
 
@@ -78,11 +92,9 @@ public final class Rules {
       throw new IllegalArgumentException("rule eprop option " + e.getMessage(), e);
     }
     if (kind != Feedback.Kind.ADAPTIVE) {
-      for (String key : List.of("lr", "decay")) {
-        if (s.options().containsKey(key)) {
-          throw new IllegalArgumentException(
-              "rule eprop option " + key + " applies to feedback=adaptive only");
-        }
+      if (s.options().containsKey("decay")) {
+        throw new IllegalArgumentException(
+            "rule eprop option decay applies to feedback=adaptive only");
       }
     }
     if (kind == Feedback.Kind.SYMMETRIC && s.options().containsKey("seed")) {
@@ -90,8 +102,66 @@ public final class Rules {
           "rule eprop option seed applies to feedback=random or adaptive only");
     }
     return EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
-        s.doubleOption("lr", 1e-3, 0, Double.POSITIVE_INFINITY),
         s.nonNegativeOption("decay", 0.01));
+  }
+
+  private static LearningRule rewardEProp(RuleSpec s) {
+    Feedback.Kind kind;
+    try {
+      kind = Feedback.Kind.fromLabel(s.options().getOrDefault("feedback", "symmetric"));
+      if (kind == Feedback.Kind.ADAPTIVE) {
+        throw new IllegalArgumentException(
+            "feedback must be one of symmetric, random, was 'adaptive'");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule eprop-reward option " + e.getMessage(), e);
+    }
+    String modulator = modulator(s, "baseline");
+    if (modulator.equals("clean")) {
+      throw new IllegalArgumentException("rule eprop-reward option modulator must be one of"
+          + " baseline, constant, td, was 'clean'");
+    }
+    if (!modulator.equals("td") && s.options().containsKey("gamma")) {
+      throw new IllegalArgumentException(
+          "rule eprop-reward option gamma applies to modulator=td only");
+    }
+    double gamma = s.fractionOption("gamma", 0.9);
+    return new RewardModulatedEProp(kind, s.longOption("seed", 1),
+        s.doubleOption("sigma", 0.1, 0, Double.POSITIVE_INFINITY), modulator,
+        s.doubleOption("beta", 0.1, 0, 1), s.doubleOption("value", 1,
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), gamma);
+  }
+
+  private static LearningRule nodePerturbation(RuleSpec s) {
+    String modulator = modulator(s, "clean");
+    return new NodePerturbation(s.doubleOption("sigma", 0.1, 0, Double.POSITIVE_INFINITY),
+        s.longOption("seed", 1), modulator, s.doubleOption("beta", 0.1, 0, 1),
+        s.doubleOption("value", 1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+  }
+
+  /** A three-factor rule's modulator option; value only with constant, beta only with baseline. */
+  private static String modulator(RuleSpec s, String fallback) {
+    String m = s.options().getOrDefault("modulator", fallback);
+    List<String> allowed = s.name().equals("eprop-reward")
+        ? List.of("baseline", "constant", "td") : List.of("clean", "baseline", "constant");
+    if (!allowed.contains(m) && !m.equals("clean")) {
+      throw new IllegalArgumentException("rule " + s.name()
+          + " option modulator must be one of " + String.join(", ", allowed) + ", was '" + m
+          + "'");
+    }
+    if (m.equals("td") && !s.name().equals("eprop-reward")) {
+      throw new IllegalArgumentException("rule " + s.name()
+          + " option modulator must be one of " + String.join(", ", allowed) + ", was 'td'");
+    }
+    if (!m.equals("constant") && s.options().containsKey("value")) {
+      throw new IllegalArgumentException(
+          "rule " + s.name() + " option value applies to modulator=constant only");
+    }
+    if (!m.equals("baseline") && s.options().containsKey("beta")) {
+      throw new IllegalArgumentException(
+          "rule " + s.name() + " option beta applies to modulator=baseline only");
+    }
+    return m;
   }
 
   public static List<Entry> entries() {

@@ -52,4 +52,34 @@ public final class ExactGradients {
           + ")");
     }
   }
+
+  /** The cosine ⟨a, b⟩ / (‖a‖ ‖b‖). */
+  public static double cosine(double[] a, double[] b) {
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    return ab / Math.sqrt(aa * bb);
+  }
+
+  /**
+   * The mean of {@code draws} gradients of one session on the same batch and parameters (a
+   * stochastic rule's estimate averaged over its draws).
+   */
+  public static Parameters mean(Session session, Network net, Parameters params, Batch batch,
+      int draws) {
+    Trajectory tr = net.newTrajectory(batch, SequenceRunner.slots(List.of(session), batch.steps()));
+    Parameters g = net.newParameters();
+    Parameters sum = net.newParameters();
+    for (int d = 0; d < draws; d++) {
+      SequenceRunner.run(net, params, tr, List.of(session));
+      session.gradient(tr, g);
+      sum.addScaled(1.0 / draws, g);
+    }
+    return sum;
+  }
 }

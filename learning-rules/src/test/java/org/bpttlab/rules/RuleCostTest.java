@@ -8,14 +8,19 @@ import org.bpttlab.core.Batch;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
+import org.bpttlab.rules.eprop.EProp;
+import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
+import org.bpttlab.rules.threefactor.NodePerturbation;
+import org.bpttlab.rules.threefactor.RewardModulatedEProp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +67,46 @@ class RuleCostTest {
     int s = net.cell().stateSize();
     int params = net.cell().parameterCount();
     assertTrue(rtrl.flopsPerStep() >= 2.0 * 2 * s * s * params, "B · 2S²P for the influence");
+  }
+
+  /**
+   * e-prop, RFLO and the three-factor rules hold per-synapse traces, independent of T; a LIF
+   * membrane without reset gradient is shared, so lif e-prop holds one eligibility vector per
+   * presynaptic neuron (B·cols) instead of one per synapse (B·n·cols).
+   */
+  @Test
+  void tracesOfTheLocalRulesDoNotGrowWithTheSequence() {
+    NetworkSpec rate = TestNetworks.smoothCases().get(0).spec();
+    Network net = new Network(rate);
+    Seeds seeds = new Seeds(62);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    int cellParams = net.cell().parameterCount();
+    for (LearningRule rule : List.of(EProp.symmetric(), EProp.rflo(1, 0),
+        new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 1, 0.1, "baseline", 0.1, 1, 0.9),
+        new NodePerturbation(0.1, 1, "clean", 0.1, 1))) {
+      RuleCost shortRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 10, seeds));
+      RuleCost longRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 1000, seeds));
+      assertEquals(shortRun.peakStoredDoubles(), longRun.peakStoredDoubles(), rule.name());
+      assertTrue(shortRun.peakStoredDoubles() >= 2L * cellParams, rule.name() + ": B·P tags");
+      assertTrue(shortRun.flopsPerStep() >= 2.0 * 2 * cellParams, rule.name());
+    }
+    RuleCost eprop = cost(EProp.symmetric(), net, p, TestNetworks.batch(rate, 2, 10, seeds));
+    assertTrue(eprop.peakStoredDoubles() >= 2L * 2 * cellParams, "ε and ē per synapse, B = 2");
+
+    NetworkSpec lif = TestNetworks.allCases().stream()
+        .filter(c -> c.name().equals("lif reset=false stop=false mse")).findFirst().orElseThrow()
+        .spec();
+    Network lifNet = new Network(lif);
+    Network resetNet = new Network(lif.withCell(
+        ((SpikingCellSpec) lif.cell()).withResetGradient(true)));
+    Parameters lp = TestNetworks.parameters(lifNet, seeds);
+    Batch lb = TestNetworks.batch(lif, 2, 10, seeds);
+    long shared = cost(EProp.symmetric(), lifNet, lp, lb).peakStoredDoubles();
+    long unshared = cost(EProp.symmetric(), resetNet, lp, lb).peakStoredDoubles();
+    int n = lifNet.cell().hidden();
+    int pre = TestNetworks.INPUTS + n;
+    // unshared: B·n·cols; shared: B·cols and its next values, B·cols (W_in and W_rec, B = 2)
+    assertEquals(2L * (n - 2) * pre, unshared - shared, "B·n·cols − 2·B·cols");
   }
 
   private static RuleCost cost(LearningRule rule, Network net, Parameters p, Batch batch) {

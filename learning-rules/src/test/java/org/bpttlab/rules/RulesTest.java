@@ -62,17 +62,41 @@ class RulesTest {
     assertEquals("eprop", Rules.create(RuleSpec.parse("eprop:feedback=symmetric")).name());
     assertEquals("eprop:feedback=random,seed=3,online=5",
         Rules.create(RuleSpec.parse("eprop:feedback=random,seed=3,online=5")).name());
-    assertEquals("eprop:feedback=adaptive,seed=1,lr=0.01,decay=0.0",
-        Rules.create(RuleSpec.parse("eprop:feedback=adaptive,lr=0.01,decay=0")).name());
+    assertEquals("eprop:feedback=adaptive,seed=1,decay=0.0",
+        Rules.create(RuleSpec.parse("eprop:feedback=adaptive,decay=0")).name());
     assertEquals("rflo:seed=2", Rules.create(RuleSpec.parse("rflo:seed=2")).name());
     assertEquals("rule eprop option feedback must be one of symmetric, random, adaptive, was 'fixed'",
         message("eprop:feedback=fixed"));
-    assertEquals("rule eprop option lr applies to feedback=adaptive only",
-        message("eprop:feedback=random,lr=0.1"));
+    assertEquals("rule eprop option decay applies to feedback=adaptive only",
+        message("eprop:feedback=random,decay=0.1"));
     assertEquals("rule eprop option seed applies to feedback=random or adaptive only",
         message("eprop:seed=2"));
     assertEquals("rule eprop option decay must be a finite number >= 0, was '-1'",
         message("eprop:feedback=adaptive,decay=-1"));
+    assertEquals("node-perturbation:sigma=0.1,seed=1,modulator=clean",
+        Rules.create(RuleSpec.of("node-perturbation")).name());
+    assertEquals("node-perturbation:sigma=0.05,seed=2,modulator=baseline,beta=0.2",
+        Rules.create(RuleSpec.parse("node-perturbation:sigma=0.05,seed=2,modulator=baseline,"
+            + "beta=0.2")).name());
+    assertEquals("eprop-reward:feedback=random,seed=3,sigma=0.1,modulator=constant,value=2.0",
+        Rules.create(RuleSpec.parse("eprop-reward:feedback=random,seed=3,modulator=constant,"
+            + "value=2")).name());
+    assertEquals("rule eprop-reward option modulator must be one of baseline, constant, td, was"
+        + " 'clean'", message("eprop-reward:modulator=clean"));
+    assertEquals("eprop-reward:feedback=symmetric,seed=1,sigma=0.1,modulator=td,gamma=1.0",
+        Rules.create(RuleSpec.parse("eprop-reward:modulator=td,gamma=1")).name());
+    assertEquals("rule eprop-reward option gamma applies to modulator=td only",
+        message("eprop-reward:gamma=0.5"));
+    assertEquals("rule node-perturbation option modulator must be one of clean, baseline,"
+        + " constant, was 'td'", message("node-perturbation:modulator=td"));
+    assertEquals("rule eprop-reward option feedback must be one of symmetric, random, was"
+        + " 'adaptive'", message("eprop-reward:feedback=adaptive"));
+    assertEquals("rule node-perturbation option value applies to modulator=constant only",
+        message("node-perturbation:value=2"));
+    assertEquals("rule node-perturbation option beta applies to modulator=baseline only",
+        message("node-perturbation:beta=0.5"));
+    assertEquals("rule node-perturbation option sigma must be a number in (0.0, Infinity), was"
+        + " '0'", message("node-perturbation:sigma=0"));
   }
 
   private static String message(String spec) {

@@ -4,8 +4,9 @@ package org.bpttlab.core;
  * An additive perturbation of the neurons' input currents, for node perturbation and noise
  * injection: step t's input current I_t = W_rec o_{t-1} + W_in x_t (+ b for rate cells), B×n, becomes
  * I_t + ξ_t before the neurons' own dynamics (the tanh of a rate cell, the membrane of a spiking
- * cell). Set on a {@link Trajectory}; cells call it once per step, in order, and again for a step that
- * is recomputed (checkpointed BPTT), so ξ_t must be a function of t alone within a sequence.
+ * cell), and the readout's y_t = κ y_{t-1} + W_out o_t + b_out becomes y_t + ζ_t. Set on a
+ * {@link Trajectory}; the network calls it once per step, in order, and again for a step that is
+ * recomputed (checkpointed BPTT), so ξ_t and ζ_t must be functions of t alone within a sequence.
  */
 @FunctionalInterface
 public interface Perturbation {
@@ -15,4 +16,11 @@ public interface Perturbation {
    * @param current B×n, Modified (added to)
    */
   void addTo(int t, double[] current);
+
+  /**
+   * Adds ζ_t to step t's readout (nothing by default).
+   *
+   * @param readout B×n_out, Modified (added to)
+   */
+  default void addToReadout(int t, double[] readout) {}
 }

@@ -7,6 +7,7 @@ import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.rules.readout.ReadoutTrace;
 
 /**
@@ -40,17 +41,13 @@ public final class EProp implements LearningRule {
   private final Feedback.Kind feedback;
   private final long seed;
   private final int online;
-  private final double learningRate;
   private final double decay;
   private final boolean rateCellOnly;
 
-  private EProp(String name, Feedback.Kind feedback, long seed, int online, double learningRate,
-      double decay, boolean rateCellOnly) {
+  private EProp(String name, Feedback.Kind feedback, long seed, int online, double decay,
+      boolean rateCellOnly) {
     if (online < 0) {
       throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("lr must be > 0 and finite, was " + learningRate);
     }
     if (!(decay >= 0) || Double.isInfinite(decay)) {
       throw new IllegalArgumentException("decay must be >= 0 and finite, was " + decay);
@@ -59,7 +56,6 @@ public final class EProp implements LearningRule {
     this.feedback = feedback;
     this.seed = seed;
     this.online = online;
-    this.learningRate = learningRate;
     this.decay = decay;
     this.rateCellOnly = rateCellOnly;
   }
@@ -69,17 +65,15 @@ public final class EProp implements LearningRule {
    *
    * @param seed the stream of a random or adaptive B
    * @param online hand out a gradient every {@code online} steps; 0 for once per sequence
-   * @param learningRate η_B of adaptive feedback
-   * @param decay λ of adaptive feedback
+   * @param decay λ of adaptive feedback, ≥ 0
    */
-  public static EProp of(Feedback.Kind feedback, long seed, int online, double learningRate,
-      double decay) {
-    return new EProp("eprop", feedback, seed, online, learningRate, decay, false);
+  public static EProp of(Feedback.Kind feedback, long seed, int online, double decay) {
+    return new EProp("eprop", feedback, seed, online, decay, false);
   }
 
   /** Symmetric e-prop, per sequence. */
   public static EProp symmetric() {
-    return of(Feedback.Kind.SYMMETRIC, 1, 0, 1e-3, 0);
+    return of(Feedback.Kind.SYMMETRIC, 1, 0, 0);
   }
 
   /**
@@ -88,12 +82,12 @@ public final class EProp implements LearningRule {
    * p_ji^t = (1 − α) p_ji^{t-1} + α φ'(a_j^t) pre_i^t. The cell must be the rate cell.
    */
   public static EProp rflo(long seed, int online) {
-    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 1e-3, 0, true);
+    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true);
   }
 
   /**
    * {@code eprop} (symmetric, per sequence) or with its options, e.g.
-   * {@code eprop:feedback=adaptive,seed=1,lr=0.001,decay=0.01,online=5}; {@code rflo:seed=1}.
+   * {@code eprop:feedback=adaptive,seed=1,decay=0.01,online=5}; {@code rflo:seed=1}.
    */
   @Override
   public String name() {
@@ -106,7 +100,7 @@ public final class EProp implements LearningRule {
       sb.append(sep).append("feedback=").append(feedback.label()).append(",seed=").append(seed);
       sep = ",";
       if (feedback == Feedback.Kind.ADAPTIVE) {
-        sb.append(",lr=").append(learningRate).append(",decay=").append(decay);
+        sb.append(",decay=").append(decay);
       }
     }
     if (online > 0) {
@@ -117,12 +111,19 @@ public final class EProp implements LearningRule {
 
   @Override
   public Session begin(Network network, Parameters params, int batchSize) {
+    return begin(network, params, batchSize, Feedback.DEFAULT_OPTIMIZER);
+  }
+
+  /** As {@link #begin(Network, Parameters, int)}; adaptive feedback learns with {@code optimizer}. */
+  @Override
+  public Session begin(Network network, Parameters params, int batchSize,
+      OptimizerSpec optimizer) {
     if (rateCellOnly && !(network.spec().cell() instanceof RateCellSpec)) {
       throw new IllegalArgumentException("rule " + name + " applies to the rate cell (Murray 2019),"
           + " not " + network.spec().cell().kind() + "; use eprop:feedback=random");
     }
     return new EPropSession(network, params, batchSize, new Feedback(feedback,
-        network.cell().hidden(), network.spec().outputs(), seed, learningRate, decay), online);
+        network.cell().hidden(), network.spec().outputs(), seed, decay, optimizer), online);
   }
 
   /** A session of e-prop; its feedback can be read (for the alignment of B with W_outᵀ). */
@@ -169,9 +170,8 @@ public final class EProp implements LearningRule {
     @Override
     public void observe(Trajectory tr, int t) {
       readout.observe(tr, t);
-      traces.advance(params, tr, t);
       feedback.signal(params, batch, tr.lossGradient(t), signal);
-      traces.accumulate(signal, accumulated);
+      traces.advance(params, tr, t, signal, accumulated);
       sinceUpdate++;
     }
 
@@ -203,11 +203,10 @@ public final class EProp implements LearningRule {
       sinceUpdate = 0;
     }
 
-    /** Adaptive feedback's B (n_out×n); empty for the other kinds. */
+    /** Adaptive feedback's B and its optimizer's state ({@link Feedback#state}). */
     @Override
     public double[] carriedState() {
-      return feedback.kind() == Feedback.Kind.ADAPTIVE ? feedback.transposed(params).clone()
-          : new double[0];
+      return feedback.state();
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Elementwise;
 import org.bpttlab.core.net.Network;
 
 /**
@@ -51,6 +52,9 @@ public final class EligibilityTraces {
   private final double[][] sharedNext;
   private final double[][] trace;
   private final double[][] sums;
+  /** One unshared eligibility row (cols of the widest group). */
+  private final double[] scratch;
+  private static final double[] ONE = {1.0};
 
   /**
    * Traces for {@code network}'s cell over batches of {@code batch} sequences.
@@ -93,6 +97,11 @@ public final class EligibilityTraces {
       trace[g] = new double[batch * n * cols[g]];
       sums[g] = summed ? new double[n * cols[g]] : new double[0];
     }
+    int widest = 0;
+    for (int c : cols) {
+      widest = Math.max(widest, c);
+    }
+    scratch = new double[widest];
   }
 
   /** A new sequence: every trace back to zero. */
@@ -131,71 +140,76 @@ public final class EligibilityTraces {
 
   /** Steps the traces to step t: (1)–(3) with the local dynamics of step t. */
   public void advance(Parameters params, Trajectory tr, int t) {
+    advance(params, tr, t, null, null);
+  }
+
+  /**
+   * Steps the traces to step t and, in the same pass over the traces, adds
+   * {@code grad_g[j][i] += Σ_b signal[b][j] ē_g[b][j][i]} (as {@link #accumulate}, with the same
+   * result bit for bit).
+   *
+   * @param signal B×n, Not modified; null for none
+   * @param grad Modified (the cell's groups added to); null for none
+   */
+  public void advance(Parameters params, Trajectory tr, int t, double[] signal, Parameters grad) {
     cell.localDynamics(params, tr, t, local);
     for (int g = 0; g < groups; g++) {
-      advanceGroup(g, cell.presynaptic(g, tr, t));
+      advanceGroup(g, cell.presynaptic(g, tr, t), signal, grad == null ? null : grad.get(g));
     }
   }
 
-  private void advanceGroup(int g, double[] pre) {
+  private void advanceGroup(int g, double[] pre, double[] signal, double[] grad) {
     int c = cols[g];
     int bn = batch * n;
     double[] d = local.decay();
     double[] q = local.drive();
     double[] psi = local.pseudoDerivative();
     double[] tr = trace[g];
-    double[] sum = sums[g];
     boolean shared = local.sharedComponent(0);
     double[] e0 = epsilon[g][0];
     double[] e1 = components > 1 ? epsilon[g][1] : null;
-    double sharedDecay = shared ? local.sharedDecay(0) : 0;
-    double sharedDrive = shared ? local.sharedDrive(0) : 0;
     double[] next = sharedNext[g];
+    double[] ones = pre == null ? ONE : null;
     for (int b = 0; b < batch; b++) {
-      int preRow = b * c;
+      // pre row b (or the constant 1 of a bias, whose single column is at offset 0)
+      double[] p = pre == null ? ones : pre;
+      int preRow = pre == null ? 0 : b * c;
+      int sharedRow = b * c;
       if (shared) {
-        for (int i = 0; i < c; i++) {
-          next[preRow + i] = sharedDecay * e0[preRow + i] + sharedDrive * at(pre, preRow + i);
-        }
+        // ε_v^t = α ε_v^{t-1} + q pre, once per presynaptic neuron (the old values stay in e0)
+        System.arraycopy(e0, sharedRow, next, sharedRow, c);
+        Elementwise.scaleAdd(c, local.sharedDecay(0), next, sharedRow, local.sharedDrive(0), p,
+            preRow);
       }
       for (int j = 0; j < n; j++) {
         int m = b * n + j;
         int row = m * c;
-        double psi0 = psi[m];
         if (components == 1) {
-          if (shared) {
-            for (int i = 0; i < c; i++) {
-              tr[row + i] = kappa * tr[row + i] + psi0 * next[preRow + i];
-            }
-          } else {
-            double d00 = d[m];
-            double q0 = q[m];
-            for (int i = 0; i < c; i++) {
-              double eps = d00 * e0[row + i] + q0 * at(pre, preRow + i);
-              e0[row + i] = eps;
-              tr[row + i] = kappa * tr[row + i] + psi0 * eps;
-            }
+          if (!shared) {
+            Elementwise.scaleAdd(c, d[m], e0, row, q[m], p, preRow);
           }
+          Elementwise.scaleAdd(c, kappa, tr, row, psi[m], shared ? next : e0,
+              shared ? sharedRow : row);
         } else {
-          double d00 = d[m];
-          double d01 = d[bn + m];
-          double d10 = d[2 * bn + m];
-          double d11 = d[3 * bn + m];
-          double q0 = q[m];
-          double q1 = q[bn + m];
-          double psi1 = psi[bn + m];
-          for (int i = 0; i < c; i++) {
-            double p = at(pre, preRow + i);
-            double old0 = shared ? e0[preRow + i] : e0[row + i];
-            double old1 = e1[row + i];
-            double new0 = shared ? next[preRow + i] : d00 * old0 + d01 * old1 + q0 * p;
-            double new1 = d10 * old0 + d11 * old1 + q1 * p;
-            if (!shared) {
-              e0[row + i] = new0;
-            }
-            e1[row + i] = new1;
-            tr[row + i] = kappa * tr[row + i] + psi0 * new0 + psi1 * new1;
+          double[] old0 = e0;
+          int old0Row = shared ? sharedRow : row;
+          if (!shared) {
+            // new ε_v = D00 ε_v + D01 ε_a + q0 pre, from the old ε_a: into the scratch row
+            System.arraycopy(e0, row, scratch, 0, c);
+            Elementwise.scaleAdd(c, d[m], scratch, 0, d[bn + m], e1, row);
+            Elementwise.axpy(c, q[m], p, preRow, scratch, 0);
           }
+          // new ε_a = D11 ε_a + D10 ε_v (old) + q1 pre
+          Elementwise.scaleAdd(c, d[3 * bn + m], e1, row, d[2 * bn + m], old0, old0Row);
+          if (q[bn + m] != 0) {
+            Elementwise.axpy(c, q[bn + m], p, preRow, e1, row);
+          }
+          if (!shared) {
+            System.arraycopy(scratch, 0, e0, row, c);
+          }
+          Elementwise.scaleAdd(c, kappa, tr, row, psi[m], shared ? next : e0,
+              shared ? sharedRow : row);
+          Elementwise.axpy(c, psi[bn + m], e1, row, tr, row);
         }
         if (noDiagonal[g]) {
           // no synapse j → j: its vector and trace stay zero
@@ -208,7 +222,10 @@ public final class EligibilityTraces {
           tr[row + j] = 0;
         }
         if (summed) {
-          addUnfiltered(g, b, j, pre, sum);
+          addUnfiltered(g, b, j);
+        }
+        if (signal != null && signal[m] != 0) {
+          Elementwise.axpy(c, signal[m], tr, row, grad, j * c);
         }
       }
     }
@@ -217,39 +234,25 @@ public final class EligibilityTraces {
     }
   }
 
-  /** Σ_{t,b} e^t: adds sequence b's e_j·^t (ψ_j · ε_j·, recomputed from the new vectors). */
-  private void addUnfiltered(int g, int b, int j, double[] pre, double[] sum) {
+  /** Σ_{t,b} e^t: adds sequence b's e_j·^t (ψ_j · ε_j·, from the new vectors). */
+  private void addUnfiltered(int g, int b, int j) {
     int c = cols[g];
     int m = b * n + j;
     int row = m * c;
-    int preRow = b * c;
-    int bn = batch * n;
     double[] psi = local.pseudoDerivative();
-    double psi0 = psi[m];
-    double[] e0 = epsilon[g][0];
     boolean shared = local.sharedComponent(0);
-    double[] v0 = shared ? sharedNext[g] : e0;
-    int at0 = shared ? preRow : row;
+    double[] sum = sums[g];
     int out = j * c;
-    if (components == 1) {
-      for (int i = 0; i < c; i++) {
-        sum[out + i] += psi0 * v0[at0 + i];
-      }
-    } else {
-      double psi1 = psi[bn + m];
-      double[] e1 = epsilon[g][1];
-      for (int i = 0; i < c; i++) {
-        sum[out + i] += psi0 * v0[at0 + i] + psi1 * e1[row + i];
-      }
+    Elementwise.axpy(c, psi[m], shared ? sharedNext[g] : epsilon[g][0], shared ? b * c : row, sum,
+        out);
+    if (components > 1) {
+      Elementwise.axpy(c, psi[batch * n + m], epsilon[g][1], row, sum, out);
     }
     if (noDiagonal[g]) {
       sum[out + j] = 0;
     }
   }
 
-  private static double at(double[] pre, int index) {
-    return pre == null ? 1.0 : pre[index];
-  }
 
   /**
    * {@code grad_g[j][i] += Σ_b signal[b][j] ē_g[b][j][i]} for every cell group: the e-prop update
@@ -269,12 +272,30 @@ public final class EligibilityTraces {
           if (s == 0) {
             continue;
           }
-          int row = (b * n + j) * c;
-          int o = j * c;
-          for (int i = 0; i < c; i++) {
-            out[o + i] += s * tr[row + i];
-          }
+          Elementwise.axpy(c, s, tr, (b * n + j) * c, out, j * c);
         }
+      }
+    }
+  }
+
+  /**
+   * {@code tags_g[b][j][i] += signal[b][j] ē_g[b][j][i]}: as {@link #accumulate}, but each sequence
+   * into its own tag (for a modulator that weighs each sequence differently).
+   *
+   * @param signal B×n, Not modified
+   * @param tags [group] with the traces' layout B·n·cols, Modified (added to)
+   */
+  public void accumulatePerSequence(double[] signal, double[][] tags) {
+    for (int g = 0; g < groups; g++) {
+      int c = cols[g];
+      double[] tr = trace[g];
+      double[] tag = tags[g];
+      for (int m = 0; m < batch * n; m++) {
+        double s = signal[m];
+        if (s == 0) {
+          continue;
+        }
+        Elementwise.axpy(c, s, tr, m * c, tag, m * c);
       }
     }
   }
@@ -295,10 +316,7 @@ public final class EligibilityTraces {
       double[] out = grad.get(g);
       double[] sum = sums[g];
       for (int j = 0; j < n; j++) {
-        double s = perNeuron[j];
-        for (int i = 0; i < c; i++) {
-          out[j * c + i] += s * sum[j * c + i];
-        }
+        Elementwise.axpy(c, perNeuron[j], sum, j * c, out, j * c);
       }
     }
   }
@@ -312,7 +330,7 @@ public final class EligibilityTraces {
       }
       d += sharedNext[g].length + trace[g].length + sums[g].length;
     }
-    return d;
+    return d + scratch.length;
   }
 
   /** Floating-point operations of one {@link #advance} (the local dynamics included). */

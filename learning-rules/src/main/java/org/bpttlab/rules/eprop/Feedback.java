@@ -2,10 +2,13 @@ package org.bpttlab.rules.eprop;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.init.Initializer;
 import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.rules.optim.SessionWeights;
 
 /**
  * How the output error reaches the hidden neurons in e-prop: the learning signal
@@ -17,18 +20,22 @@ import org.bpttlab.core.linalg.Kernels;
  *       initialisation — drawn from {@code new Seeds(seed).derive("eprop-feedback")} (feedback
  *       alignment, Lillicrap et al. 2016; random e-prop);
  *   <li>{@code adaptive}: B starts as for {@code random} and receives W_out's update plus weight
- *       decay (Bellec et al. 2020, adaptive e-prop; Kolen &amp; Pollack 1994): after each update the
- *       rule hands W_out the gradient ∂E/∂W_out + λ W_out and moves B by
- *       {@code B ← B − η_B (∂E/∂W_outᵀ + λ B)}. With plain SGD at learning rate η = η_B the two
- *       receive the same update, so {@code B − W_outᵀ} shrinks by the factor (1 − η λ) at every
- *       update and B converges to W_outᵀ; with other optimizers W_out's step is the optimizer's and
- *       B's is SGD's, so they align only approximately.
+ *       decay, both decayed alike (Bellec et al. 2020, adaptive e-prop; Kolen &amp; Pollack 1994):
+ *       at each update W_out's gradient becomes ∂E/∂W_out + λ W_out, and B is updated with the
+ *       gradient ∂E/∂W_outᵀ + λ B by an optimizer of the run's own kind and hyperparameters (its own
+ *       state; no clipping). Then the two receive the same update but for the decay terms, so
+ *       B − W_outᵀ decays: under SGD at rate η exactly by (1 − η λ) per update, so B converges to
+ *       W_outᵀ. Without a run's optimizer (a gradient computed alone) B's optimizer is SGD at rate
+ *       0.001.
  * </ul>
  *
  * B is stored transposed, n_out×n like W_out, so that the learning signal is one product
  * {@code L = (∂L/∂y) Bᵀ} for the whole batch.
  */
 public final class Feedback {
+  /** The optimizer of adaptive feedback when the run's is not known. */
+  public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.sgd(1e-3);
+
   /** The kinds of feedback. */
   public enum Kind {
     SYMMETRIC,
@@ -55,28 +62,29 @@ public final class Feedback {
   private final Kind kind;
   private final int n;
   private final int outputs;
-  private final double learningRate;
   private final double decay;
-  /** Bᵀ, n_out×n; empty for symmetric feedback. */
-  private final double[] weights;
+  /** Bᵀ, n_out×n, and its optimizer (adaptive feedback); null for symmetric feedback. */
+  private final SessionWeights weights;
 
   /**
    * Feedback for n hidden neurons and n_out outputs.
    *
    * @param seed the stream of a random or adaptive B
-   * @param learningRate η_B of adaptive feedback (unused otherwise)
    * @param decay λ of adaptive feedback (unused otherwise)
+   * @param optimizer the spec of adaptive feedback's optimizer (unused otherwise)
    */
-  public Feedback(Kind kind, int hidden, int outputs, long seed, double learningRate,
-      double decay) {
+  public Feedback(Kind kind, int hidden, int outputs, long seed, double decay,
+      OptimizerSpec optimizer) {
     this.kind = kind;
     this.n = hidden;
     this.outputs = outputs;
-    this.learningRate = learningRate;
     this.decay = decay;
-    this.weights = kind == Kind.SYMMETRIC ? new double[0] : new double[outputs * hidden];
-    if (kind != Kind.SYMMETRIC) {
-      Initializer.gaussian(weights, 1.0 / Math.sqrt(hidden),
+    // a random B never changes, so its optimizer (plain SGD) is never used
+    this.weights = kind == Kind.SYMMETRIC ? null : new SessionWeights(
+        new ParameterShape("B", outputs, hidden),
+        kind == Kind.ADAPTIVE ? optimizer : DEFAULT_OPTIMIZER);
+    if (weights != null) {
+      Initializer.gaussian(weights.values(), 1.0 / Math.sqrt(hidden),
           new Seeds(seed).derive("eprop-feedback").rng());
     }
   }
@@ -91,11 +99,11 @@ public final class Feedback {
    * @return a live array, Not to be modified
    */
   public double[] transposed(Parameters params) {
-    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights;
+    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights.values();
   }
 
   /**
-   * {@code signal = error · Bᵀᵀ}, i.e. L[b][j] = Σ_k B_jk error[b][k], for a batch.
+   * {@code signal[b][j] = Σ_k B_jk error[b][k]} for a batch.
    *
    * @param error B×n_out, Not modified
    * @param signal B×n, Modified (overwritten)
@@ -107,7 +115,7 @@ public final class Feedback {
 
   /**
    * After the rule's W_out gradient for an update is known: for adaptive feedback, adds the weight
-   * decay λ W_out to it and moves B (see the class comment); otherwise nothing.
+   * decay λ W_out to it and updates B (see the class comment); otherwise nothing.
    *
    * @param outputGradient ∂E/∂W_out, n_out×n, Modified (λ W_out added)
    */
@@ -115,31 +123,46 @@ public final class Feedback {
     if (kind != Kind.ADAPTIVE) {
       return;
     }
+    double[] b = weights.values();
+    double[] gb = weights.gradient();
     double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
-    for (int i = 0; i < weights.length; i++) {
+    for (int i = 0; i < b.length; i++) {
       double g = outputGradient[i];
-      weights[i] -= learningRate * (g + decay * weights[i]);
+      gb[i] = g + decay * b[i];
       outputGradient[i] = g + decay * wOut[i];
     }
+    weights.update();
   }
 
   /**
-   * Reinstates adaptive feedback's B from {@link #transposed} of another session (n_out×n); the
-   * other kinds carry nothing and take an empty array.
+   * What adaptive feedback carries between sequences: B and its optimizer's state
+   * ({@link SessionWeights#state}); empty for the other kinds.
+   */
+  public double[] state() {
+    return kind == Kind.ADAPTIVE ? weights.state() : new double[0];
+  }
+
+  /**
+   * Reinstates a {@link #state()} of feedback of the same kind and size.
    *
    * @param state Not modified
    */
   public void restore(double[] state) {
-    int expected = kind == Kind.ADAPTIVE ? weights.length : 0;
+    int expected = kind == Kind.ADAPTIVE ? weights.stateSize() : 0;
     if (state.length != expected) {
       throw new IllegalArgumentException(
           kind.label() + " feedback carries " + expected + " values, was given " + state.length);
     }
-    System.arraycopy(state, 0, weights, 0, state.length);
+    if (expected > 0) {
+      weights.restore(state, 0);
+    }
   }
 
-  /** Doubles held. */
+  /** Doubles held (B, its gradient and its optimizer's state). */
   public long storedDoubles() {
-    return weights.length;
+    if (weights == null) {
+      return 0;
+    }
+    return kind == Kind.ADAPTIVE ? weights.storedDoubles() : weights.values().length;
   }
 }

@@ -2,8 +2,10 @@ package org.bpttlab.rules.rtrl;
 
 import java.util.Arrays;
 import org.bpttlab.core.Cell;
+import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Elementwise;
 import org.bpttlab.core.linalg.Kernels;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.LearningRule;
@@ -19,7 +21,8 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * <pre>
  * (1) M_t = J_t M_{t-1} + M̄_t,  M_0 = 0
  * (2) ∂L/∂θ += (∂L/∂s_t)ᵀ M_t,  ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t       (κ = 0, no regulariser)
- * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (W_outᵀ ∂L/∂y_t)ᵀ Ō_t  (leaky readout)
+ * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (W_outᵀ ∂L/∂y_t)ᵀ Ō_t  (leaky readout;
+ *      ∂o_t/∂s_t is diagonal per neuron, the local dynamics' ψ, so this costs O(S·P))
  * (3) Z = Σ_{t,b} (∂o_t/∂s_t) M_t,  ∂L_reg/∂θ = (∂L_reg/∂o)ᵀ Z            (rate regulariser)
  * </pre>
  *
@@ -31,7 +34,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  *
  * <p>Memory B·S·P for M (plus n·P per sequence for Ō with a leaky readout, n·P for Z), independent
  * of T: the session reads two trajectory steps. Work per step 2·B·S²·P for (1) — O(n⁴) — plus
- * 2·B·S·P for (2) (2·B·n·S·P for (2')).
+ * 2·B·S·P for (2) (and for (2')).
  */
 public final class Rtrl implements LearningRule {
   private final int online;
@@ -71,7 +74,7 @@ public final class Rtrl implements LearningRule {
     private final double[] jacobian;
     private final double[] immediate;
     private final double[][] outputInfluence;
-    private final double[] outputJacobian;
+    private final LocalDynamics local;
     private final double[] outputScratch;
     private final double[] rateInfluence;
     private final double[] dOutput;
@@ -99,7 +102,7 @@ public final class Rtrl implements LearningRule {
       jacobian = new double[s * s];
       immediate = new double[s * p];
       outputInfluence = filtered ? new double[batch][n * p] : new double[0][];
-      outputJacobian = filtered ? new double[n * s] : new double[0];
+      local = cell.newLocalDynamics(batch);
       outputScratch = filtered ? new double[n * p] : new double[0];
       rateInfluence = regularized ? new double[n * p] : new double[0];
       dOutput = new double[batch * n];
@@ -150,15 +153,24 @@ public final class Rtrl implements LearningRule {
           Kernels.multAdd(1, s, p, dStateOne, influence[b], cellGrad);
         }
       } else {
-        // (2') and (3): through ∂o_t/∂θ = (∂o_t/∂s_t) M_t
+        // (2') and (3): through ∂o_t/∂θ = (∂o_t/∂s_t) M_t, where ∂o_t/∂s_t is diagonal per neuron
+        // (its entries are the local dynamics' ψ): row j of it times M_t is Σ_k ψ_jk M_(k,j)
+        cell.localDynamics(params, tr, t, local);
+        double[] psi = local.pseudoDerivative();
+        int components = s / n;
         for (int b = 0; b < batch; b++) {
-          cell.outputJacobian(tr, t, b, outputJacobian);
-          Arrays.fill(outputScratch, 0.0);
-          Kernels.multAdd(n, s, p, outputJacobian, influence[b], outputScratch);
-          double[] ob = outputInfluence[b];
-          for (int i = 0; i < ob.length; i++) {
-            ob[i] = kappa * ob[i] + outputScratch[i];
+          double[] m = influence[b];
+          for (int j = 0; j < n; j++) {
+            Arrays.fill(outputScratch, j * p, (j + 1) * p, 0.0);
+            for (int k = 0; k < components; k++) {
+              double v = psi[(k * batch + b) * n + j];
+              if (v != 0) {
+                Elementwise.axpy(p, v, m, (k * n + j) * p, outputScratch, j * p);
+              }
+            }
           }
+          double[] ob = outputInfluence[b];
+          Elementwise.scaleAdd(ob.length, kappa, ob, 0, 1.0, outputScratch, 0);
           if (regularized) {
             for (int i = 0; i < rateInfluence.length; i++) {
               rateInfluence[i] += outputScratch[i];
@@ -232,11 +244,11 @@ public final class Rtrl implements LearningRule {
     @Override
     public RuleCost cost() {
       long own = 2L * batch * s * p + jacobian.length + immediate.length
-          + (long) outputInfluence.length * n * p + outputJacobian.length + outputScratch.length
+          + (long) outputInfluence.length * n * p + local.storedDoubles() + outputScratch.length
           + rateInfluence.length + dOutput.length + dState.length + dStateOne.length
           + cellGrad.length + readout.storedDoubles();
       double perSequence = 2.0 * s * s * p + s * p;
-      perSequence += filtered ? 2.0 * n * s * p + 2.0 * n * p + 2.0 * n * p : 2.0 * s * p;
+      perSequence += filtered ? 2.0 * s * p + 2.0 * n * p + 2.0 * n * p : 2.0 * s * p;
       double flops = batch * perSequence + 2.0 * batch * network.spec().outputs() * n
           + readout.flopsPerStep();
       return new RuleCost(own + window() * slotDoubles, flops);

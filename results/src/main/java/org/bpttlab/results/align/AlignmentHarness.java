@@ -2,6 +2,7 @@ package org.bpttlab.results.align;
 
 import java.util.List;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.Session;
@@ -31,6 +32,10 @@ import org.bpttlab.rules.bptt.Bptt;
  * per-sequence estimate, so exact online rules (RTRL) tend to cosine 1; at a finite learning rate the
  * measure also holds the drift of the weights within the sequence. Which case applies is decided
  * per sequence: a sequence in which the rule handed out no gradient early is a per-sequence one.
+ *
+ * <p>A rule that perturbs the network it trains (node perturbation injects noise into the
+ * trajectory) is compared with BPTT on the clean network: the gradient of the loss it estimates,
+ * from a clean forward pass at θ₀.
  *
  * <p>The trajectory must hold every step. Allocates its buffers once.
  */
@@ -91,23 +96,37 @@ public final class AlignmentHarness {
   /**
    * After the sequence and the rule's {@link Session#gradient}, before the update: the alignment of
    * the rule's estimate with the exact gradient (see the class comment), over all parameters and
-   * per group. For an online sequence the trajectory is overwritten by the forward pass at θ₀.
+   * per group. Unless the trajectory is {@code clean} — the unperturbed forward pass at the
+   * parameters the sequence started with — and the sequence was not online, it is first overwritten
+   * by that pass.
    *
    * @param trajectory the complete trajectory the rule trained on
    * @param ruleGradient Not modified: the rule's gradient for the (rest of the) sequence
+   * @param clean whether the trajectory holds the clean forward pass at θ₀
    */
-  public List<Alignment.OfGroup> measure(Trajectory trajectory, Parameters ruleGradient) {
+  public List<Alignment.OfGroup> measure(Trajectory trajectory, Parameters ruleGradient,
+      boolean clean) {
     if (!trajectory.complete()) {
       throw new IllegalArgumentException("alignment needs a trajectory that holds every step");
     }
-    if (onlineUpdates == 0) {
+    if (onlineUpdates == 0 && clean) {
       passive.gradient(trajectory, exact);
       return Alignment.byGroup(ruleGradient, exact);
     }
-    sum.addScaled(1.0, ruleGradient);
-    network.forward(start, trajectory);
+    Parameters estimate = ruleGradient;
+    if (onlineUpdates > 0) {
+      sum.addScaled(1.0, ruleGradient);
+      estimate = sum;
+    }
+    Perturbation p = trajectory.perturbation();
+    trajectory.setPerturbation(null);
+    try {
+      network.forward(start, trajectory);
+    } finally {
+      trajectory.setPerturbation(p);
+    }
     passiveAtStart.gradient(trajectory, exact);
-    return Alignment.byGroup(sum, exact);
+    return Alignment.byGroup(estimate, exact);
   }
 
   /** The exact gradient of the last {@link #measure} (Not to be modified). */

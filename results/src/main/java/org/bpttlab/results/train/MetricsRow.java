@@ -9,8 +9,9 @@ import org.bpttlab.rules.RuleCost;
  * @param iteration the iteration, 1-based
  * @param rule the rule, as its spec is written
  * @param loss the batch's total loss (masked task loss summed over steps, batch mean, plus the
- *     regulariser)
- * @param metric the task's metric on the batch
+ *     regulariser); for a rule that perturbs the network it trains (node perturbation), the clean
+ *     network's
+ * @param metric the task's metric on the batch (likewise)
  * @param gradNorm the Euclidean norm of the rule's gradient over all groups, before clipping
  * @param seconds wall-clock seconds of this rule's training so far (the alignment's passive BPTT
  *     not counted)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
@@ -51,6 +52,7 @@ public final class RuleTraining {
   private final Parameters grad;
   private final Optimizer optimizer;
   private final Session session;
+  private final PerturbationWatch watch = new PerturbationWatch();
   private final List<Session> alone;
   private final List<Session> withPassive;
   private final AlignmentHarness harness;
@@ -75,11 +77,11 @@ public final class RuleTraining {
     this.params = network.initialize(seeds);
     this.grad = network.newParameters();
     this.optimizer = spec.optimizer().create(params);
-    this.session = rule.begin(network, params, spec.batchSize());
-    this.alone = List.of(session);
+    this.session = rule.begin(network, params, spec.batchSize(), spec.optimizer());
+    this.alone = List.of(session, watch);
     if (spec.alignEvery() > 0) {
       harness = new AlignmentHarness(network, params, spec.batchSize());
-      withPassive = List.of(session, harness.passive());
+      withPassive = List.of(session, watch, harness.passive());
     } else {
       harness = null;
       withPassive = alone;
@@ -143,6 +145,13 @@ public final class RuleTraining {
     }
     session.gradient(tr, grad);
     boolean record = spec.recordsAt(i);
+    // a rule that perturbed the network it trains: score the clean network instead (one more
+    // forward pass, at the parameters of the update; for an online rule those it ended with)
+    boolean clean = !watch.perturbed();
+    if (!clean && (record || (align && !harness.online()))) {
+      loss = cleanForward(tr);
+      clean = true;
+    }
     double metric = record ? task.metric(tr) : Double.NaN;
     RuleCost cost = record ? session.cost() : null;
     long alignNanos = 0;
@@ -150,7 +159,7 @@ public final class RuleTraining {
     if (align) {
       long a = System.nanoTime();
       List<AlignmentRow> rows = new ArrayList<>();
-      for (Alignment.OfGroup g : harness.measure(tr, grad)) {
+      for (Alignment.OfGroup g : harness.measure(tr, grad, clean)) {
         rows.add(new AlignmentRow(i, name, g.group(), g.alignment()));
       }
       alignment = rows;
@@ -162,6 +171,17 @@ public final class RuleTraining {
     MetricsRow row = record
         ? new MetricsRow(i, name, loss, metric, norm, seconds(), cost) : null;
     return new Step(i, loss, row, alignment);
+  }
+
+  /** The network's forward pass over the trajectory's batch without any perturbation. */
+  private double cleanForward(Trajectory tr) {
+    Perturbation p = tr.perturbation();
+    tr.setPerturbation(null);
+    try {
+      return network.forward(params, tr);
+    } finally {
+      tr.setPerturbation(p);
+    }
   }
 
   /** An online gradient of the rule (session 0; the passive BPTT hands out none). */

@@ -9,12 +9,15 @@ import java.util.stream.DoubleStream;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.results.align.Alignment;
 import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
 import org.bpttlab.tasks.Tasks;
@@ -230,6 +233,32 @@ class AlignmentHarnessTest {
       assertEquals(1.0, at(slow, i, Alignment.ALL).normRatio(), 1e-6);
       assertTrue(at(fast, i, Alignment.ALL).cosine() < 0.9999,
           "iteration " + i + ": " + at(fast, i, Alignment.ALL));
+    }
+  }
+
+  /**
+   * Node perturbation injects noise into the network it trains, so its trajectory is not the
+   * network's forward pass: its metrics row scores the clean network, and its alignment is measured
+   * against BPTT on the clean network, bit for bit what a clean forward pass and BPTT at the same
+   * parameters give on the same batch (checked on iteration 1, before any update).
+   */
+  @Test
+  void aRuleThatPerturbsTheNetworkIsMeasuredOnTheCleanNetwork() {
+    Task task = new AddingProblem(8);
+    TrainingSpec s = rateSpec(task, 2);
+    for (String rule : List.of("node-perturbation", "node-perturbation:modulator=baseline")) {
+      RuleResult r = train(task, s, rule).get(0);
+      Network network = new Network(s.network());
+      Seeds seeds = new Seeds(s.seed());
+      Parameters params = network.initialize(seeds);
+      Trajectory tr = network.newTrajectory(task.sample(s.batchSize(), seeds.derive("task", 1)));
+      double loss = network.forward(params, tr);
+      Parameters g = network.newParameters();
+      Bptt.gradient(network, params, tr, g);
+      assertEquals(loss, r.rows().get(0).loss(), rule);
+      assertEquals(task.metric(tr), r.rows().get(0).metric(), rule);
+      assertEquals(g.norm(), at(r, 1, Alignment.ALL).exactNorm(), rule);
+      assertTrue(at(r, 1, Alignment.ALL).cosine() < 1, rule);
     }
   }
 

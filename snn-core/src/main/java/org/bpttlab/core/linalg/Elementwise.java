@@ -239,4 +239,47 @@ public final class Elementwise {
             Double.doubleToRawLongBits(t) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
     return Double.isNaN(x) ? x : signed;
   }
+
+  /**
+   * {@code y[yo + i] = a·y[yo + i] + b·x[xo + i]} for i &lt; n, as {@code fma(b, x, a·y)} (two
+   * roundings; the same in vector and scalar form, so an element's result does not depend on where
+   * it sits). The filter update of an eligibility trace.
+   *
+   * @param x Not modified (may be y at another offset only if the ranges do not overlap)
+   * @param y Modified
+   */
+  public static void scaleAdd(int n, double a, double[] y, int yo, double b, double[] x, int xo) {
+    int i = 0;
+    int bound = SPECIES.loopBound(n);
+    DoubleVector va = DoubleVector.broadcast(SPECIES, a);
+    DoubleVector vb = DoubleVector.broadcast(SPECIES, b);
+    for (; i < bound; i += LANES) {
+      DoubleVector vy = DoubleVector.fromArray(SPECIES, y, yo + i);
+      DoubleVector vx = DoubleVector.fromArray(SPECIES, x, xo + i);
+      vx.fma(vb, vy.mul(va)).intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] = Math.fma(x[xo + i], b, y[yo + i] * a);
+    }
+  }
+
+  /**
+   * {@code y[yo + i] += a·x[xo + i]} for i &lt; n, as {@code fma(a, x, y)} (one rounding; the same in
+   * vector and scalar form).
+   *
+   * @param x Not modified
+   * @param y Modified
+   */
+  public static void axpy(int n, double a, double[] x, int xo, double[] y, int yo) {
+    int i = 0;
+    int bound = SPECIES.loopBound(n);
+    DoubleVector va = DoubleVector.broadcast(SPECIES, a);
+    for (; i < bound; i += LANES) {
+      DoubleVector vy = DoubleVector.fromArray(SPECIES, y, yo + i);
+      DoubleVector.fromArray(SPECIES, x, xo + i).fma(va, vy).intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] = Math.fma(x[xo + i], a, y[yo + i]);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Kernels;
@@ -70,6 +71,10 @@ public final class LeakyReadout {
         int i = r * outputs + k;
         y[i] += kappa * yPrev[i] + b[k];
       }
+    }
+    Perturbation perturbation = tr.perturbation();
+    if (perturbation != null) {
+      perturbation.addToReadout(t, y);
     }
   }
 

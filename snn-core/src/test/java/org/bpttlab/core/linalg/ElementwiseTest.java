@@ -285,4 +285,43 @@ class ElementwiseTest {
       }
     }
   }
+
+  /**
+   * scaleAdd and axpy give, for every length, offset and element, exactly fma(b, x, a·y) and
+   * fma(a, x, y): the same bits wherever an element sits (vector body or scalar tail).
+   */
+  @Test
+  void scaleAddAndAxpyAreTheirScalarFormulaBitForBit() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n : new int[] {0, 1, 3, 7, 8, 9, 17, 64, 131}) {
+      for (int offset : new int[] {0, 1, 5}) {
+        double[] x = new double[n + 2 * offset];
+        double[] y = new double[n + 2 * offset];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = gaussian(random);
+          y[i] = gaussian(random);
+        }
+        double a = gaussian(random);
+        double b = gaussian(random);
+        double[] scaled = y.clone();
+        Elementwise.scaleAdd(n, a, scaled, offset, b, x, 2 * offset);
+        double[] added = y.clone();
+        Elementwise.axpy(n, a, x, 2 * offset, added, offset);
+        for (int i = 0; i < y.length; i++) {
+          boolean inside = i >= offset && i < offset + n;
+          double xi = inside ? x[i + offset] : 0;
+          double expectScaled = inside ? Math.fma(xi, b, y[i] * a) : y[i];
+          double expectAdded = inside ? Math.fma(xi, a, y[i]) : y[i];
+          assertEquals(Double.doubleToLongBits(expectScaled),
+              Double.doubleToLongBits(scaled[i]), "scaleAdd n=" + n + " at " + i);
+          assertEquals(Double.doubleToLongBits(expectAdded),
+              Double.doubleToLongBits(added[i]), "axpy n=" + n + " at " + i);
+        }
+      }
+    }
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    return random.nextDouble() * 4 - 2;
+  }
 }
