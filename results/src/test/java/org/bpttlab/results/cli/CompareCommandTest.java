@@ -157,6 +157,7 @@ class CompareCommandTest {
    */
   @Test
   void everyRuleThatHasLandedFillsAlignmentCsv() throws IOException {
+    java.util.Set<String> covered = new java.util.HashSet<>(List.of("readout-only"));
     for (String cellName : List.of("rate", "lif")) {
       NetworkSpec net = NetworkSpec.of(2, cellName.equals("rate") ? RateCellSpec.vanilla(4)
           : SpikingCellSpec.lif(4), 1, LossKind.MSE);
@@ -168,6 +169,7 @@ class CompareCommandTest {
           rules.add(r);
         }
       }
+      covered.addAll(rules);
       Cli.Result r = Cli.run("compare", "--task", "adding", "--cell", cellName, "--rules",
           String.join(",", rules), "--iterations", "4", "--seq-len", "6", "--hidden", "4",
           "--batch", "2", "--eval-every", "2", "--eval-sequences", "2", "--runs-dir",
@@ -186,6 +188,7 @@ class CompareCommandTest {
         }
       }
     }
+    assertTrue(covered.containsAll(Rules.names()), "every rule ran: " + covered);
   }
 
   @Test

@@ -31,7 +31,8 @@ class CheckpointResumeTest {
   static Stream<String> rules() {
     List<String> all = new ArrayList<>(Rules.names());
     all.addAll(List.of("rtrl:online=3", "tbptt:k1=2,k2=4,online=true", "artbp:c=0.3,online=true",
-        "eprop:feedback=random", "eprop:feedback=adaptive", "eprop:feedback=adaptive,online=4"));
+        "eprop:feedback=random", "eprop:feedback=adaptive", "eprop:feedback=adaptive,online=4",
+        "eprop-reward:modulator=td", "node-perturbation:modulator=baseline"));
     return all.stream();
   }
 
