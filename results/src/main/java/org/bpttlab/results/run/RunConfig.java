@@ -97,21 +97,11 @@ public record RunConfig(
     if (task == null || network == null || rule == null || optimizer == null) {
       throw new IllegalArgumentException("task, network, rule and optimizer must be given");
     }
-    if (iterations <= 0) {
-      throw new IllegalArgumentException("iterations must be > 0, was " + iterations);
-    }
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
-    }
-    if (evalEvery <= 0) {
-      throw new IllegalArgumentException("evalEvery must be > 0, was " + evalEvery);
-    }
     if (evalSequences < 0) {
       throw new IllegalArgumentException("evalSequences must be >= 0, was " + evalSequences);
     }
-    if (alignEvery < 0) {
-      throw new IllegalArgumentException("alignEvery must be >= 0, was " + alignEvery);
-    }
+    // iterations, batchSize, evalEvery, alignEvery: as a training spec checks them
+    new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0, alignEvery);
     if (checkpointEvery <= 0) {
       throw new IllegalArgumentException("checkpointEvery must be > 0, was " + checkpointEvery);
     }
