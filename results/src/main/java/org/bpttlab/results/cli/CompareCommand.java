@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,6 @@ import org.bpttlab.results.io.SpecJson;
 import org.bpttlab.results.align.Alignment;
 import org.bpttlab.results.run.Outputs;
 import org.bpttlab.results.run.SummaryMarkdown;
-import org.bpttlab.results.train.AlignmentRow;
-import org.bpttlab.results.train.MetricsRow;
 import org.bpttlab.results.train.RuleResult;
 import org.bpttlab.results.train.Trainer;
 import org.bpttlab.results.train.TrainingSpec;
@@ -206,11 +203,8 @@ final class CompareCommand implements Callable<Integer> {
       }
       Json.write(out.path().resolve("config.json"),
           config(t, training, ruleSpecs, seedList, runName));
-      writeText(out.path().resolve("metrics.csv"), metricsCsv(t, results));
-      writeText(out.path().resolve("alignment.csv"), alignmentCsv(results));
-      writeText(out.path().resolve("summary.csv"), summaryCsv(t, results));
-      writeText(out.path().resolve("summary.md"),
-          SummaryMarkdown.of(runName, SummaryMarkdown.setup(t, training, seedList), t, results));
+      Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
+          results);
       out.commit();
     }
     printTable(cmd.getOut(), t, training, results, target);
@@ -225,10 +219,6 @@ final class CompareCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     return Main.OK;
-  }
-
-  private static void writeText(Path file, String text) throws IOException {
-    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** --seed S and --seeds N: S, S+1, ..., S+N-1. */
@@ -294,43 +284,6 @@ final class CompareCommand implements Callable<Integer> {
     c.put("align_every", training.alignEvery());
     c.set("random_streams", SpecJson.randomStreams());
     return c;
-  }
-
-  /** The metrics table: a header and the rows of each seed and rule in turn, by iteration. */
-  static String metricsCsv(Task t, List<List<RuleResult>> results) {
-    StringBuilder sb = new StringBuilder(Outputs.metricsHeader(t));
-    for (List<RuleResult> seed : results) {
-      for (RuleResult r : seed) {
-        for (MetricsRow row : r.rows()) {
-          sb.append(Outputs.metricsLine(r.seed(), row));
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  /** The alignment table: a header and the rows of each seed and rule, by iteration and group. */
-  static String alignmentCsv(List<List<RuleResult>> results) {
-    StringBuilder sb = new StringBuilder(Outputs.alignmentHeader());
-    for (List<RuleResult> seed : results) {
-      for (RuleResult r : seed) {
-        for (AlignmentRow row : r.alignment()) {
-          sb.append(Outputs.alignmentLine(r.seed(), row));
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  /** One row per seed and rule: the trained network on the held-out batches. */
-  static String summaryCsv(Task t, List<List<RuleResult>> results) {
-    StringBuilder sb = new StringBuilder(Outputs.summaryHeader(t));
-    for (List<RuleResult> seed : results) {
-      for (RuleResult r : seed) {
-        sb.append(Outputs.summaryLine(t, r));
-      }
-    }
-    return sb.toString();
   }
 
   private void printTable(PrintWriter out, Task t, TrainingSpec training,

@@ -1,5 +1,10 @@
 package org.bpttlab.results.run;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.bpttlab.results.io.AtomicFiles;
+
 import java.util.List;
 import org.bpttlab.results.align.Alignment;
 import org.bpttlab.results.io.Csv;
@@ -90,5 +95,60 @@ public final class Outputs {
       }
     }
     return null;
+  }
+
+  /** The metrics table: a header and the rows of each seed and rule in turn, by iteration. */
+  public static String metricsCsv(Task t, List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(metricsHeader(t));
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        for (MetricsRow row : r.rows()) {
+          sb.append(metricsLine(r.seed(), row));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The alignment table: a header and the rows of each seed and rule, by iteration and group. */
+  public static String alignmentCsv(List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(alignmentHeader());
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        for (AlignmentRow row : r.alignment()) {
+          sb.append(alignmentLine(r.seed(), row));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** One row per seed and rule: the trained network on the held-out batches. */
+  public static String summaryCsv(Task t, List<List<RuleResult>> results) {
+    StringBuilder sb = new StringBuilder(summaryHeader(t));
+    for (List<RuleResult> seed : results) {
+      for (RuleResult r : seed) {
+        sb.append(summaryLine(t, r));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Writes a training's {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv} and
+   * {@code summary.md} into {@code folder} (each atomically), results by seed then rule.
+   *
+   * @param setup the setup lines of summary.md ({@link SummaryMarkdown#setup})
+   */
+  public static void writeTraining(Path folder, String name, List<String> setup, Task t,
+      List<List<RuleResult>> results) throws IOException {
+    write(folder.resolve("metrics.csv"), metricsCsv(t, results));
+    write(folder.resolve("alignment.csv"), alignmentCsv(results));
+    write(folder.resolve("summary.csv"), summaryCsv(t, results));
+    write(folder.resolve("summary.md"), SummaryMarkdown.of(name, setup, t, results));
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }
