@@ -8,14 +8,16 @@ package org.bpttlab.core;
  *   <li>W_rec: {@link RecurrentInit#ORTHOGONAL} a Haar-random orthogonal matrix times
  *       recurrentGain (Saxe et al. 2014; Mezzadri 2007 for the sign fix), or
  *       {@link RecurrentInit#GAUSSIAN} N(0, recurrentGain² / n); spiking cells then zero the diagonal;
- *   <li>W_out ~ N(0, 1 / n); b = 0, b_out = 0.
+ *   <li>W_out ~ N(0, outputGain² / n); b = 0, b_out = 0.
  * </ul>
  *
  * @param recurrent the recurrent weights' distribution
  * @param recurrentGain scale of W_rec, ≥ 0
  * @param inputGain scale of W_in, ≥ 0
+ * @param outputGain scale of W_out, ≥ 0 (1 unless a model's units ask otherwise)
  */
-public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain) {
+public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain,
+    double outputGain) {
   /** The recurrent weights' distribution. */
   public enum RecurrentInit {
     ORTHOGONAL,
@@ -32,6 +34,14 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
     if (!(inputGain >= 0) || Double.isInfinite(inputGain)) {
       throw new IllegalArgumentException("inputGain must be >= 0 and finite, was " + inputGain);
     }
+    if (!(outputGain >= 0) || Double.isInfinite(outputGain)) {
+      throw new IllegalArgumentException("outputGain must be >= 0 and finite, was " + outputGain);
+    }
+  }
+
+  /** With output gain 1. */
+  public InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain) {
+    this(recurrent, recurrentGain, inputGain, 1);
   }
 
   /** Orthogonal W_rec with gain 1, the rate cell's default. */
@@ -45,6 +55,15 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
   }
 
   public InitSpec withRecurrentGain(double gain) {
-    return new InitSpec(recurrent, gain, inputGain);
+    return new InitSpec(recurrent, gain, inputGain, outputGain);
+  }
+
+  /**
+   * A copy with the gains multiplied: W_in's by {@code input}, W_rec's by {@code recurrentFactor},
+   * W_out's by {@code output}.
+   */
+  public InitSpec withGains(double input, double recurrentFactor, double output) {
+    return new InitSpec(recurrent, recurrentGain * recurrentFactor, inputGain * input,
+        outputGain * output);
   }
 }

@@ -3,17 +3,9 @@ package org.bpttlab.rules.eprop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
-import org.bpttlab.core.InitSpec;
-import org.bpttlab.core.LossKind;
-import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.RateRegularizerSpec;
-import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.Seeds;
-import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
@@ -56,37 +48,12 @@ class EPropFactorizationTest {
         1e-12, 1e-14, c.name());
   }
 
-  /** The setup of Bellec et al.'s verification, with a readout loss beside their rate loss. */
-  static NetworkSpec verificationSetup() {
-    SpikingCellSpec cell = new SpikingCellSpec(8, 4, 20, 500, 0.62, 0.07, 0.3, 2,
-        Surrogate.PIECEWISE_LINEAR, 1.0, false, false);
-    return new NetworkSpec(3, cell, 2, ReadoutSpec.leaky(20), LossKind.MSE,
-        new RateRegularizerSpec(1.0, 100), new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1, 1));
-  }
-
-  /** 3 Poisson inputs at 100 Hz (probability 0.1 per 1 ms step), Gaussian targets, mask 1. */
-  static Batch verificationBatch(int size, int steps, Seeds seeds) {
-    Batch batch = Batch.zeros(size, steps, 3, 2);
-    UniformRandomProvider rng = seeds.derive("poisson").rng();
-    for (int t = 0; t < steps; t++) {
-      for (int i = 0; i < batch.x()[t].length; i++) {
-        batch.x()[t][i] = rng.nextDouble() < 0.1 ? 1 : 0;
-      }
-      for (int i = 0; i < batch.target()[t].length; i++) {
-        batch.target()[t][i] = rng.nextDouble() - 0.5;
-      }
-      java.util.Arrays.fill(batch.mask()[t], 1.0);
-    }
-    return batch;
-  }
-
   @Test
   void bellecVerificationSetup() {
-    NetworkSpec spec = verificationSetup();
-    Network net = new Network(spec);
+    Network net = new Network(BellecVerification.network());
     Seeds seeds = new Seeds(2020);
     Parameters p = net.initialize(seeds);
-    Batch batch = verificationBatch(1, 50, seeds);
+    Batch batch = BellecVerification.batch(1, true, seeds);
     Trajectory tr = net.newTrajectory(batch);
     net.forward(p, tr);
     double spikes = 0;

@@ -43,6 +43,7 @@ public final class SpecJson {
         ? "orthogonal" : "gaussian");
     init.put("recurrent_gain", spec.init().recurrentGain());
     init.put("input_gain", spec.init().inputGain());
+    init.put("output_gain", spec.init().outputGain());
     ObjectNode groups = node.putObject("parameters");
     for (ParameterShape s : new Network(spec).parameterShapes()) {
       ArrayNode shape = groups.putArray(s.name());

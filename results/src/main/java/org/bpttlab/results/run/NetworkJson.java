@@ -26,7 +26,7 @@ import org.bpttlab.tasks.Task;
  * <pre>
  * all cells   cell (rate|lif|alif), hidden, stop_recurrent_gradient (false), tau_out_ms (rate 0,
  *             spiking 20), init (rate orthogonal, spiking gaussian), recurrent_gain (1),
- *             input_gain (1)
+ *             input_gain (1), output_gain (1)
  * rate        alpha (1)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
  *             surrogate (piecewise-linear), dt_ms (1), reset_gradient (false),
@@ -36,7 +36,7 @@ import org.bpttlab.tasks.Task;
  */
 public final class NetworkJson {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
-      "tau_out_ms", "init", "recurrent_gain", "input_gain");
+      "tau_out_ms", "init", "recurrent_gain", "input_gain", "output_gain");
   private static final List<String> RATE = List.of("alpha");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
       "refractory_steps", "surrogate", "dt_ms", "reset_gradient", "regularizer_strength",
@@ -52,7 +52,8 @@ public final class NetworkJson {
       Map.entry("refractorySteps", "refractory_steps"), Map.entry("dtMs", "dt_ms"),
       Map.entry("tauOutMs", "tau_out_ms"), Map.entry("strength", "regularizer_strength"),
       Map.entry("targetHz", "regularizer_target_hz"),
-      Map.entry("recurrentGain", "recurrent_gain"), Map.entry("inputGain", "input_gain"));
+      Map.entry("recurrentGain", "recurrent_gain"), Map.entry("inputGain", "input_gain"),
+      Map.entry("outputGain", "output_gain"));
 
   private NetworkJson() {}
 
@@ -131,7 +132,7 @@ public final class NetworkJson {
           "network.init must be one of orthogonal, gaussian, was \"" + recurrent + "\"");
     };
     return net.withInit(new InitSpec(r, f.number("recurrent_gain", init.recurrentGain()),
-        f.number("input_gain", init.inputGain())));
+        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain())));
   }
 
   /** A spec's message names its parameter ({@code tauMemMs must be ...}): name the field. */
@@ -180,6 +181,7 @@ public final class NetworkJson {
     n.put("init", label(spec.init().recurrent()));
     n.put("recurrent_gain", spec.init().recurrentGain());
     n.put("input_gain", spec.init().inputGain());
+    n.put("output_gain", spec.init().outputGain());
     return n;
   }
 }

@@ -39,7 +39,7 @@ public final class Initializer {
         wRec[j * n + j] = 0;
       }
     }
-    gaussian(params.get(Parameters.OUTPUT_WEIGHTS), 1.0 / Math.sqrt(n),
+    gaussian(params.get(Parameters.OUTPUT_WEIGHTS), is.outputGain() / Math.sqrt(n),
         init.derive(Parameters.OUTPUT_WEIGHTS).rng());
   }
 

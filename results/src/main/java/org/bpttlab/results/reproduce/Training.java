@@ -1,0 +1,56 @@
+package org.bpttlab.results.reproduce;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bpttlab.results.run.Outputs;
+import org.bpttlab.results.run.SummaryMarkdown;
+import org.bpttlab.results.train.RuleResult;
+import org.bpttlab.results.train.Trainer;
+import org.bpttlab.results.train.TrainingSpec;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.tasks.Task;
+
+/**
+ * The training reproductions' common part: every rule and seed trained by the {@link Trainer} (the
+ * same start and batches for every rule, the alignment harness on), the outputs of
+ * {@code compare} written into the folder (metrics.csv, alignment.csv, summary.csv, summary.md),
+ * and each rule's final metrics by seed.
+ */
+final class Training {
+  private Training() {}
+
+  /** Trains and writes; returns the final held-out metric of every rule, by rule then seed. */
+  static Map<String, double[]> run(Task task, TrainingSpec spec, List<String> rules,
+      List<Long> seeds, Path folder, String title, Reproduction.Context context)
+      throws IOException {
+    List<RuleSpec> specs = new ArrayList<>();
+    for (String r : rules) {
+      specs.add(RuleSpec.parse(r));
+    }
+    List<List<RuleResult>> results = new Trainer(task, spec).trainSeeds(specs, seeds,
+        context.threads(), Trainer.Progress.none());
+    Outputs.writeTraining(folder, title, SummaryMarkdown.setup(task, spec, seeds), task, results);
+    Map<String, double[]> metric = new LinkedHashMap<>();
+    for (int r = 0; r < specs.size(); r++) {
+      double[] values = new double[seeds.size()];
+      for (int s = 0; s < seeds.size(); s++) {
+        values[s] = Outputs.finalMetric(results.get(s).get(r));
+      }
+      metric.put(specs.get(r).toString(), values);
+    }
+    return metric;
+  }
+
+  /** The mean of an array. */
+  static double mean(double[] values) {
+    double s = 0;
+    for (double v : values) {
+      s += v;
+    }
+    return s / values.length;
+  }
+}

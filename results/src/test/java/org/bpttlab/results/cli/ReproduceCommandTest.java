@@ -1,0 +1,74 @@
+package org.bpttlab.results.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.bpttlab.results.reproduce.Reproductions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reproduce all --quick} runs every entry of REPRODUCE.md and writes its files; the
+ * deterministic entries match the paper (eq. 1, checkpointed BPTT's exactness, decay below radius
+ * 1); an unknown ID is one line and exit 2, writing nothing.
+ */
+class ReproduceCommandTest {
+  @TempDir Path dir;
+
+  /** The files each entry writes besides reproduction.csv, reproduction.md and config.json. */
+  private static final Map<String, List<String>> FILES = Map.of(
+      "eprop-exact", List.of("eprop-exact.csv", "points.csv"),
+      "evidence", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
+      "pattern", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
+      "online-add", List.of(),
+      "rflo-periodic", List.of(),
+      "memory", List.of("cost.csv", "memory.csv"),
+      "vanishing", List.of("lag.csv", "truncation.csv"));
+
+  @Test
+  void everyEntryRunsQuicklyAndWritesItsFiles() throws IOException {
+    Cli.Result r = Cli.run("reproduce", "all", "--quick", "--runs-dir", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Reproductions.ids().stream().sorted().toList(),
+        FILES.keySet().stream().sorted().toList(), "every entry is checked");
+    for (String id : Reproductions.ids()) {
+      Path folder = dir.resolve("reproduce").resolve(id);
+      for (String file : List.of("reproduction.csv", "reproduction.md", "config.json")) {
+        assertTrue(Files.isRegularFile(folder.resolve(file)), id + ": " + file);
+      }
+      for (String file : FILES.get(id)) {
+        assertTrue(Files.size(folder.resolve(file)) > 0, id + ": " + file);
+      }
+      List<String> rows = Files.readAllLines(folder.resolve("reproduction.csv"));
+      assertEquals("quantity,paper,ours,verdict,comment", rows.get(0));
+      assertTrue(rows.size() > 1, id + " compares something");
+      assertTrue(r.out().contains(id + " (quick)"), r.out());
+    }
+    String exact = Files.readString(dir.resolve("reproduce/eprop-exact/reproduction.csv"));
+    assertEquals(3, exact.lines().filter(l -> l.contains(",matches,")).count(), exact);
+    String memory = Files.readString(dir.resolve("reproduce/memory/reproduction.csv"));
+    assertTrue(memory.lines().anyMatch(l -> l.startsWith("gradient at every budget")
+        && l.contains(",matches,")), memory);
+    String vanishing = Files.readString(dir.resolve("reproduce/vanishing/reproduction.csv"));
+    assertTrue(vanishing.lines().anyMatch(l -> l.contains("radius=0.8,")
+        && l.contains(",matches,")), vanishing);
+    String pending = Files.readString(dir.resolve("reproduce/online-add/reproduction.csv"));
+    assertTrue(pending.contains(",pending,") && pending.contains("not reproducible yet"), pending);
+  }
+
+  @Test
+  void anUnknownEntryIsOneLineAndWritesNothing() throws IOException {
+    Cli.Result r = Cli.run("reproduce", "nope", "--quick", "--runs-dir", dir.toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("eprop-exact") && r.err().contains("all"), r.err());
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count());
+    }
+  }
+}
