@@ -16,6 +16,8 @@ import org.bpttlab.results.io.Json;
 import org.bpttlab.results.io.Provenance;
 import org.bpttlab.results.io.SpecJson;
 import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.figures.Figures;
+import org.bpttlab.results.figures.Report;
 import org.bpttlab.results.run.Outputs;
 import org.bpttlab.results.run.SummaryMarkdown;
 import org.bpttlab.results.train.AlignmentRow;
@@ -211,6 +213,9 @@ final class CompareCommand implements Callable<Integer> {
       writeText(out.path().resolve("summary.csv"), summaryCsv(t, results));
       writeText(out.path().resolve("summary.md"),
           SummaryMarkdown.of(runName, SummaryMarkdown.setup(t, training, seedList), t, results));
+      // inside the stage: a failure to draw leaves nothing, like any other
+      Figures.drawAll(out.path());
+      Report.write(out.path());
       out.commit();
     }
     printTable(cmd.getOut(), t, training, results, target);
@@ -394,8 +399,8 @@ final class CompareCommand implements Callable<Integer> {
     out.println();
     out.println("cosine: with BPTT's gradient over all parameters, at the last iteration"
         + " (alignment.csv has every measured iteration and group)");
-    out.println("wrote " + target
-        + " (config.json, metrics.csv, alignment.csv, summary.csv, summary.md)");
+    out.println("wrote " + target + " (config.json, metrics.csv, alignment.csv, summary.csv,"
+        + " summary.md, figures/, report.html)");
     out.flush();
   }
 
