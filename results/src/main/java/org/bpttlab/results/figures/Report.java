@@ -96,7 +96,8 @@ public final class Report {
 
     if (Files.isRegularFile(summaryMd)) {
       h.append("<section id=\"summary\">\n<h2>Summary</h2>\n")
-          .append(Markdown.toHtml(Files.readString(summaryMd, StandardCharsets.UTF_8)))
+          .append(Markdown.toHtml(withoutTitle(Files.readString(summaryMd,
+              StandardCharsets.UTF_8))))
           .append("</section>\n");
     }
     if (!figures.isEmpty()) {
@@ -143,6 +144,15 @@ public final class Report {
         .append(" with <code>./bpttlab plot FOLDER</code> (figures and")
         .append(" this report).</p>\n</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** The Markdown without its first line if that is a title ("# name": the page has its own). */
+  private static String withoutTitle(String markdown) {
+    if (markdown.startsWith("# ")) {
+      int end = markdown.indexOf('\n');
+      return end < 0 ? "" : markdown.substring(end + 1);
+    }
+    return markdown;
   }
 
   /** "bpttlab 0.1.0 (commit abc123, modified), Java 17.0.15, 2025-12-01T..." from producer. */

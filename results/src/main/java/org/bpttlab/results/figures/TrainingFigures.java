@@ -115,7 +115,8 @@ final class TrainingFigures {
     out.add(curve("learning-" + Figure.slug(metricName), "Training " + metricName, sub,
         metricLabel(metricName) + " (training batch)", metrics, bands, 100,
         "The task's metric on the training batch (metrics.csv: " + metricName
-            + " against iteration" + (bands ? ", mean and 95% band across seeds" : "") + ")."));
+            + " against iteration, one line per rule" + (bands ? ", mean and 95% band across"
+            + " seeds" : "") + ")."));
     return out;
   }
 
