@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * {@code --seeds} seeds) on the same batches of a task, measuring each rule's gradient against
  * BPTT's as it trains, and writes {@code runs/<name>/config.json}, {@code metrics.csv},
  * {@code alignment.csv}, {@code summary.csv} and {@code summary.md} (formats in docs/outputs.md),
- * then prints a table of the trained networks scored on held-out batches.
+ * with the figures drawn from them and {@code report.html} (docs/figures.md), then prints a table of the trained networks scored on held-out batches.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = {

@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Train one network with one learning rule as a config file describes it.",
-      "Writes runs/<name>/ (config.json, metrics.csv, alignment.csv, then summary.csv, summary.md"
-          + " and parameters/), checkpointing every checkpoint_every iterations; --resume"
+      "Writes runs/<name>/ (config.json, metrics.csv, alignment.csv, then summary.csv, summary.md,"
+          + " parameters/, figures/ and report.html), checkpointing every checkpoint_every iterations; --resume"
           + " continues a run that was stopped, with the same numbers as if it had not been."
     })
 final class RunCommand implements Callable<Integer> {
