@@ -15,6 +15,8 @@ import org.bpttlab.results.io.Json;
 import org.bpttlab.results.io.Provenance;
 import org.bpttlab.results.io.SpecJson;
 import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.figures.Figures;
+import org.bpttlab.results.figures.Report;
 import org.bpttlab.results.run.Outputs;
 import org.bpttlab.results.run.SummaryMarkdown;
 import org.bpttlab.results.train.RuleResult;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code --seeds} seeds) on the same batches of a task, measuring each rule's gradient against
  * BPTT's as it trains, and writes {@code runs/<name>/config.json}, {@code metrics.csv},
  * {@code alignment.csv}, {@code summary.csv} and {@code summary.md} (formats in docs/outputs.md),
- * then prints a table of the trained networks scored on held-out batches.
+ * with the figures drawn from them and {@code report.html} (docs/figures.md), then prints a table of the trained networks scored on held-out batches.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -205,6 +207,9 @@ final class CompareCommand implements Callable<Integer> {
           config(t, training, ruleSpecs, seedList, runName));
       Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
           results);
+      // inside the stage: a failure to draw leaves nothing, like any other
+      Figures.drawAll(out.path());
+      Report.write(out.path());
       out.commit();
     }
     printTable(cmd.getOut(), t, training, results, target);
@@ -347,8 +352,8 @@ final class CompareCommand implements Callable<Integer> {
     out.println();
     out.println("cosine: with BPTT's gradient over all parameters, at the last iteration"
         + " (alignment.csv has every measured iteration and group)");
-    out.println("wrote " + target
-        + " (config.json, metrics.csv, alignment.csv, summary.csv, summary.md)");
+    out.println("wrote " + target + " (config.json, metrics.csv, alignment.csv, summary.csv,"
+        + " summary.md, figures/, report.html)");
     out.flush();
   }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bpttlab.results.figures.Figures;
+import org.bpttlab.results.figures.Report;
 import org.bpttlab.results.io.AtomicFiles;
 import org.bpttlab.results.io.Csv;
 import org.bpttlab.results.io.Json;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code bpttlab reproduce ID|all [--quick]}: runs a published result's setup
  * (../shared/REPRODUCE.md, docs/reproductions.md) and sets our numbers beside the paper's. Each
  * entry writes {@code <runs-dir>/reproduce/<ID>/}: its CSVs, {@code reproduction.csv}
- * (quantity, paper, ours, verdict, comment), {@code reproduction.md} and {@code config.json},
- * staged and renamed into place, so a failed entry leaves nothing.
+ * (quantity, paper, ours, verdict, comment), {@code reproduction.md}, {@code config.json}, the
+ * figures of its CSVs and {@code report.html}, staged and renamed into place, so a failed entry
+ * leaves nothing.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -86,6 +89,9 @@ final class ReproduceCommand implements Callable<Integer> {
             csv(comparisons).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.path().resolve("reproduction.md"),
             markdown(r, comparisons, seconds).getBytes(StandardCharsets.UTF_8));
+        // inside the stage: a failure to draw leaves nothing, like any other
+        Figures.drawAll(folder.path());
+        Report.write(folder.path());
         folder.commit();
       }
       print(out, r, comparisons, target, (System.nanoTime() - start) * 1e-9);

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.results.align.Alignment;
+import org.bpttlab.results.figures.Figures;
+import org.bpttlab.results.figures.Report;
 import org.bpttlab.results.io.AtomicFiles;
 import org.bpttlab.results.run.Outputs;
 import org.bpttlab.results.run.Run;
 import org.bpttlab.results.run.RunConfig;
 import org.bpttlab.results.train.RuleResult;
+import org.bpttlab.results.train.TrainingDivergedException;
 import org.bpttlab.tasks.Task;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Train one network with one learning rule as a config file describes it.",
-      "Writes runs/<name>/ (config.json, metrics.csv, alignment.csv, then summary.csv, summary.md"
-          + " and parameters/), checkpointing every checkpoint_every iterations; --resume"
+      "Writes runs/<name>/ (config.json, metrics.csv, alignment.csv, then summary.csv, summary.md,"
+          + " parameters/, figures/ and report.html), checkpointing every checkpoint_every iterations; --resume"
           + " continues a run that was stopped, with the same numbers as if it had not been."
     })
 final class RunCommand implements Callable<Integer> {
@@ -94,11 +97,29 @@ final class RunCommand implements Callable<Integer> {
       r.trainUntil(rc.iterations(), progress);
       progress.finish();
       result = r.finish();
+    } catch (TrainingDivergedException e) {
+      drawAfterDivergence(run.folder(), e);
+      throw e;
     } finally {
       progress.finish();
     }
+    Figures.drawAll(run.folder());
+    Report.write(run.folder());
     print(cmd.getOut(), rc, run, result);
     return Main.OK;
+  }
+
+  /**
+   * The figures and report of the rows a diverged run kept; a failure to draw them is added to
+   * the divergence, which stays the error reported.
+   */
+  private static void drawAfterDivergence(Path folder, TrainingDivergedException e) {
+    try {
+      Figures.drawAll(folder);
+      Report.write(folder);
+    } catch (IOException | RuntimeException drawing) {
+      e.addSuppressed(drawing);
+    }
   }
 
   /** The config; a usage error names the file and the field. */
@@ -134,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
         Outputs.success(t, r) ? "yes" : "no",
         a == null ? "not measured" : String.format(Locale.ROOT, "%.4g", a.cosine()), r.seconds());
     out.println("wrote " + run.folder() + " (config.json, metrics.csv, alignment.csv, summary.csv,"
-        + " summary.md, parameters/)");
+        + " summary.md, parameters/, figures/, report.html)");
     out.flush();
   }
 }

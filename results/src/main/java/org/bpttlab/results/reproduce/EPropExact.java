@@ -55,7 +55,8 @@ final class EPropExact implements Reproduction {
     StringBuilder table = new StringBuilder(Csv.line(List.of("seed", "loss", "group",
         "relative_difference", "max_squared_normalised_error", "e1_relative_difference",
         "spikes")));
-    StringBuilder points = new StringBuilder(Csv.line(List.of("series", "x", "y")));
+    StringBuilder points = new StringBuilder(Csv.line(List.of("series", "x", "y", "x_label",
+        "y_label")));
     double worst = 0;
     double worstSquared = 0;
     double worstE1 = 0;
@@ -98,7 +99,8 @@ final class EPropExact implements Reproduction {
             double[] x = exact.get(group);
             double[] y = factorised.get(group);
             for (int i = 0; i < x.length; i++) {
-              points.append(Csv.line(List.of(group, Csv.number(x[i]), Csv.number(y[i]))));
+              points.append(Csv.line(List.of(group, Csv.number(x[i]), Csv.number(y[i]),
+                  "BPTT's gradient entry", "e-prop's entry (traces x dE/dz)")));
             }
           }
         }

@@ -41,8 +41,8 @@ class CompareCommandTest {
     assertEquals("", r.err());
     Path run = dir.resolve("runs/a");
     try (Stream<Path> s = Files.list(run)) {
-      assertEquals(List.of("alignment.csv", "config.json", "metrics.csv", "summary.csv",
-              "summary.md"),
+      assertEquals(List.of("alignment.csv", "config.json", "figures", "metrics.csv",
+              "report.html", "summary.csv", "summary.md"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));

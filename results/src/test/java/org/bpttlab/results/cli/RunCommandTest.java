@@ -84,8 +84,8 @@ class RunCommandTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     Path run = dir.resolve("runs/small");
-    assertEquals(List.of("alignment.csv", "config.json", "metrics.csv", "parameters",
-        "summary.csv", "summary.md"), list(run));
+    assertEquals(List.of("alignment.csv", "config.json", "figures", "metrics.csv", "parameters",
+        "report.html", "summary.csv", "summary.md"), list(run));
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertEquals("iteration,rule,seed,loss,mse,grad_norm,seconds,peak_doubles,flops_per_step",
         metrics.get(0));

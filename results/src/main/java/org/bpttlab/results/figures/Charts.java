@@ -1,0 +1,518 @@
+package org.bpttlab.results.figures;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CrosshairState;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.CategoryItemRendererState;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYItemRendererState;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.Range;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.general.DatasetUtils;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGHints;
+
+/**
+ * The chart kinds, built with jfreechart in one house style meant for print: a white plot with
+ * light grid lines, 2-pixel lines in the colours of {@link Palette}, sans-serif text of 13–17
+ * points on a {@link #WIDTH} × {@link #HEIGHT} canvas (tick labels stay about 10 pt when the figure
+ * is printed 6.5 inches wide), the legend below the plot. Drawn to SVG, each series is a group
+ * {@code <g id="series-K-ROLE">} (K its index in the legend, ROLE {@code band}, {@code line},
+ * {@code points} or {@code bar-C} for category C) with the series' name as its {@code <title>}, so
+ * that a figure can be restyled in an SVG editor and its series counted.
+ */
+final class Charts {
+  /** The canvas width in points (SVG user units). */
+  static final int WIDTH = 640;
+
+  /** The canvas height in points. */
+  static final int HEIGHT = 400;
+
+  private static final String FONT = Font.SANS_SERIF;
+  private static final Font TITLE = new Font(FONT, Font.BOLD, 17);
+  private static final Font SUBTITLE = new Font(FONT, Font.PLAIN, 13);
+  private static final Font LABEL = new Font(FONT, Font.PLAIN, 15);
+  private static final Font TICK = new Font(FONT, Font.PLAIN, 13);
+  private static final Font LEGEND = new Font(FONT, Font.PLAIN, 13);
+  private static final Color GRID = new Color(0xDDDDDD);
+  private static final Color AXIS = new Color(0x444444);
+  private static final Color MARKER = new Color(0x666666);
+  private static final double BAND_ALPHA = 0.2;
+
+  private Charts() {}
+
+  /**
+   * An axis.
+   *
+   * @param label the label, with units
+   * @param log a base-10 logarithmic scale
+   * @param integer ticks at whole numbers only (iterations, lags)
+   */
+  record Axis(String label, boolean log, boolean integer) {
+    /** A linear axis. */
+    Axis(String label) {
+      this(label, false, false);
+    }
+
+    Axis {
+      if (label == null || label.isBlank()) {
+        throw new IllegalArgumentException("an axis needs a label");
+      }
+    }
+  }
+
+  /** A horizontal reference line across a plot (a baseline, a threshold). */
+  record Marker(String label, double value) {}
+
+  /**
+   * Whether values are drawn on a log scale: all of them positive and the largest at least
+   * {@code span} times the smallest.
+   */
+  static boolean logScale(List<Double> values, double span) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        continue;
+      }
+      if (v <= 0) {
+        return false;
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return max > 0 && max >= span * min;
+  }
+
+  /**
+   * Curves of the mean against x, one per series of {@code samples}, with the 95% confidence band
+   * shaded if {@code bands} (and a series has more than one value at an x). On a log axis, points
+   * at or below 0 are left out, and a band's lower edge at or below 0 is drawn at the smallest
+   * positive value of the plot. Series with no point left are left out.
+   */
+  static JFreeChart lines(String title, String subtitle, Axis x, Axis y, Samples samples,
+      boolean bands, boolean shapes) {
+    double floor = Double.POSITIVE_INFINITY;
+    if (y.log()) {
+      for (String s : samples.series()) {
+        for (Samples.Point p : samples.points(s)) {
+          floor = Math.min(floor, p.mean() > 0 ? p.mean() : floor);
+          floor = Math.min(floor, p.low() > 0 ? p.low() : floor);
+        }
+      }
+    }
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    List<String> names = new ArrayList<>();
+    for (String s : samples.series()) {
+      YIntervalSeries series = new YIntervalSeries(s, false, false);
+      for (Samples.Point p : samples.points(s)) {
+        if ((x.log() && p.x() <= 0) || (y.log() && p.mean() <= 0)) {
+          continue;
+        }
+        double low = bands ? p.low() : p.mean();
+        double high = bands ? p.high() : p.mean();
+        if (y.log() && low <= 0) {
+          low = floor;
+        }
+        series.add(p.x(), p.mean(), low, high);
+      }
+      if (series.getItemCount() > 0) {
+        data.addSeries(series);
+        names.add(s);
+      }
+    }
+    SeriesRenderer renderer = new SeriesRenderer(names, bands, shapes);
+    List<Palette.Style> styles = Palette.styles(names);
+    for (int i = 0; i < names.size(); i++) {
+      Palette.Style st = styles.get(i);
+      renderer.setSeriesPaint(i, st.colour());
+      renderer.setSeriesFillPaint(i, st.colour());
+      renderer.setSeriesStroke(i, st.stroke());
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+    }
+    renderer.setAlpha((float) BAND_ALPHA);
+    XYPlot plot = new XYPlot(data, valueAxis(x, span(DatasetUtils.findDomainBounds(data))),
+        valueAxis(y, span(DatasetUtils.findRangeBounds(data, true))), renderer);
+    return finish(title, subtitle, xyStyle(plot), true);
+  }
+
+  /**
+   * Grouped bars: for each category (a parameter group) one bar per series (a rule), the mean with
+   * its 95% interval as an error bar (none where there is a single value).
+   *
+   * @param points by series, then category; a missing or null point leaves a gap
+   */
+  static JFreeChart bars(String title, String subtitle, String categoryLabel, String valueLabel,
+      List<String> series, List<String> categories,
+      Map<String, Map<String, Samples.Point>> points) {
+    DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    for (String s : series) {
+      for (String c : categories) {
+        Samples.Point p = points.getOrDefault(s, Map.of()).get(c);
+        data.add(p == null ? null : (Number) p.mean(), p == null || p.n() < 2 ? null
+            : (Number) ((p.high() - p.low()) / 2), s, c);
+      }
+    }
+    BarRenderer renderer = new BarRenderer(series, null);
+    List<Palette.Style> styles = Palette.styles(series);
+    for (int i = 0; i < series.size(); i++) {
+      renderer.setSeriesPaint(i, barFill(styles.get(i).colour()));
+      renderer.setSeriesOutlinePaint(i, styles.get(i).colour());
+    }
+    CategoryPlot plot = categoryPlot(data, categoryLabel, valueLabel, renderer);
+    return finish(title, subtitle, plot, true);
+  }
+
+  /**
+   * One bar per category, each a series of its own name and colour (a rule's final loss), with its
+   * 95% interval; {@code markers} are drawn as dashed horizontal lines, named in the legend.
+   */
+  static JFreeChart ruleBars(String title, String subtitle, String categoryLabel,
+      String valueLabel, List<String> categories, Map<String, Samples.Point> points,
+      List<Marker> markers) {
+    DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    String row = valueLabel;
+    for (String c : categories) {
+      Samples.Point p = points.get(c);
+      data.add(p == null ? null : (Number) p.mean(), p == null || p.n() < 2 ? null
+          : (Number) ((p.high() - p.low()) / 2), row, c);
+    }
+    List<Palette.Style> styles = Palette.styles(categories);
+    List<Color> colours = styles.stream().map(Palette.Style::colour).toList();
+    BarRenderer renderer = new BarRenderer(categories, colours);
+    CategoryPlot plot = categoryPlot(data, categoryLabel, valueLabel, renderer);
+    LegendItemCollection legend = new LegendItemCollection();
+    for (int i = 0; i < markers.size(); i++) {
+      Marker m = markers.get(i);
+      BasicStroke stroke = markerStroke(i);
+      ValueMarker line = new ValueMarker(m.value(), MARKER, stroke);
+      plot.addRangeMarker(line);
+      LegendItem item = new LegendItem(m.label() + " (" + format(m.value()) + ")", null, null,
+          null, new java.awt.geom.Line2D.Double(-9, 0, 9, 0), stroke, MARKER);
+      item.setLabelFont(LEGEND);
+      legend.add(item);
+    }
+    plot.setFixedLegendItems(legend);
+    // the markers' values are part of the picture: widen the axis to them
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    double lo = 0;
+    double hi = 0;
+    for (String c : categories) {
+      Samples.Point p = points.get(c);
+      if (p != null) {
+        lo = Math.min(lo, p.low());
+        hi = Math.max(hi, p.high());
+      }
+    }
+    for (Marker m : markers) {
+      lo = Math.min(lo, m.value());
+      hi = Math.max(hi, m.value());
+    }
+    if (hi > lo) {
+      double pad = 0.06 * (hi - lo);
+      axis.setRange(lo < 0 ? lo - pad : 0, hi + pad);
+    }
+    return finish(title, subtitle, plot, !markers.isEmpty());
+  }
+
+  /**
+   * A scatter of y against x, one colour per series, with the identity line y = x across the
+   * range of the data (dashed grey, in the legend).
+   *
+   * @param points by series: {x values, y values}
+   */
+  static JFreeChart scatter(String title, String subtitle, Axis x, Axis y,
+      Map<String, double[][]> points) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    List<String> names = new ArrayList<>(points.keySet());
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (String s : names) {
+      XYSeries series = new XYSeries(s, false, true);
+      double[][] xy = points.get(s);
+      for (int i = 0; i < xy[0].length; i++) {
+        if (Double.isFinite(xy[0][i]) && Double.isFinite(xy[1][i])) {
+          series.add(xy[0][i], xy[1][i]);
+          lo = Math.min(lo, Math.min(xy[0][i], xy[1][i]));
+          hi = Math.max(hi, Math.max(xy[0][i], xy[1][i]));
+        }
+      }
+      data.addSeries(series);
+    }
+    SeriesRenderer renderer = new SeriesRenderer(names, false, true);
+    renderer.setDefaultLinesVisible(false);
+    List<Palette.Style> styles = Palette.styles(names);
+    for (int i = 0; i < names.size(); i++) {
+      renderer.setSeriesPaint(i, Palette.translucent(styles.get(i).colour(), 0.7));
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+    }
+    XYPlot plot = new XYPlot(data, valueAxis(x, 0), valueAxis(y, 0), renderer);
+    if (lo < hi) {
+      XYSeriesCollection identity = new XYSeriesCollection();
+      XYSeries line = new XYSeries("y = x");
+      line.add(lo, lo);
+      line.add(hi, hi);
+      identity.addSeries(line);
+      XYLineAndShapeRenderer idRenderer = new XYLineAndShapeRenderer(true, false);
+      idRenderer.setSeriesPaint(0, MARKER);
+      idRenderer.setSeriesStroke(0, dashed(1.5f));
+      plot.setDataset(1, identity);
+      plot.setRenderer(1, idRenderer);
+    }
+    return finish(title, subtitle, xyStyle(plot), true);
+  }
+
+  /**
+   * A bar's fill: its colour lightened (70% over white), so that the black error bar shows on
+   * every bar, BPTT's black one too; the outline keeps the full colour.
+   */
+  private static Color barFill(Color c) {
+    return new Color(mix(c.getRed()), mix(c.getGreen()), mix(c.getBlue()));
+  }
+
+  private static int mix(int channel) {
+    return (int) Math.round(0.7 * channel + 0.3 * 255);
+  }
+
+  /** Upper over lower bound (0 without a positive range). */
+  private static double span(Range r) {
+    return r == null || r.getLowerBound() <= 0 ? 0 : r.getUpperBound() / r.getLowerBound();
+  }
+
+  private static String format(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  /** The i-th marker's stroke: dashed, dotted, dash-dotted. */
+  private static BasicStroke markerStroke(int i) {
+    float[][] dashes = {{7f, 4f}, {2f, 3f}, {7f, 3f, 2f, 3f}};
+    return new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+        dashes[i % dashes.length], 0f);
+  }
+
+  private static BasicStroke dashed(float width) {
+    return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+        new float[] {6f, 4f}, 0f);
+  }
+
+  /**
+   * The axis; a log axis over {@code span} (largest over smallest value) of less than 100 has
+   * ticks at powers of 2 with plain labels, else at powers of 10 labelled 10^k.
+   */
+  private static ValueAxis valueAxis(Axis a, double span) {
+    ValueAxis axis;
+    if (a.log()) {
+      LogAxis log = new LogAxis(a.label());
+      log.setBase(10);
+      if (span < 100) {
+        log.setBase(2);
+        log.setNumberFormatOverride(new CompactFormat());
+      }
+      log.setSmallestValue(1e-300);
+      // ticks at whole exponents, labels formatted the same in every locale
+      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+      log.setBaseFormatter(new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+      axis = log;
+    } else {
+      NumberAxis n = new NumberAxis(a.label());
+      n.setAutoRangeIncludesZero(false);
+      n.setStandardTickUnits(a.integer() ? NumberAxis.createIntegerTickUnits(Locale.ROOT)
+          : NumberAxis.createStandardTickUnits(Locale.ROOT));
+      axis = n;
+    }
+    axis.setLabelFont(LABEL);
+    axis.setTickLabelFont(TICK);
+    axis.setLabelPaint(AXIS);
+    axis.setTickLabelPaint(AXIS);
+    axis.setAxisLinePaint(AXIS);
+    axis.setTickMarkPaint(AXIS);
+    return axis;
+  }
+
+  private static XYPlot xyStyle(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(GRID);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setDomainGridlineStroke(new BasicStroke(1f));
+    plot.setRangeGridlineStroke(new BasicStroke(1f));
+    plot.setOutlinePaint(AXIS);
+    plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+    return plot;
+  }
+
+  private static CategoryPlot categoryPlot(CategoryDataset data, String categoryLabel,
+      String valueLabel, BarRenderer renderer) {
+    CategoryAxis categories = new CategoryAxis(categoryLabel);
+    categories.setLabelFont(LABEL);
+    categories.setTickLabelFont(TICK);
+    categories.setLabelPaint(AXIS);
+    categories.setTickLabelPaint(AXIS);
+    categories.setAxisLinePaint(AXIS);
+    categories.setMaximumCategoryLabelLines(2);
+    NumberAxis values = (NumberAxis) valueAxis(new Axis(valueLabel), 0);
+    values.setAutoRangeIncludesZero(true);
+    renderer.setBarPainter(new StandardBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDrawBarOutline(true);
+    renderer.setDefaultOutlineStroke(new BasicStroke(1.5f));
+    renderer.setItemMargin(0.05);
+    renderer.setErrorIndicatorPaint(Color.BLACK);
+    renderer.setErrorIndicatorStroke(new BasicStroke(1.5f));
+    CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setRangeGridlineStroke(new BasicStroke(1f));
+    plot.setOutlinePaint(AXIS);
+    plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+    return plot;
+  }
+
+  private static JFreeChart finish(String title, String subtitle,
+      org.jfree.chart.plot.Plot plot, boolean legend) {
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getTitle().setPaint(Color.BLACK);
+    if (subtitle != null && !subtitle.isEmpty()) {
+      TextTitle sub = new TextTitle(subtitle, SUBTITLE);
+      sub.setPaint(AXIS);
+      chart.addSubtitle(sub);
+    }
+    if (legend) {
+      LegendTitle l = new LegendTitle(plot);
+      l.setItemFont(LEGEND);
+      l.setItemPaint(Color.BLACK);
+      l.setBackgroundPaint(Color.WHITE);
+      l.setFrame(BlockBorder.NONE);
+      l.setPosition(RectangleEdge.BOTTOM);
+      l.setMargin(new RectangleInsets(4, 4, 2, 4));
+      chart.addSubtitle(l);
+    }
+    chart.setPadding(new RectangleInsets(6, 6, 6, 12));
+    return chart;
+  }
+
+  /** Opens an SVG group (nothing on other canvases). */
+  private static void begin(Graphics2D g2, String id, String title) {
+    if (g2 instanceof SVGGraphics2D) {
+      g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, id);
+      g2.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, title);
+    }
+  }
+
+  private static void end(Graphics2D g2) {
+    if (g2 instanceof SVGGraphics2D) {
+      g2.setRenderingHint(SVGHints.KEY_END_GROUP, "end");
+    }
+  }
+
+  /**
+   * Lines with optional bands and point markers; each series' band, line and points in an SVG
+   * group of their own. Passes (DeviationRenderer): 0 the band, 1 the line, 2 the points.
+   */
+  private static final class SeriesRenderer extends DeviationRenderer {
+    private static final long serialVersionUID = 1L;
+    private static final String[] ROLES = {"band", "line", "points"};
+    private final List<String> names;
+    private final boolean[] drawn;
+
+    SeriesRenderer(List<String> names, boolean bands, boolean shapes) {
+      super(true, shapes);
+      this.names = List.copyOf(names);
+      this.drawn = new boolean[] {bands, true, shapes};
+    }
+
+    @Override
+    public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea,
+        PlotRenderingInfo info, XYPlot plot, ValueAxis domainAxis, ValueAxis rangeAxis,
+        XYDataset dataset, int series, int item, CrosshairState crosshairState, int pass) {
+      boolean group = drawn[pass] && (pass != 1 || getDefaultLinesVisible());
+      if (group && item == 0) {
+        begin(g2, "series-" + series + "-" + ROLES[pass], names.get(series));
+      }
+      super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series,
+          item, crosshairState, pass);
+      if (group && item == dataset.getItemCount(series) - 1) {
+        end(g2);
+      }
+    }
+  }
+
+  /** Bars with error bars, each bar an SVG group; optionally one colour per category. */
+  static final class BarRenderer extends StatisticalBarRenderer {
+    private static final long serialVersionUID = 1L;
+    private final List<String> names;
+    private final List<Color> categoryColours;
+
+    BarRenderer(List<String> names, List<Color> categoryColours) {
+      this.names = List.copyOf(names);
+      this.categoryColours = categoryColours == null ? null : List.copyOf(categoryColours);
+    }
+
+    /** Whether each category is a series of its own (one bar per rule). */
+    boolean perCategory() {
+      return categoryColours != null;
+    }
+
+    @Override
+    public java.awt.Paint getItemPaint(int row, int column) {
+      return categoryColours != null ? barFill(categoryColours.get(column))
+          : super.getItemPaint(row, column);
+    }
+
+    @Override
+    public java.awt.Paint getItemOutlinePaint(int row, int column) {
+      return categoryColours != null ? categoryColours.get(column)
+          : super.getItemOutlinePaint(row, column);
+    }
+
+    @Override
+    public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea,
+        CategoryPlot plot, org.jfree.chart.axis.CategoryAxis domainAxis, ValueAxis rangeAxis,
+        CategoryDataset data, int row, int column, int pass) {
+      if (data.getValue(row, column) == null) {
+        return;
+      }
+      int k = categoryColours != null ? column : row;
+      begin(g2, "series-" + k + "-bar-" + (categoryColours != null ? 0 : column), names.get(k));
+      super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, data, row, column, pass);
+      end(g2);
+    }
+  }
+}

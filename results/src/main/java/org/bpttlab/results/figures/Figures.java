@@ -1,0 +1,128 @@
+package org.bpttlab.results.figures;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bpttlab.results.io.AtomicFiles;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+/**
+ * Draws a run's figures from the CSVs it wrote, and only from them (figures never simulate):
+ * {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv} (docs/outputs.md), and the
+ * reproductions' {@code lag.csv}, {@code cost.csv}, {@code points.csv}; every file is optional.
+ * The figures, what each shows and its input columns, are listed in docs/figures.md.
+ *
+ * <p>Each figure is written twice into {@code <folder>/figures/}: {@code <name>.svg}, a vector
+ * drawing of {@link #WIDTH} × {@link #HEIGHT} user units with a view box, and {@code <name>.png}, a
+ * bitmap of {@link #PNG_SCALE} times as many pixels. The folder {@code figures/} is replaced as a
+ * whole (staged, then renamed), so it always holds one complete drawing. Drawing is headless (no
+ * display is needed) and deterministic: the same CSVs give the same bytes on the same JVM and fonts.
+ */
+public final class Figures {
+  /** The folder, inside a run's folder, that the figures go to. */
+  public static final String FOLDER = "figures";
+
+  /** A figure's width in SVG user units (PNG: times {@link #PNG_SCALE} pixels). */
+  public static final int WIDTH = Charts.WIDTH;
+
+  /** A figure's height in SVG user units. */
+  public static final int HEIGHT = Charts.HEIGHT;
+
+  /** Pixels per SVG unit in the PNG files (1280 × 800 pixels). */
+  public static final int PNG_SCALE = 2;
+
+  /**
+   * The PNG files' resolution: 200 dots per inch, so that a word processor places a figure 6.4 by
+   * 4 inches, where its 13-point tick labels print at 9.4 points.
+   */
+  public static final double DOTS_PER_INCH = 200;
+
+  /** The files figures are drawn from, in the order their figures come. */
+  public static final List<String> INPUTS = List.of(TrainingFigures.METRICS,
+      TrainingFigures.ALIGNMENT, TrainingFigures.SUMMARY, MeasurementFigures.LAG,
+      MeasurementFigures.COST, MeasurementFigures.POINTS);
+
+  private Figures() {}
+
+  /** Makes AWT work without a display; call before anything draws. */
+  static void headless() {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  /**
+   * Every figure the CSVs present in {@code folder} allow, in the order of docs/figures.md. A
+   * malformed CSV is an {@link IllegalArgumentException} naming the file, and the line and column
+   * where one is at fault.
+   */
+  public static List<Figure> read(Path folder) throws IOException {
+    headless();
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(folder + " is not a folder");
+    }
+    List<Figure> all = new ArrayList<>(TrainingFigures.read(folder));
+    all.addAll(MeasurementFigures.read(folder));
+    return all.stream().filter(f -> f.series() > 0).toList();
+  }
+
+  /**
+   * Draws every figure the CSVs in {@code folder} allow into {@code folder/figures/}, which it
+   * replaces; returns the files written (for each figure its PNG, then its SVG). With no CSV to
+   * draw from, writes nothing and returns an empty list.
+   */
+  public static List<Path> drawAll(Path folder) throws IOException {
+    List<Figure> figures = read(folder);
+    if (figures.isEmpty()) {
+      return List.of();
+    }
+    Path target = folder.resolve(FOLDER);
+    List<Path> written = new ArrayList<>();
+    try (AtomicFiles.StagedFolder stage = AtomicFiles.stage(target, true)) {
+      for (Figure f : figures) {
+        Files.write(stage.path().resolve(f.name() + ".png"), png(f));
+        Files.write(stage.path().resolve(f.name() + ".svg"),
+            svg(f).getBytes(StandardCharsets.UTF_8));
+        written.add(target.resolve(f.name() + ".png"));
+        written.add(target.resolve(f.name() + ".svg"));
+      }
+      stage.commit();
+    }
+    return written;
+  }
+
+  /** The figure as a PNG file's bytes: RGB, {@link #WIDTH} × {@link #HEIGHT} × {@link #PNG_SCALE}. */
+  public static byte[] png(Figure f) throws IOException {
+    headless();
+    BufferedImage image = new BufferedImage(WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g2 = image.createGraphics();
+    try {
+      g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g2.scale(PNG_SCALE, PNG_SCALE);
+      f.chart().draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+    } finally {
+      g2.dispose();
+    }
+    return Png.encode(image, DOTS_PER_INCH);
+  }
+
+  /**
+   * The figure as an SVG document: {@link #WIDTH} × {@link #HEIGHT} with a view box, text as
+   * text; ids are prefixed by the figure's name, so that several figures can share an HTML page.
+   */
+  public static String svg(Figure f) {
+    headless();
+    SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+    g2.setDefsKeyPrefix(f.name() + "-");
+    f.chart().draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + g2.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null) + "\n";
+  }
+}

@@ -1,0 +1,183 @@
+package org.bpttlab.results.figures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of measurements that are not training runs, written by the reproductions:
+ *
+ * <ul>
+ *   <li>{@code lag.csv} ({@code series,lag,grad_norm}): the gradient norm ‖∂L_T/∂h_{T−k}‖ against
+ *       the lag k, one line per series, log-scale y;
+ *   <li>{@code cost.csv} ({@code series,variable,value,seconds_per_step,peak_doubles}): for each
+ *       variable ({@code n}, {@code T}, {@code budget}) the time per step and the peak memory
+ *       against its value, one line per series; an empty field is a value not measured;
+ *   <li>{@code points.csv} ({@code series,x,y}, optionally {@code x_label,y_label}): y against x
+ *       with the identity line.
+ * </ul>
+ *
+ * Repeated rows of one series at one x (several seeds) are drawn as their mean with a 95% band.
+ * An axis is logarithmic where its values are positive and span at least a decade.
+ */
+final class MeasurementFigures {
+  static final String LAG = "lag.csv";
+  static final String COST = "cost.csv";
+  static final String POINTS = "points.csv";
+
+  /** Markers on the lines when a series has at most this many points. */
+  private static final int MARKERS_UP_TO = 30;
+
+  private MeasurementFigures() {}
+
+  static List<Figure> read(Path folder) throws IOException {
+    List<Figure> figures = new ArrayList<>();
+    Path lag = folder.resolve(LAG);
+    if (Files.isRegularFile(lag)) {
+      figures.addAll(lag(CsvTable.read(lag)));
+    }
+    Path cost = folder.resolve(COST);
+    if (Files.isRegularFile(cost)) {
+      figures.addAll(cost(CsvTable.read(cost)));
+    }
+    Path points = folder.resolve(POINTS);
+    if (Files.isRegularFile(points)) {
+      figures.addAll(points(CsvTable.read(points)));
+    }
+    return figures;
+  }
+
+  private static List<Figure> lag(CsvTable t) {
+    if (t.size() == 0) {
+      return List.of();
+    }
+    int series = t.column("series");
+    int lag = t.column("lag");
+    int norm = t.column("grad_norm");
+    Samples s = new Samples();
+    for (int r = 0; r < t.size(); r++) {
+      s.add(t.text(r, series), t.number(r, lag), t.number(r, norm));
+    }
+    return List.of(new Figure("lag",
+        "The norm of the loss's gradient at the last step with respect to the hidden state k"
+            + " steps earlier, against k (lag.csv: grad_norm against lag, one line per series).",
+        lines("Gradient norm against the time lag", s, "lag k (steps)",
+            "gradient norm \u2016\u2202L_T/\u2202h_{T\u2212k}\u2016")));
+  }
+
+  private static List<Figure> cost(CsvTable t) {
+    if (t.size() == 0) {
+      return List.of();
+    }
+    int series = t.column("series");
+    int variable = t.column("variable");
+    int value = t.column("value");
+    int seconds = t.column("seconds_per_step");
+    int peak = t.column("peak_doubles");
+    Map<String, Double> maxSeconds = new LinkedHashMap<>();
+    for (int r = 0; r < t.size(); r++) {
+      double sec = t.number(r, seconds, true);
+      maxSeconds.merge(t.text(r, variable), Double.isFinite(sec) ? Math.abs(sec) : 0, Math::max);
+    }
+    // time in s, ms or µs, whichever gives the largest value at least 1
+    Map<String, Double> scale = new LinkedHashMap<>();
+    maxSeconds.forEach((v, most) -> scale.put(v, most >= 1 ? 1 : most >= 1e-3 ? 1e3 : 1e6));
+    Map<String, Samples> time = new LinkedHashMap<>();
+    Map<String, Samples> memory = new LinkedHashMap<>();
+    for (int r = 0; r < t.size(); r++) {
+      String v = t.text(r, variable);
+      String s = t.text(r, series);
+      double x = t.number(r, value);
+      time.computeIfAbsent(v, k -> new Samples())
+          .add(s, x, t.number(r, seconds, true) * scale.get(v));
+      memory.computeIfAbsent(v, k -> new Samples()).add(s, x, t.number(r, peak, true));
+    }
+    List<Figure> out = new ArrayList<>();
+    for (String v : time.keySet()) {
+      String xLabel = switch (v) {
+        case "n" -> "hidden units n";
+        case "T" -> "sequence length T (steps)";
+        case "budget" -> "memory budget (stored states)";
+        default -> v;
+      };
+      double f = scale.get(v);
+      String unit = f == 1 ? "s" : f == 1e3 ? "ms" : "\u00b5s";
+      out.add(new Figure("cost-" + Figure.slug(v) + "-time",
+          "Time per step against " + v + " (cost.csv: seconds_per_step against value for"
+              + " variable " + v + ", one line per series).",
+          lines("Time per step against " + v, time.get(v), xLabel,
+              "time per step (" + unit + ")")));
+      out.add(new Figure("cost-" + Figure.slug(v) + "-memory",
+          "Peak memory against " + v + " (cost.csv: peak_doubles against value for variable " + v
+              + ", one line per series).",
+          lines("Peak memory against " + v, memory.get(v), xLabel,
+              "peak memory (doubles, 8 bytes)")));
+    }
+    return out;
+  }
+
+  private static List<Figure> points(CsvTable t) {
+    if (t.size() == 0) {
+      return List.of();
+    }
+    int series = t.column("series");
+    int x = t.column("x");
+    int y = t.column("y");
+    String xLabel = t.has("x_label") && !t.text(0, t.column("x_label")).isBlank()
+        ? t.text(0, t.column("x_label")) : "x";
+    String yLabel = t.has("y_label") && !t.text(0, t.column("y_label")).isBlank()
+        ? t.text(0, t.column("y_label")) : "y";
+    Map<String, List<double[]>> bySeries = new LinkedHashMap<>();
+    for (int r = 0; r < t.size(); r++) {
+      bySeries.computeIfAbsent(t.text(r, series), k -> new ArrayList<>())
+          .add(new double[] {t.number(r, x), t.number(r, y)});
+    }
+    Map<String, double[][]> points = new LinkedHashMap<>();
+    int total = 0;
+    for (Map.Entry<String, List<double[]>> e : bySeries.entrySet()) {
+      List<double[]> p = e.getValue();
+      double[][] xy = new double[2][p.size()];
+      for (int i = 0; i < p.size(); i++) {
+        xy[0][i] = p.get(i)[0];
+        xy[1][i] = p.get(i)[1];
+      }
+      points.put(e.getKey(), xy);
+      total += p.size();
+    }
+    return List.of(new Figure("points",
+        yLabel + " against " + xLabel + ", with the identity line y = x (points.csv: y against x,"
+            + " one colour per series; " + total + " points).",
+        Charts.scatter(yLabel + " against " + xLabel, total + " points; dashed: y = x",
+            new Charts.Axis(xLabel, false, false), new Charts.Axis(yLabel, false, false),
+            points)));
+  }
+
+  /** A line chart whose axes are logarithmic where the values span a decade. */
+  private static org.jfree.chart.JFreeChart lines(String title, Samples s, String xLabel,
+      String yLabel) {
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    int most = 0;
+    boolean whole = true;
+    for (String series : s.series()) {
+      List<Samples.Point> p = s.points(series);
+      most = Math.max(most, p.size());
+      for (Samples.Point q : p) {
+        xs.add(q.x());
+        ys.add(q.mean());
+        whole &= q.x() == Math.rint(q.x());
+      }
+    }
+    boolean xLog = Charts.logScale(xs, 10);
+    boolean yLog = Charts.logScale(ys, 10);
+    String sub = (s.maxCount() > 1 ? "mean and 95% band over repeated rows" : "")
+        + (xLog || yLog ? (s.maxCount() > 1 ? "; " : "") + (xLog && yLog ? "log-log scale"
+        : xLog ? "log x scale" : "log y scale") : "");
+    return Charts.lines(title, sub, new Charts.Axis(xLabel, xLog, whole && !xLog),
+        new Charts.Axis(yLabel, yLog, false), s, s.maxCount() > 1, most <= MARKERS_UP_TO);
+  }
+}
