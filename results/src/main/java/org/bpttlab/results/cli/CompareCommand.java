@@ -120,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--seeds", paramLabel = "N", converter = Converters.PositiveInt.class,
       description = "train on N seeds, S, S+1, ..., S+N-1, in parallel; summary.md gives means,"
-          + " 95% confidence intervals and paired tests; default: ${DEFAULT-VALUE}")
+          + " 95%% confidence intervals and paired tests; default: ${DEFAULT-VALUE}")
   int seeds = 1;
 
   @Option(names = "--eval-every", paramLabel = "K", converter = Converters.PositiveInt.class,
