@@ -17,7 +17,15 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators, 8 loads per 16 fused multiply-adds). {@link #multAdd} and {@link #multAddTransA}
  * hold a strip of 4 vectors of a row of {@code c} in registers while running over the whole sum, for
  * 4 rows of {@code c} at once, so each load of {@code b} feeds 4 rows and {@code c} is read and written
- * once; they skip zero entries of {@code a} (spike trains are sparse).
+ * once; they skip the terms p whose entries of {@code a} are zero in all 4 rows (and a single row's
+ * zero entries), as spike trains and a spiking cell's Jacobians are sparse.
+ *
+ * <p>No vector may pass through a branch: C2 of JDK 17 keeps a vector that merges from two paths
+ * (a phi) as a heap object, so an {@code if (x != 0) s = u.fma(v, s)} around an accumulator
+ * allocates on every term and runs 10–15× slower once the profile has seen both outcomes (dense
+ * benchmark inputs never show it; a spiking network's sparse adjoints did: 7 MB per call at 64×100×100,
+ * half the entries zero). Zero terms are skipped in scalar loops that carry no vector, or added as
+ * ±0.
  *
  * <p>Deterministic: the order in which each output element is summed depends only on the sizes,
  * never on the tile it falls in, so equal inputs give bit-identical outputs, and a row of the output
@@ -261,7 +269,7 @@ public final class Kernels {
 
   /**
    * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride], terms in increasing
-   * p, zero A(i,p) skipped. Blocks of ROWS rows: strips of STRIP vectors of c stay in registers over
+   * p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign of a zero sum). Blocks of ROWS rows: strips of STRIP vectors of c stay in registers over
    * the terms (for a long sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row
    * blocks of c pass). Leftover rows: {@link #axpyRow}. The loop order changes what stays in cache,
    * never the order in which an element's terms are summed.
@@ -432,47 +440,43 @@ public final class Kernels {
     DoubleVector s33 = DoubleVector.fromArray(SPECIES, c, c3 + 3 * LANES);
     int a0 = i * rowStride;
     for (int p = p0; p < p1; p++) {
+      // skip terms that are zero in all four rows in a scalar loop that carries no vector, so
+      // that the accumulators merge through no phi (JDK 17's C2 boxes a vector that does)
       int ap = a0 + p * sumStride;
+      while (p < p1 - 1 && a[ap] == 0.0 && a[ap + rowStride] == 0.0
+          && a[ap + 2 * rowStride] == 0.0 && a[ap + 3 * rowStride] == 0.0) {
+        p++;
+        ap += sumStride;
+      }
       double x0 = a[ap];
       double x1 = a[ap + rowStride];
       double x2 = a[ap + 2 * rowStride];
       double x3 = a[ap + 3 * rowStride];
-      if (x0 == 0.0 && x1 == 0.0 && x2 == 0.0 && x3 == 0.0) {
-        continue;
-      }
       int bp = p * n + j;
       DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
       DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
       DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      if (x0 != 0.0) {
-        DoubleVector u = DoubleVector.broadcast(SPECIES, x0);
-        s00 = u.fma(v0, s00);
-        s01 = u.fma(v1, s01);
-        s02 = u.fma(v2, s02);
-        s03 = u.fma(v3, s03);
-      }
-      if (x1 != 0.0) {
-        DoubleVector u = DoubleVector.broadcast(SPECIES, x1);
-        s10 = u.fma(v0, s10);
-        s11 = u.fma(v1, s11);
-        s12 = u.fma(v2, s12);
-        s13 = u.fma(v3, s13);
-      }
-      if (x2 != 0.0) {
-        DoubleVector u = DoubleVector.broadcast(SPECIES, x2);
-        s20 = u.fma(v0, s20);
-        s21 = u.fma(v1, s21);
-        s22 = u.fma(v2, s22);
-        s23 = u.fma(v3, s23);
-      }
-      if (x3 != 0.0) {
-        DoubleVector u = DoubleVector.broadcast(SPECIES, x3);
-        s30 = u.fma(v0, s30);
-        s31 = u.fma(v1, s31);
-        s32 = u.fma(v2, s32);
-        s33 = u.fma(v3, s33);
-      }
+      DoubleVector u0 = DoubleVector.broadcast(SPECIES, x0);
+      s00 = u0.fma(v0, s00);
+      s01 = u0.fma(v1, s01);
+      s02 = u0.fma(v2, s02);
+      s03 = u0.fma(v3, s03);
+      DoubleVector u1 = DoubleVector.broadcast(SPECIES, x1);
+      s10 = u1.fma(v0, s10);
+      s11 = u1.fma(v1, s11);
+      s12 = u1.fma(v2, s12);
+      s13 = u1.fma(v3, s13);
+      DoubleVector u2 = DoubleVector.broadcast(SPECIES, x2);
+      s20 = u2.fma(v0, s20);
+      s21 = u2.fma(v1, s21);
+      s22 = u2.fma(v2, s22);
+      s23 = u2.fma(v3, s23);
+      DoubleVector u3 = DoubleVector.broadcast(SPECIES, x3);
+      s30 = u3.fma(v0, s30);
+      s31 = u3.fma(v1, s31);
+      s32 = u3.fma(v2, s32);
+      s33 = u3.fma(v3, s33);
     }
     s00.intoArray(c, c0);
     s01.intoArray(c, c0 + LANES);
@@ -513,10 +517,9 @@ public final class Kernels {
     for (int j = ns; j < nv; j += LANES) {
       DoubleVector s = DoubleVector.fromArray(SPECIES, c, ci + j);
       for (int p = p0; p < p1; p++) {
+        // no branch around a vector accumulator (see strip4x4): a zero term adds ±0
         double x = a[a0 + p * sumStride];
-        if (x != 0.0) {
-          s = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, b, p * n + j), s);
-        }
+        s = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, b, p * n + j), s);
       }
       s.intoArray(c, ci + j);
     }
