@@ -1,5 +1,8 @@
 package org.bpttlab.core;
 
+import java.util.Arrays;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
 /**
  * A batch of B independent sequences of T steps, stored time-major so that a time step's rows are
  * contiguous for the kernels: {@code x[t-1]} is the B×n_in input of step t (row b is sequence b),
@@ -33,6 +36,27 @@ public record Batch(
     return new Batch(size, steps, inputs, outputs,
         new double[steps][size * inputs], new double[steps][size * outputs],
         new double[steps][size]);
+  }
+
+  /**
+   * Standard Gaussian inputs and targets drawn from {@code seeds}' stream, step by step (inputs,
+   * then targets); the mask is 1 at every step, or only at the last with {@code lastStepOnly}. The
+   * workload of the benchmarks and of the reproductions that need no task.
+   */
+  public static Batch gaussian(int size, int steps, int inputs, int outputs, boolean lastStepOnly,
+      Seeds seeds) {
+    Batch b = zeros(size, steps, inputs, outputs);
+    ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(seeds.rng());
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < b.x[t].length; i++) {
+        b.x[t][i] = normal.sample();
+      }
+      for (int i = 0; i < b.target[t].length; i++) {
+        b.target[t][i] = normal.sample();
+      }
+      Arrays.fill(b.mask[t], lastStepOnly && t < steps - 1 ? 0.0 : 1.0);
+    }
+    return b;
   }
 
   /** The B×n_in input of step t (1..T). */

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Recurrent networks (rate and spiking) trained by exact BPTT and alternatives.",
     subcommands = {ListCommand.class, CompareCommand.class, RunCommand.class,
-        GradientsCommand.class, ReproduceCommand.class, PlotCommand.class})
+        GradientsCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
   public static final int OK = 0;
@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: list, compare, run, gradients, reproduce or plot (see bpttlab --help)");
+        "a command is required: list, compare, run, gradients, reproduce, plot or bench"
+        + " (see bpttlab --help)");
   }
 
   private static int usageError(ParameterException e, String[] args) {

@@ -61,7 +61,7 @@ final class MemoryEfficientBptt implements Reproduction {
     NetworkSpec spec = NetworkSpec.of(inputs, RateCellSpec.vanilla(hidden), 8, LossKind.MSE);
     Network net = new Network(spec);
     Parameters p = net.initialize(new Seeds(1));
-    Batch batch = Workloads.gaussian(1, steps, inputs, 8, false, new Seeds(2));
+    Batch batch = Batch.gaussian(1, steps, inputs, 8, false, new Seeds(2));
 
     Trajectory full = net.newTrajectory(batch);
     // warm-up: every code path compiled before anything is timed

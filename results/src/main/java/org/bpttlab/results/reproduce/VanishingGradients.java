@@ -93,7 +93,7 @@ final class VanishingGradients implements Reproduction {
         w[i] *= scale;
       }
       // ‖∂L_T/∂h_{T-k}‖, the loss at the last step only
-      Batch last = Workloads.gaussian(batchSize, steps, 8, 1, true, new Seeds(4));
+      Batch last = Batch.gaussian(batchSize, steps, 8, 1, true, new Seeds(4));
       scaleInputs(last, inputScale);
       Trajectory tr = net.newTrajectory(last);
       net.forward(p, tr);
@@ -129,7 +129,7 @@ final class VanishingGradients implements Reproduction {
         return;
       }
       // truncated BPTT's bias against k2, the loss at every step
-      Batch every = Workloads.gaussian(batchSize, steps, 8, 1, false, new Seeds(5));
+      Batch every = Batch.gaussian(batchSize, steps, 8, 1, false, new Seeds(5));
       Parameters exact = net.newParameters();
       Trajectory full = net.newTrajectory(every);
       SequenceRunner.gradient(new Bptt(), net, p, full, exact);

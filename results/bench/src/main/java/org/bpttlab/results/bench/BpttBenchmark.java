@@ -2,8 +2,6 @@ package org.bpttlab.results.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
@@ -70,18 +68,7 @@ public class BpttBenchmark {
     net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE));
     params = net.initialize(new Seeds(1));
     grad = net.newParameters();
-    Batch b = Batch.zeros(batch, STEPS, INPUTS, OUTPUTS);
-    UniformRandomProvider rng = new Seeds(2).rng();
-    ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-    for (int t = 0; t < STEPS; t++) {
-      for (int i = 0; i < b.x()[t].length; i++) {
-        b.x()[t][i] = normal.sample();
-      }
-      for (int i = 0; i < b.target()[t].length; i++) {
-        b.target()[t][i] = normal.sample();
-      }
-      java.util.Arrays.fill(b.mask()[t], 1.0);
-    }
+    Batch b = Batch.gaussian(batch, STEPS, INPUTS, OUTPUTS, false, new Seeds(2));
     trajectory = net.newTrajectory(b);
     session = new Bptt().begin(net, params, batch);
     sessions = List.of(session);

@@ -1,8 +1,12 @@
 package org.bpttlab.results.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RulePass;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,13 +41,13 @@ public class CheckpointedBenchmark {
   @Param({"-1", "999", "100", "32", "10", "3"})
   public int budget;
 
-  private ExactFamilyBenchmark.Pass pass;
+  private RulePass pass;
 
   @Setup(Level.Trial)
   public void setUp() {
     LearningRule rule = budget < 0 ? new Bptt() : new CheckpointedBptt(budget);
-    pass = new ExactFamilyBenchmark.Pass(
-        ExactFamilyBenchmark.spec("rate", 128, 32, 8), rule, 1, STEPS);
+    pass = new RulePass(NetworkSpec.of(32, RateCellSpec.vanilla(128), 8, LossKind.MSE), rule, 1,
+        STEPS);
   }
 
   @Benchmark
