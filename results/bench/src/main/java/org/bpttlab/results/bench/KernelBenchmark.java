@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * multAddTransA  D[n×n] += A[m×n]ᵀ · H[m×n]   gradient dW += δᵀ H (m = 1: outer product)
  * </pre>
  *
- * Inputs are dense Gaussian (no zeros, so the zero-skipping of {@code Kernels} never fires). Method
+ * Inputs are dense Gaussian by default; {@code -p zeros=0.5} sets that fraction of A's entries to
+ * zero (a spiking network's adjoints and spikes are sparse: the case in which JDK 17's C2 boxed a
+ * vector accumulator that merged through a branch, see {@code Kernels}). Method
  * names are {@code <kernel>_<impl>} so that a regex selects a kernel or an implementation.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +49,9 @@ public class KernelBenchmark {
 
   @Param({"1", "32"})
   public int m;
+
+  @Param({"0"})
+  public double zeros;
 
   private double[] a;
   private double[] w;
@@ -63,6 +68,11 @@ public class KernelBenchmark {
   public void setUp() {
     SplittableRandom rng = new SplittableRandom(42);
     a = gaussian(rng, m * n);
+    for (int i = 0; zeros > 0 && i < a.length; i++) {
+      if (rng.nextDouble() < zeros) {
+        a[i] = 0;
+      }
+    }
     w = gaussian(rng, n * n);
     h = gaussian(rng, m * n);
     c = new double[m * n];
