@@ -15,11 +15,7 @@ public final class Reproductions {
           "online training on one continuous stream (chunks that carry the network's state, an"
               + " update every step) is not in the Trainer yet; the rules (rtrl:online=1,"
               + " tbptt:k1=1,k2=10,online=true, rflo:online=1) and the task (online-add) are"),
-      new Pending("rflo-periodic", "Murray 2019, eLife 8:e43299, RFLO",
-          "leaky rate RNN N = 50, alpha = 0.1, no input, 100-step periodic target, 10 000 trials",
-          "final loss of BPTT and RFLO; feedback alignment",
-          "the task (a 100-step periodic target without input) is not in the task suite yet; the"
-              + " rules (bptt, rflo) are"),
+      new RfloPeriodic(),
       new MemoryEfficientBptt(),
       new VanishingGradients());
 
