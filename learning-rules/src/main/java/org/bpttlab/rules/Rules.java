@@ -30,8 +30,9 @@ public final class Rules {
       List.of(
           new Entry("bptt", "exact backpropagation through time (reference gradient)", List.of(),
               s -> new Bptt()),
-          new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed",
-              List.of(), s -> new ReadoutOnly()),
+          new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed;"
+                  + " online=k: update every k steps",
+              List.of("online"), s -> new ReadoutOnly(s.intOption("online", 0, 0))),
           new Entry("rtrl",
               "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
                   + " online=k: update every k steps",

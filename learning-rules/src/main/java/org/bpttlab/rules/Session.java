@@ -14,7 +14,14 @@ import org.bpttlab.core.Trajectory;
  * trajectory whose memory does not grow with T.
  */
 public interface Session {
-  /** A new sequence begins on {@code trajectory} (whose steps are not computed yet). */
+  /**
+   * A new sequence begins on {@code trajectory} (whose steps are not computed yet). If the
+   * trajectory {@link Trajectory#continuesPrevious continues the previous sequence} (one stream in
+   * chunks, the network's state carried), a forward-mode session (RTRL, e-prop, RFLO, the readout's
+   * trace) keeps its traces, so that chunks of T steps compute what one sequence of their total
+   * length would; a reverse-mode session (BPTT, truncated BPTT) restarts, its backward pass stopping
+   * at step 0 (the carried state taken as given).
+   */
   default void startSequence(Trajectory trajectory) {}
 
   /** Step t of the trajectory has just been computed (state, output, readout, ∂L/∂y_t). */

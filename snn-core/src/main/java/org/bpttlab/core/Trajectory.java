@@ -13,6 +13,10 @@ import java.util.Arrays;
  * last {@code slots} steps (step t lives in slot t mod slots), so that online rules run in memory
  * that does not grow with T. Reading a step that has left the window, or that lies ahead of the last
  * step {@link #advance advanced} to, throws.
+ *
+ * <p>Step 0 is the zero state unless the trajectory {@link #carryOver carries over} from the
+ * sequence it held before (online training on one stream cut into chunks): then step 0 of each
+ * following sequence is the last step of that one.
  */
 public final class Trajectory {
   private final int batchSize;
@@ -33,6 +37,9 @@ public final class Trajectory {
   private Perturbation perturbation;
   private int latest;
   private Batch batch;
+  /** Step T of the sequence carried over (state, output unless the state, aux, readout), or null. */
+  private double[] carried;
+  private boolean carrying;
 
   /**
    * Allocates the record of a forward pass of {@code cell} with {@code outputs} readout units over
@@ -106,16 +113,59 @@ public final class Trajectory {
       throw new IllegalArgumentException("step must be in 1.." + steps + ", was " + t);
     }
     if (t == 1) {
-      Arrays.fill(state[0], 0.0);
-      if (output != state) {
-        Arrays.fill(output[0], 0.0);
+      if (carrying) {
+        int at = copyIn(carried, 0, state[0]);
+        if (output != state) {
+          at = copyIn(carried, at, output[0]);
+        }
+        at = copyIn(carried, at, aux[0]);
+        copyIn(carried, at, readout[0]);
+      } else {
+        Arrays.fill(state[0], 0.0);
+        if (output != state) {
+          Arrays.fill(output[0], 0.0);
+        }
+        Arrays.fill(aux[0], 0.0);
+        Arrays.fill(readout[0], 0.0);
       }
-      Arrays.fill(aux[0], 0.0);
-      Arrays.fill(readout[0], 0.0);
       Arrays.fill(spikeCount, 0.0);
       Arrays.fill(sequenceLoss, 0.0);
     }
     latest = t;
+  }
+
+  /**
+   * The sequences computed from now on continue the one held: its last step T (state, output, aux
+   * and readout) is set aside and becomes step 0 of every following sequence, instead of zeros,
+   * until {@link #startAfresh}. Call it after the last step of a sequence (a {@link #rebind} in
+   * between keeps the steps held); the next batch then continues this one's streams, sequence b
+   * from sequence b. The losses, spike counts and the regulariser start afresh with each sequence.
+   */
+  public void carryOver() {
+    int i = slot(steps);
+    if (carried == null) {
+      carried = new double[(int) doublesPerSlot() - lossGradient[0].length];
+    }
+    int at = copyOut(state[i], carried, 0);
+    if (output != state) {
+      at = copyOut(output[i], carried, at);
+    }
+    at = copyOut(aux[i], carried, at);
+    copyOut(readout[i], carried, at);
+    carrying = true;
+  }
+
+  /** Step 0 of the following sequences is the zero state again (undoes {@link #carryOver}). */
+  public void startAfresh() {
+    carrying = false;
+  }
+
+  /**
+   * True if step 0 is the last step of the sequence before ({@link #carryOver}): a session that
+   * carries its traces across sequences (online RTRL, e-prop, RFLO) keeps them then.
+   */
+  public boolean continuesPrevious() {
+    return carrying;
   }
 
   /**

@@ -161,8 +161,14 @@ public final class EProp implements LearningRule {
 
     @Override
     public void startSequence(Trajectory trajectory) {
-      traces.reset();
-      readout.reset();
+      // a continued sequence keeps the eligibility vectors and traces
+      if (trajectory.continuesPrevious()) {
+        traces.clearSums();
+        readout.clearGradient();
+      } else {
+        traces.reset();
+        readout.reset();
+      }
       accumulated.fill(0.0);
       sinceUpdate = 0;
     }
