@@ -48,6 +48,15 @@ public interface Session {
   }
 
   /**
+   * The schedule of a rule that updates every {@code every} steps ({@code online=k}): true after
+   * step t if {@code every} &gt; 0, at least that many steps were observed since the last update,
+   * and t is not the sequence's last step (whose gradient {@link #gradient} hands out).
+   */
+  static boolean onlineUpdateDue(int every, int sinceUpdate, Trajectory trajectory, int t) {
+    return every > 0 && sinceUpdate >= every && t != trajectory.steps();
+  }
+
+  /**
    * How many of the most recent steps of the trajectory (counting step t − 1, which step t reads)
    * this session reads, at least 2; {@link Integer#MAX_VALUE} (the default) means all of them.
    */

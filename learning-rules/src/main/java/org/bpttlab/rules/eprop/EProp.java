@@ -198,7 +198,7 @@ public final class EProp implements LearningRule {
 
     @Override
     public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (online == 0 || sinceUpdate < online || t == tr.steps()) {
+      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
         return false;
       }
       write(out);

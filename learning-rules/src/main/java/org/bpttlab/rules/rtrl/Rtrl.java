@@ -197,7 +197,7 @@ public final class Rtrl implements LearningRule {
 
     @Override
     public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (online == 0 || sinceUpdate < online || t == tr.steps()) {
+      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
         return false;
       }
       writeGradient(out);
