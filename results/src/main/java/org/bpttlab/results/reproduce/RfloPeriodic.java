@@ -48,7 +48,7 @@ import org.bpttlab.tasks.Tasks;
  * network is silent until b moves, so the biases are what starts its dynamics. B is Murray's,
  * N(0, 1): {@code rflo}'s default is N(0, 1/N) (W_out's distribution, DESIGN §4), so the rule
  * runs with {@code gain=√N}; with the default B, RFLO's W_rec steps are √N ≈ 7 times smaller and
- * it ends at a loss of 0.063 instead (measured; docs/reproductions.md). 1 seed. Quick: 300 trials
+ * it ends at a loss of 0.063 instead (measured; docs/reproductions.md). 1 seed. Quick: 1000 trials
  * at 10 times the rate.
  */
 final class RfloPeriodic implements Reproduction {
@@ -78,7 +78,7 @@ final class RfloPeriodic implements Reproduction {
   public List<Comparison> run(boolean quick, Path folder, Context context) throws IOException {
     Task task = Tasks.create("periodic");
     NetworkSpec net = network(task);
-    int trials = quick ? 300 : 10_000;
+    int trials = quick ? 1000 : 10_000;
     double rate = MURRAY_RATE / task.steps() * (quick ? 10 : 1);
     TrainingSpec spec = new TrainingSpec(net, OptimizerSpec.sgd(rate).withClipNorm(0), 1, trials,
         1, Math.max(1, trials / 100), 1, Math.max(1, trials / 20));
@@ -86,7 +86,7 @@ final class RfloPeriodic implements Reproduction {
         List.of("bptt", RFLO), List.of(1L), folder,
         "periodic target (Murray 2019, RFLO)", context);
     Map<String, double[]> loss = Training.finalMetrics(results);
-    String form = quick ? "quick form (300 trials at 10x the rate): not expected to reach it"
+    String form = quick ? "quick form (1000 trials at 10x the rate): not expected to reach it"
         : "1 seed; SGD 3e-4 = eta/T per step (see the Javadoc)";
     List<Comparison> out = new ArrayList<>();
     double bptt = loss.get("bptt")[0];

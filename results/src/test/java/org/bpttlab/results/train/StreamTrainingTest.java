@@ -15,6 +15,7 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.StreamTask;
 import org.bpttlab.tasks.Tasks;
@@ -176,5 +177,12 @@ class StreamTrainingTest {
     TrainingSpec held = new TrainingSpec(spec(2).network(), spec(2).optimizer(), 1, 2, 1, 1, 3);
     e = assertThrows(IllegalArgumentException.class, () -> Trainer.stream(task, held));
     assertTrue(e.getMessage().contains("evalBatches must be 0"), e.getMessage());
+    // a checkpoint does not hold the carried state: a stream training refuses to resume from one
+    RuleTraining streamed = new RuleTraining(task, spec(2), "rtrl:online=1",
+        Rules.create(FORWARD.get(0)), true);
+    streamed.next();
+    Checkpoint c = streamed.checkpoint();
+    e = assertThrows(IllegalArgumentException.class, () -> streamed.restore(c));
+    assertTrue(e.getMessage().contains("cannot be restored"), e.getMessage());
   }
 }
