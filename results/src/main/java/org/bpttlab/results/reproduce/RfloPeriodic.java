@@ -25,7 +25,7 @@ import org.bpttlab.tasks.Task;
 import org.bpttlab.tasks.Tasks;
 
 /**
- * {@code rflo-periodic}: Murray 2019 (eLife 8:e43299), RFLO, Fig. 2 — a leaky rate RNN of N = 50
+ * {@code rflo-periodic}: Murray 2019 (eLife 8:e43299), RFLO, the periodic target — a leaky rate RNN of N = 50
  * neurons with τ = 10 steps (α = 0.1) and no input learns the 100-step periodic target
  * sin(2πt/100) + 0.5 sin(4πt/100) + 0.25 sin(8πt/100) (task {@code periodic}) over 10 000 trials
  * (batch 1), by BPTT and by RFLO ({@code rflo}, random fixed feedback B), with learning rates
@@ -64,7 +64,7 @@ final class RfloPeriodic implements Reproduction {
 
   @Override
   public String source() {
-    return "Murray 2019, eLife 8:e43299, RFLO, Fig. 2 (periodic target)";
+    return "Murray 2019, eLife 8:e43299, RFLO (periodic target)";
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.bpttlab.tasks.TaskSpec;
 
 /**
  * The periodic target of Murray 2019 (eLife 8:e43299, "Local online learning in recurrent networks
- * with random feedback", RFLO, Fig. 2), {@code periodic}: a network without input produces over a
+ * with random feedback", RFLO), {@code periodic}: a network without input produces over a
  * trial of T = 100 steps (option {@code steps}) the target
  *
  * <pre>
@@ -155,6 +155,6 @@ public final class PeriodicTarget implements Task {
   @Override
   public String citation() {
     return "Murray 2019, Local online learning in recurrent networks with random feedback"
-        + " (eLife 8:e43299), periodic target of Fig. 2";
+        + " (eLife 8:e43299), periodic target";
   }
 }
