@@ -37,9 +37,12 @@ public final class Trajectory {
   private Perturbation perturbation;
   private int latest;
   private Batch batch;
-  /** Step T of the sequence carried over (state, output unless the state, aux, readout), or null. */
+  /** Step 0 of the sequences now (state, output unless the state, aux, readout), or null. */
   private double[] carried;
+  /** The last step set aside by {@link #carryOver} for the next batch, or null. */
+  private double[] pending;
   private boolean carrying;
+  private boolean carryPending;
 
   /**
    * Allocates the record of a forward pass of {@code cell} with {@code outputs} readout units over
@@ -135,33 +138,38 @@ public final class Trajectory {
   }
 
   /**
-   * The sequences computed from now on continue the one held: its last step T (state, output, aux
-   * and readout) is set aside and becomes step 0 of every following sequence, instead of zeros,
-   * until {@link #startAfresh}. Call it after the last step of a sequence (a {@link #rebind} in
-   * between keeps the steps held); the next batch then continues this one's streams, sequence b
-   * from sequence b. The losses, spike counts and the regulariser start afresh with each sequence.
+   * The next batch continues the sequence held now: its last step T (state, output, aux and readout)
+   * is set aside at once, and from the next {@link #rebind} on it is step 0 of every sequence
+   * computed, instead of zeros, until {@link #startAfresh} — however often that batch is run (a
+   * recomputation of it starts from the same state). Call it after the last step of a sequence; the
+   * next batch then continues this one's streams, sequence b from sequence b. The losses, spike
+   * counts and the regulariser start afresh with each sequence.
    */
   public void carryOver() {
     int i = slot(steps);
-    if (carried == null) {
-      carried = new double[(int) doublesPerSlot() - lossGradient[0].length];
+    if (pending == null) {
+      int size = (int) doublesPerSlot() - lossGradient[0].length;
+      pending = new double[size];
+      carried = new double[size];
     }
-    int at = copyOut(state[i], carried, 0);
+    int at = copyOut(state[i], pending, 0);
     if (output != state) {
-      at = copyOut(output[i], carried, at);
+      at = copyOut(output[i], pending, at);
     }
-    at = copyOut(aux[i], carried, at);
-    copyOut(readout[i], carried, at);
-    carrying = true;
+    at = copyOut(aux[i], pending, at);
+    copyOut(readout[i], pending, at);
+    carryPending = true;
   }
 
   /** Step 0 of the following sequences is the zero state again (undoes {@link #carryOver}). */
   public void startAfresh() {
     carrying = false;
+    carryPending = false;
   }
 
   /**
-   * True if step 0 is the last step of the sequence before ({@link #carryOver}): a session that
+   * True if step 0 is the last step of the sequence before ({@link #carryOver}, then
+   * {@link #rebind}): a session that
    * carries its traces across sequences (online RTRL, e-prop, RFLO) keeps them then.
    */
   public boolean continuesPrevious() {
@@ -226,7 +234,10 @@ public final class Trajectory {
     return t % slots;
   }
 
-  /** Points this trajectory at another batch of the same shape (its contents become stale). */
+  /**
+   * Points this trajectory at another batch of the same shape (its contents become stale); after a
+   * {@link #carryOver}, that batch continues the sequence carried over.
+   */
   public void rebind(Batch other) {
     if (other.size() != batchSize || other.steps() != steps
         || other.inputs() != batch.inputs() || other.outputs() != outputs) {
@@ -234,6 +245,13 @@ public final class Trajectory {
     }
     this.batch = other;
     this.latest = steps;
+    if (carryPending) {
+      double[] swap = carried;
+      carried = pending;
+      pending = swap;
+      carrying = true;
+      carryPending = false;
+    }
   }
 
   public Batch batch() {

@@ -149,11 +149,8 @@ public final class RuleTraining {
     if (stream == null) {
       tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i)));
     } else {
-      // chunk i − 1 of the stream, from the state the last chunk ended in
+      // chunk i − 1 of the stream, from the state the last chunk ended in (set aside below)
       tr = trajectory(stream.chunk(spec.batchSize(), seeds.derive("task"), i - 1));
-      if (i > 1) {
-        tr.carryOver();
-      }
     }
     boolean align = spec.alignsAt(i);
     measuring = align;
@@ -162,6 +159,11 @@ public final class RuleTraining {
     }
     double loss = SequenceRunner.run(network, params, tr, align ? withPassive : alone, grad,
         online);
+    if (stream != null) {
+      // the state the next chunk starts from, before any recomputation of this one (alignment, a
+      // clean forward pass) overwrites the trajectory
+      tr.carryOver();
+    }
     if (!Double.isFinite(loss)) {
       String group = largestGroup(params);
       throw new TrainingDivergedException(name, i, group, "loss is " + loss

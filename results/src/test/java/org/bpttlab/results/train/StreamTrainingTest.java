@@ -166,6 +166,27 @@ class StreamTrainingTest {
     assertTrue(trainer.onStream());
   }
 
+  /**
+   * Measuring the alignment on a stream (a passive BPTT beside the rule, and for an online rule a
+   * recomputation of the chunk at its first parameters) changes none of the rule's numbers: the
+   * same parameters, bit for bit, as without; rows for every second chunk and the last.
+   */
+  @Test
+  void measuringTheAlignmentOnAStreamChangesNothing() {
+    OnlineAdd task = (OnlineAdd) Tasks.create("online-add:steps=" + CHUNK);
+    List<RuleSpec> rules = FORWARD.subList(0, 2);
+    List<RuleResult> plain = Trainer.stream(task, spec(5)).trainAll(rules, 1,
+        Trainer.Progress.none());
+    List<RuleResult> measured = Trainer.stream(task, spec(5).withAlignEvery(2)).trainAll(rules, 1,
+        Trainer.Progress.none());
+    for (int r = 0; r < rules.size(); r++) {
+      assertArrayEquals(plain.get(r).parameters().flatten(),
+          measured.get(r).parameters().flatten(), 0.0, rules.get(r).toString());
+      assertEquals(List.of(2, 4, 5), measured.get(r).alignment().stream()
+          .filter(a -> a.group().equals("all")).map(AlignmentRow::iteration).toList());
+    }
+  }
+
   @Test
   void aStreamNeedsAStreamTaskAndNoHeldOutBatches() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

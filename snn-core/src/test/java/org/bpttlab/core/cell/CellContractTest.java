@@ -54,7 +54,8 @@ class CellContractTest {
    * A trajectory carried over ({@link Trajectory#carryOver}) continues the sequence it held: the
    * two halves of a batch, the second from the first's last step, give the whole batch's states,
    * outputs and readouts bit for bit (refractory counters, adaptation and the leaky readout
-   * included); after {@link Trajectory#startAfresh} step 0 is zero again.
+   * included), and again when the second half is run once more; after
+   * {@link Trajectory#startAfresh} step 0 is zero again.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("allCases")
@@ -75,6 +76,9 @@ class CellContractTest {
       assertArrayEquals(whole.output(half + t), tr.output(t), 0.0, "output at t=" + (half + t));
       assertArrayEquals(whole.readout(half + t), tr.readout(t), 0.0, "readout at t=" + (half + t));
     }
+    double[] end = tr.state(half).clone();
+    net.forward(p, tr);
+    assertArrayEquals(end, tr.state(half), 0.0, "a recomputation starts from the same state");
     tr.startAfresh();
     net.forward(p, tr);
     assertArrayEquals(new double[tr.state(0).length], tr.state(0), 0.0);
