@@ -30,8 +30,9 @@ public final class Rules {
       List.of(
           new Entry("bptt", "exact backpropagation through time (reference gradient)", List.of(),
               s -> new Bptt()),
-          new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed",
-              List.of(), s -> new ReadoutOnly()),
+          new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed;"
+                  + " online=k: update every k steps",
+              List.of("online"), s -> new ReadoutOnly(s.intOption("online", 0, 0))),
           new Entry("rtrl",
               "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
                   + " online=k: update every k steps",
@@ -56,9 +57,11 @@ public final class Rules {
               List.of("feedback", "seed", "online", "decay"), Rules::eprop),
           new Entry("rflo",
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
-                  + " cell with random feedback; online=k: update every k steps",
-              List.of("seed", "online"),
-              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0))),
+                  + " cell with random feedback; online=k: update every k steps; gain=g: B's"
+                  + " entries N(0, g^2/n) (1)",
+              List.of("seed", "online", "gain"),
+              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0),
+                  s.doubleOption("gain", 1, 0, Double.POSITIVE_INFINITY))),
           new Entry("eprop-reward",
               "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
                   + " action's feedback, times (reward - running baseline) per trial;"

@@ -14,7 +14,14 @@ import org.bpttlab.core.Trajectory;
  * trajectory whose memory does not grow with T.
  */
 public interface Session {
-  /** A new sequence begins on {@code trajectory} (whose steps are not computed yet). */
+  /**
+   * A new sequence begins on {@code trajectory} (whose steps are not computed yet). If the
+   * trajectory {@link Trajectory#continuesPrevious continues the previous sequence} (one stream in
+   * chunks, the network's state carried), a forward-mode session (RTRL, e-prop, RFLO, the readout's
+   * trace) keeps its traces, so that chunks of T steps compute what one sequence of their total
+   * length would; a reverse-mode session (BPTT, truncated BPTT) restarts, its backward pass stopping
+   * at step 0 (the carried state taken as given).
+   */
   default void startSequence(Trajectory trajectory) {}
 
   /** Step t of the trajectory has just been computed (state, output, readout, ∂L/∂y_t). */
@@ -38,6 +45,15 @@ public interface Session {
    */
   default boolean onlineGradient(Trajectory trajectory, int t, Parameters out) {
     return false;
+  }
+
+  /**
+   * The schedule of a rule that updates every {@code every} steps ({@code online=k}): true after
+   * step t if {@code every} &gt; 0, at least that many steps were observed since the last update,
+   * and t is not the sequence's last step (whose gradient {@link #gradient} hands out).
+   */
+  static boolean onlineUpdateDue(int every, int sinceUpdate, Trajectory trajectory, int t) {
+    return every > 0 && sinceUpdate >= every && t != trajectory.steps();
   }
 
   /**

@@ -65,6 +65,14 @@ class RulesTest {
     assertEquals("eprop:feedback=adaptive,seed=1,decay=0.0",
         Rules.create(RuleSpec.parse("eprop:feedback=adaptive,decay=0")).name());
     assertEquals("rflo:seed=2", Rules.create(RuleSpec.parse("rflo:seed=2")).name());
+    assertEquals("rflo:seed=1,gain=2.5,online=1",
+        Rules.create(RuleSpec.parse("rflo:online=1,gain=2.5")).name());
+    assertEquals("rule rflo option gain must be a number in (0.0, Infinity), was '0'",
+        message("rflo:gain=0"));
+    assertEquals("readout-only:online=3",
+        Rules.create(RuleSpec.parse("readout-only:online=3")).name());
+    assertEquals("rule readout-only option online must be an integer >= 0, was '-1'",
+        message("readout-only:online=-1"));
     assertEquals("rule eprop option feedback must be one of symmetric, random, adaptive, was 'fixed'",
         message("eprop:feedback=fixed"));
     assertEquals("rule eprop option decay applies to feedback=adaptive only",

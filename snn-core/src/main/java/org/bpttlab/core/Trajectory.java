@@ -13,6 +13,10 @@ import java.util.Arrays;
  * last {@code slots} steps (step t lives in slot t mod slots), so that online rules run in memory
  * that does not grow with T. Reading a step that has left the window, or that lies ahead of the last
  * step {@link #advance advanced} to, throws.
+ *
+ * <p>Step 0 is the zero state unless the trajectory {@link #carryOver carries over} from the
+ * sequence it held before (online training on one stream cut into chunks): then step 0 of each
+ * following sequence is the last step of that one.
  */
 public final class Trajectory {
   private final int batchSize;
@@ -33,6 +37,12 @@ public final class Trajectory {
   private Perturbation perturbation;
   private int latest;
   private Batch batch;
+  /** Step 0 of the sequences now (state, output unless the state, aux, readout), or null. */
+  private double[] carried;
+  /** The last step set aside by {@link #carryOver} for the next batch, or null. */
+  private double[] pending;
+  private boolean carrying;
+  private boolean carryPending;
 
   /**
    * Allocates the record of a forward pass of {@code cell} with {@code outputs} readout units over
@@ -106,16 +116,64 @@ public final class Trajectory {
       throw new IllegalArgumentException("step must be in 1.." + steps + ", was " + t);
     }
     if (t == 1) {
-      Arrays.fill(state[0], 0.0);
-      if (output != state) {
-        Arrays.fill(output[0], 0.0);
+      if (carrying) {
+        int at = copyIn(carried, 0, state[0]);
+        if (output != state) {
+          at = copyIn(carried, at, output[0]);
+        }
+        at = copyIn(carried, at, aux[0]);
+        copyIn(carried, at, readout[0]);
+      } else {
+        Arrays.fill(state[0], 0.0);
+        if (output != state) {
+          Arrays.fill(output[0], 0.0);
+        }
+        Arrays.fill(aux[0], 0.0);
+        Arrays.fill(readout[0], 0.0);
       }
-      Arrays.fill(aux[0], 0.0);
-      Arrays.fill(readout[0], 0.0);
       Arrays.fill(spikeCount, 0.0);
       Arrays.fill(sequenceLoss, 0.0);
     }
     latest = t;
+  }
+
+  /**
+   * The next batch continues the sequence held now: its last step T (state, output, aux and readout)
+   * is set aside at once, and from the next {@link #rebind} on it is step 0 of every sequence
+   * computed, instead of zeros, until {@link #startAfresh} — however often that batch is run (a
+   * recomputation of it starts from the same state). Call it after the last step of a sequence; the
+   * next batch then continues this one's streams, sequence b from sequence b. The losses, spike
+   * counts and the regulariser start afresh with each sequence.
+   */
+  public void carryOver() {
+    int i = slot(steps);
+    if (pending == null) {
+      int size = (int) doublesPerSlot() - lossGradient[0].length;
+      pending = new double[size];
+      carried = new double[size];
+    }
+    int at = copyOut(state[i], pending, 0);
+    if (output != state) {
+      at = copyOut(output[i], pending, at);
+    }
+    at = copyOut(aux[i], pending, at);
+    copyOut(readout[i], pending, at);
+    carryPending = true;
+  }
+
+  /** Step 0 of the following sequences is the zero state again (undoes {@link #carryOver}). */
+  public void startAfresh() {
+    carrying = false;
+    carryPending = false;
+  }
+
+  /**
+   * True if step 0 is the last step of the sequence before ({@link #carryOver}, then
+   * {@link #rebind}): a session that
+   * carries its traces across sequences (online RTRL, e-prop, RFLO) keeps them then.
+   */
+  public boolean continuesPrevious() {
+    return carrying;
   }
 
   /**
@@ -176,7 +234,10 @@ public final class Trajectory {
     return t % slots;
   }
 
-  /** Points this trajectory at another batch of the same shape (its contents become stale). */
+  /**
+   * Points this trajectory at another batch of the same shape (its contents become stale); after a
+   * {@link #carryOver}, that batch continues the sequence carried over.
+   */
   public void rebind(Batch other) {
     if (other.size() != batchSize || other.steps() != steps
         || other.inputs() != batch.inputs() || other.outputs() != outputs) {
@@ -184,6 +245,13 @@ public final class Trajectory {
     }
     this.batch = other;
     this.latest = steps;
+    if (carryPending) {
+      double[] swap = carried;
+      carried = pending;
+      pending = swap;
+      carrying = true;
+      carryPending = false;
+    }
   }
 
   public Batch batch() {

@@ -43,9 +43,10 @@ public final class EProp implements LearningRule {
   private final int online;
   private final double decay;
   private final boolean rateCellOnly;
+  private final double gain;
 
   private EProp(String name, Feedback.Kind feedback, long seed, int online, double decay,
-      boolean rateCellOnly) {
+      boolean rateCellOnly, double gain) {
     if (online < 0) {
       throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
     }
@@ -58,6 +59,10 @@ public final class EProp implements LearningRule {
     this.online = online;
     this.decay = decay;
     this.rateCellOnly = rateCellOnly;
+    if (!(gain > 0) || Double.isInfinite(gain)) {
+      throw new IllegalArgumentException("gain must be > 0 and finite, was " + gain);
+    }
+    this.gain = gain;
   }
 
   /**
@@ -68,7 +73,7 @@ public final class EProp implements LearningRule {
    * @param decay λ of adaptive feedback, ≥ 0
    */
   public static EProp of(Feedback.Kind feedback, long seed, int online, double decay) {
-    return new EProp("eprop", feedback, seed, online, decay, false);
+    return new EProp("eprop", feedback, seed, online, decay, false, 1);
   }
 
   /** Symmetric e-prop, per sequence. */
@@ -82,7 +87,14 @@ public final class EProp implements LearningRule {
    * p_ji^t = (1 − α) p_ji^{t-1} + α φ'(a_j^t) pre_i^t. The cell must be the rate cell.
    */
   public static EProp rflo(long seed, int online) {
-    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true);
+    return rflo(seed, online, 1);
+  }
+
+  /**
+   * RFLO with B's entries N(0, gain²/n) ({@link Feedback}); Murray 2019's B, N(0, 1), is gain √n.
+   */
+  public static EProp rflo(long seed, int online, double gain) {
+    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true, gain);
   }
 
   /**
@@ -96,6 +108,9 @@ public final class EProp implements LearningRule {
     if (rateCellOnly) {
       sb.append(sep).append("seed=").append(seed);
       sep = ",";
+      if (gain != 1) {
+        sb.append(",gain=").append(gain);
+      }
     } else if (feedback != Feedback.Kind.SYMMETRIC) {
       sb.append(sep).append("feedback=").append(feedback.label()).append(",seed=").append(seed);
       sep = ",";
@@ -123,7 +138,7 @@ public final class EProp implements LearningRule {
           + " not " + network.spec().cell().kind() + "; use eprop:feedback=random");
     }
     return new EPropSession(network, params, batchSize, new Feedback(feedback,
-        network.cell().hidden(), network.spec().outputs(), seed, decay, optimizer), online);
+        network.cell().hidden(), network.spec().outputs(), seed, decay, optimizer, gain), online);
   }
 
   /** A session of e-prop; its feedback can be read (for the alignment of B with W_outᵀ). */
@@ -161,8 +176,14 @@ public final class EProp implements LearningRule {
 
     @Override
     public void startSequence(Trajectory trajectory) {
-      traces.reset();
-      readout.reset();
+      // a continued sequence keeps the eligibility vectors and traces
+      if (trajectory.continuesPrevious()) {
+        traces.clearSums();
+        readout.clearGradient();
+      } else {
+        traces.reset();
+        readout.reset();
+      }
       accumulated.fill(0.0);
       sinceUpdate = 0;
     }
@@ -177,7 +198,7 @@ public final class EProp implements LearningRule {
 
     @Override
     public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (online == 0 || sinceUpdate < online || t == tr.steps()) {
+      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
         return false;
       }
       write(out);

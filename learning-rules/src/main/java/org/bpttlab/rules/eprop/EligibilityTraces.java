@@ -111,6 +111,16 @@ public final class EligibilityTraces {
         Arrays.fill(e, 0.0);
       }
       Arrays.fill(trace[g], 0.0);
+    }
+    clearSums();
+  }
+
+  /**
+   * Clears the summed traces (the regulariser's term, per sequence) only: a sequence that continues
+   * the last one keeps the eligibility vectors and traces.
+   */
+  public void clearSums() {
+    for (int g = 0; g < groups; g++) {
       Arrays.fill(sums[g], 0.0);
     }
   }

@@ -75,6 +75,15 @@ public final class Feedback {
    */
   public Feedback(Kind kind, int hidden, int outputs, long seed, double decay,
       OptimizerSpec optimizer) {
+    this(kind, hidden, outputs, seed, decay, optimizer, 1);
+  }
+
+  /**
+   * Feedback whose random or adaptive B starts with entries N(0, gain²/n) (gain 1: W_out's own
+   * distribution).
+   */
+  public Feedback(Kind kind, int hidden, int outputs, long seed, double decay,
+      OptimizerSpec optimizer, double gain) {
     this.kind = kind;
     this.n = hidden;
     this.outputs = outputs;
@@ -84,7 +93,7 @@ public final class Feedback {
         new ParameterShape("B", outputs, hidden),
         kind == Kind.ADAPTIVE ? optimizer : DEFAULT_OPTIMIZER);
     if (weights != null) {
-      Initializer.gaussian(weights.values(), 1.0 / Math.sqrt(hidden),
+      Initializer.gaussian(weights.values(), gain / Math.sqrt(hidden),
           new Seeds(seed).derive("eprop-feedback").rng());
     }
   }

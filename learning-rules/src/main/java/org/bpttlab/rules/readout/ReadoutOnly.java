@@ -9,43 +9,86 @@ import org.bpttlab.rules.Session;
 
 /**
  * The readout-only baseline (the echo-state / reservoir setting, Jaeger 2001): the exact gradient for
- * W_out and b_out ({@link ReadoutTrace}), zero for every other group, computed online. Memory
- * O(B·n); cost per step O(B·n·n_out).
+ * W_out and b_out ({@link ReadoutTrace}), zero for every other group, computed online. With
+ * {@code online=k} the gradient of the last k steps is handed out every k steps (the "output
+ * weights only" baseline of Marschall et al. 2020's online comparison). Memory O(B·n); cost per
+ * step O(B·n·n_out).
  */
 public final class ReadoutOnly implements LearningRule {
+  private final int online;
+
+  /** Once per sequence. */
+  public ReadoutOnly() {
+    this(0);
+  }
+
+  /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
+  public ReadoutOnly(int online) {
+    if (online < 0) {
+      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
+    }
+    this.online = online;
+  }
+
   @Override
   public String name() {
-    return "readout-only";
+    return online == 0 ? "readout-only" : "readout-only:online=" + online;
   }
 
   @Override
   public Session begin(Network network, Parameters params, int batchSize) {
-    return new ReadoutSession(new ReadoutTrace(network, batchSize));
+    return new ReadoutSession(new ReadoutTrace(network, batchSize), online);
   }
 
   private static final class ReadoutSession implements Session {
     private final ReadoutTrace trace;
+    private final int online;
+    private int sinceUpdate;
     private long slotDoubles;
 
-    ReadoutSession(ReadoutTrace trace) {
+    ReadoutSession(ReadoutTrace trace, int online) {
       this.trace = trace;
+      this.online = online;
     }
 
     @Override
     public void startSequence(Trajectory trajectory) {
-      trace.reset();
+      // a continued sequence keeps the filtered trace of the outputs
+      if (trajectory.continuesPrevious()) {
+        trace.clearGradient();
+      } else {
+        trace.reset();
+      }
+      sinceUpdate = 0;
     }
 
     @Override
     public void observe(Trajectory tr, int t) {
       trace.observe(tr, t);
+      sinceUpdate++;
+    }
+
+    @Override
+    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
+      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
+        return false;
+      }
+      write(out);
+      return true;
     }
 
     @Override
     public void gradient(Trajectory trajectory, Parameters out) {
       slotDoubles = trajectory.doublesPerSlot();
+      write(out);
+    }
+
+    /** Writes the gradient since the last update and clears it. */
+    private void write(Parameters out) {
       out.fill(0.0);
       trace.write(out);
+      trace.clearGradient();
+      sinceUpdate = 0;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * J_t and immediate influence M̄_t (DESIGN §2, §4):
  *
  * <pre>
- * (1) M_t = J_t M_{t-1} + M̄_t,  M_0 = 0
+ * (1) M_t = J_t M_{t-1} + M̄_t,  M_0 = 0 (carried on when the sequence continues the last one)
  * (2) ∂L/∂θ += (∂L/∂s_t)ᵀ M_t,  ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t       (κ = 0, no regulariser)
  * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (W_outᵀ ∂L/∂y_t)ᵀ Ō_t  (leaky readout;
  *      ∂o_t/∂s_t is diagonal per neuron, the local dynamics' ψ, so this costs O(S·P))
@@ -114,15 +114,19 @@ public final class Rtrl implements LearningRule {
 
     @Override
     public void startSequence(Trajectory trajectory) {
-      for (int b = 0; b < batch; b++) {
-        Arrays.fill(influence[b], 0.0);
-        if (filtered) {
-          Arrays.fill(outputInfluence[b], 0.0);
+      // a continued sequence keeps M and Ō (its step 0 is the last sequence's step T)
+      if (!trajectory.continuesPrevious()) {
+        for (int b = 0; b < batch; b++) {
+          Arrays.fill(influence[b], 0.0);
+          if (filtered) {
+            Arrays.fill(outputInfluence[b], 0.0);
+          }
         }
+        readout.reset();
       }
       Arrays.fill(rateInfluence, 0.0);
       Arrays.fill(cellGrad, 0.0);
-      readout.reset();
+      readout.clearGradient();
       sinceUpdate = 0;
     }
 
@@ -193,7 +197,7 @@ public final class Rtrl implements LearningRule {
 
     @Override
     public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (online == 0 || sinceUpdate < online || t == tr.steps()) {
+      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
         return false;
       }
       writeGradient(out);

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -117,6 +119,43 @@ class EPropTest {
       }
       assertFalse(Arrays.equals(a.get(Parameters.RECURRENT_WEIGHTS),
           other.get(Parameters.RECURRENT_WEIGHTS)), kind + ": another seed, another B");
+    }
+  }
+
+  /**
+   * RFLO's gain scales B and nothing else: with gain g its W_in, W_rec and b gradient is g times
+   * the gain-1 one (to 1e-12 relative: the learning signal is linear in B), W_out's and b_out's the
+   * same bit for bit.
+   */
+  @Test
+  void rfloGainScalesTheFeedbackOnly() {
+    NetworkSpec spec = NetworkSpec.of(3, RateCellSpec.vanilla(5).withAlpha(0.3), 2, LossKind.MSE);
+    Network net = new Network(spec);
+    Seeds seeds = new Seeds(4);
+    Parameters p = net.initialize(seeds);
+    Batch batch = Batch.zeros(2, 7, 3, 2);
+    UniformRandomProvider rng = seeds.derive("batch").rng();
+    for (int t = 1; t <= 7; t++) {
+      for (int i = 0; i < 6; i++) {
+        batch.input(t)[i] = rng.nextDouble() - 0.5;
+      }
+      for (int i = 0; i < 4; i++) {
+        batch.targetAt(t)[i] = rng.nextDouble();
+      }
+      batch.maskAt(t)[0] = 1;
+      batch.maskAt(t)[1] = 1;
+    }
+    Parameters one = net.newParameters();
+    Parameters three = net.newParameters();
+    SequenceRunner.gradient(EProp.rflo(1, 0), net, p, net.newTrajectory(batch), one);
+    SequenceRunner.gradient(EProp.rflo(1, 0, 3), net, p, net.newTrajectory(batch), three);
+    for (int g = 0; g < one.groupCount(); g++) {
+      boolean readout = g >= one.groupCount() - 2;
+      for (int k = 0; k < one.get(g).length; k++) {
+        double expected = readout ? one.get(g)[k] : 3 * one.get(g)[k];
+        assertEquals(expected, three.get(g)[k], readout ? 0.0 : 1e-12 * Math.abs(expected) + 1e-300,
+            one.shape(g).name());
+      }
     }
   }
 

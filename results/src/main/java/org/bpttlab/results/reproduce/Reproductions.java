@@ -8,18 +8,8 @@ public final class Reproductions {
       new EPropExact(),
       new EvidenceAccumulationFit(),
       new PatternGenerationFit(),
-      new Pending("online-add", "Marschall, Cho & Savin 2020, JMLR 21:135, the add task",
-          "tanh RNN n = 32, online updates every step, SGD 1e-3, 100k steps; RTRL, truncated"
-              + " BPTT(10), RFLO, output weights only",
-          "mean loss over the last 10k steps",
-          "online training on one continuous stream (chunks that carry the network's state, an"
-              + " update every step) is not in the Trainer yet; the rules (rtrl:online=1,"
-              + " tbptt:k1=1,k2=10,online=true, rflo:online=1) and the task (online-add) are"),
-      new Pending("rflo-periodic", "Murray 2019, eLife 8:e43299, RFLO",
-          "leaky rate RNN N = 50, alpha = 0.1, no input, 100-step periodic target, 10 000 trials",
-          "final loss of BPTT and RFLO; feedback alignment",
-          "the task (a 100-step periodic target without input) is not in the task suite yet; the"
-              + " rules (bptt, rflo) are"),
+      new OnlineAddFit(),
+      new RfloPeriodic(),
       new MemoryEfficientBptt(),
       new VanishingGradients());
 

@@ -27,20 +27,36 @@ final class Training {
   static Map<String, double[]> run(Task task, TrainingSpec spec, List<String> rules,
       List<Long> seeds, Path folder, String title, Reproduction.Context context)
       throws IOException {
+    return finalMetrics(train(new Trainer(task, spec), rules, seeds, folder, title, context));
+  }
+
+  /**
+   * Trains every rule and seed with {@code trainer} (its task and spec; a stream trainer's too) and
+   * writes the outputs of {@code compare}; returns the results by seed, then in the rules' order.
+   */
+  static List<List<RuleResult>> train(Trainer trainer, List<String> rules, List<Long> seeds,
+      Path folder, String title, Reproduction.Context context) throws IOException {
     List<RuleSpec> specs = new ArrayList<>();
     for (String r : rules) {
       specs.add(RuleSpec.parse(r));
     }
-    List<List<RuleResult>> results = new Trainer(task, spec).trainSeeds(specs, seeds,
-        context.threads(), Trainer.Progress.none());
-    Outputs.writeTraining(folder, title, SummaryMarkdown.setup(task, spec, seeds), task, results);
+    List<List<RuleResult>> results = trainer.trainSeeds(specs, seeds, context.threads(),
+        Trainer.Progress.none());
+    Outputs.writeTraining(folder, title,
+        SummaryMarkdown.setup(trainer.task(), trainer.spec(), seeds), trainer.task(), results);
+    return results;
+  }
+
+  /** The final held-out metric of every rule ({@link Outputs#finalMetric}), by rule then seed. */
+  static Map<String, double[]> finalMetrics(List<List<RuleResult>> results) {
     Map<String, double[]> metric = new LinkedHashMap<>();
-    for (int r = 0; r < specs.size(); r++) {
-      double[] values = new double[seeds.size()];
-      for (int s = 0; s < seeds.size(); s++) {
+    int rules = results.get(0).size();
+    for (int r = 0; r < rules; r++) {
+      double[] values = new double[results.size()];
+      for (int s = 0; s < results.size(); s++) {
         values[s] = Outputs.finalMetric(results.get(s).get(r));
       }
-      metric.put(specs.get(r).toString(), values);
+      metric.put(results.get(0).get(r).rule(), values);
     }
     return metric;
   }

@@ -16,6 +16,7 @@ import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.SequenceRunner;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.optim.Optimizer;
+import org.bpttlab.tasks.StreamTask;
 import org.bpttlab.tasks.Task;
 
 /**
@@ -57,6 +58,7 @@ public final class RuleTraining {
   private final List<Session> withPassive;
   private final AlignmentHarness harness;
   private final SequenceRunner.OnlineUpdates online;
+  private final StreamTask stream;
   private Trajectory trajectory;
   private int iteration;
   private boolean measuring;
@@ -68,7 +70,21 @@ public final class RuleTraining {
    * task or the rule does not apply to the network.
    */
   public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule) {
+    this(task, spec, name, rule, false);
+  }
+
+  /**
+   * A training as {@link #RuleTraining(Task, TrainingSpec, String, LearningRule)}; with
+   * {@code onStream}, on consecutive chunks of one stream of the task (a {@link StreamTask}; see
+   * {@link Trainer}'s class comment).
+   */
+  public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule,
+      boolean onStream) {
     Trainer.requireFits(task, spec);
+    if (onStream) {
+      Trainer.requireStream(task, spec);
+    }
+    this.stream = onStream ? (StreamTask) task : null;
     this.task = task;
     this.spec = spec;
     this.name = name;
@@ -129,7 +145,13 @@ public final class RuleTraining {
     }
     int i = iteration + 1;
     long begin = System.nanoTime();
-    Trajectory tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i)));
+    Trajectory tr;
+    if (stream == null) {
+      tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i)));
+    } else {
+      // chunk i − 1 of the stream, from the state the last chunk ended in (set aside below)
+      tr = trajectory(stream.chunk(spec.batchSize(), seeds.derive("task"), i - 1));
+    }
     boolean align = spec.alignsAt(i);
     measuring = align;
     if (align) {
@@ -137,6 +159,11 @@ public final class RuleTraining {
     }
     double loss = SequenceRunner.run(network, params, tr, align ? withPassive : alone, grad,
         online);
+    if (stream != null) {
+      // the state the next chunk starts from, before any recomputation of this one (alignment, a
+      // clean forward pass) overwrites the trajectory
+      tr.carryOver();
+    }
     if (!Double.isFinite(loss)) {
       String group = largestGroup(params);
       throw new TrainingDivergedException(name, i, group, "loss is " + loss
@@ -281,6 +308,10 @@ public final class RuleTraining {
    * throws {@link IllegalArgumentException} naming the mismatch.
    */
   public void restore(Checkpoint c) {
+    if (stream != null) {
+      throw new IllegalArgumentException("a training on a stream cannot be restored: a checkpoint"
+          + " does not hold the network's carried state");
+    }
     if (!c.rule().equals(name)) {
       throw new IllegalArgumentException(
           "checkpoint is of rule " + c.rule() + ", this training's rule is " + name);

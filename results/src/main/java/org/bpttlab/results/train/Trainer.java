@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
+import org.bpttlab.tasks.StreamTask;
 import org.bpttlab.tasks.Task;
 
 /**
@@ -35,7 +36,17 @@ import org.bpttlab.tasks.Task;
  * A NaN or infinite loss, gradient or parameter stops a rule's run ({@link
  * TrainingDivergedException} naming the rule, the iteration and the parameter group); its result
  * keeps the rows recorded so far and the other rules train on. The loop of one rule is
- * {@link RuleTraining}. Runs are deterministic: the same task, spec, seed and rule give bit-identical
+ * {@link RuleTraining}.
+ *
+ * <p><b>On a stream</b> ({@link #stream}): iteration i trains on chunk i − 1 of one stream,
+ * {@code task.chunk(batchSize, seeds.derive("task"), i − 1)}, and the network's state at the end of
+ * a chunk is its initial state in the next ({@link org.bpttlab.core.Trajectory#carryOver}), as are
+ * the traces of every forward-mode session (RTRL, e-prop, RFLO, the readout's; {@link
+ * org.bpttlab.rules.Session#startSequence}): with a rule's online updates every k steps (T a multiple
+ * of k), K chunks of T steps train exactly as one sequence of K·T steps would. Truncated BPTT's
+ * backward pass does not reach into the previous chunk (its window is cut at each chunk's step 0).
+ * There is no held-out score (the stream's own loss is the measure: metrics rows every
+ * {@code evalEvery} chunks). Runs are deterministic: the same task, spec, seed and rule give bit-identical
  * rows (but for the seconds), whether rules and seeds run one after another or in parallel.
  */
 public final class Trainer {
@@ -56,12 +67,34 @@ public final class Trainer {
 
   private final Task task;
   private final TrainingSpec spec;
+  private final boolean stream;
 
   /** Throws if the network does not fit the task (inputs, outputs). */
   public Trainer(Task task, TrainingSpec spec) {
+    this(task, spec, false);
+  }
+
+  private Trainer(Task task, TrainingSpec spec, boolean stream) {
     requireFits(task, spec);
+    if (stream) {
+      requireStream(task, spec);
+    }
     this.task = task;
     this.spec = spec;
+    this.stream = stream;
+  }
+
+  /**
+   * A trainer on one stream of {@code task} (see the class comment); {@code spec.evalBatches()}
+   * must be 0. Throws if the network does not fit the task.
+   */
+  public static Trainer stream(Task task, TrainingSpec spec) {
+    return new Trainer(task, spec, true);
+  }
+
+  /** True if iterations are consecutive chunks of one stream. */
+  public boolean onStream() {
+    return stream;
   }
 
   static void requireFits(Task task, TrainingSpec spec) {
@@ -72,6 +105,18 @@ public final class Trainer {
     if (spec.network().outputs() != task.outputs()) {
       throw new IllegalArgumentException("network has " + spec.network().outputs()
           + " outputs, task " + task.name() + " " + task.outputs());
+    }
+  }
+
+  /** Throws unless the task is a stream and the spec scores no held-out batches. */
+  static void requireStream(Task task, TrainingSpec spec) {
+    if (!(task instanceof StreamTask)) {
+      throw new IllegalArgumentException("task " + task.name() + " is not a stream of chunks"
+          + " (a StreamTask, such as online-add)");
+    }
+    if (spec.evalBatches() != 0) {
+      throw new IllegalArgumentException("evalBatches must be 0 for training on a stream (its"
+          + " chunks' own losses are the measure), was " + spec.evalBatches());
     }
   }
 
@@ -134,10 +179,10 @@ public final class Trainer {
         String name = rules.get(r).toString();
         LearningRule rule = created.get(r);
         if (s == 0) {
-          RuleTraining first = new RuleTraining(task, seeded, name, rule);
+          RuleTraining first = new RuleTraining(task, seeded, name, rule, stream);
           jobs.add(() -> first);
         } else {
-          jobs.add(() -> new RuleTraining(task, seeded, name, rule));
+          jobs.add(() -> new RuleTraining(task, seeded, name, rule, stream));
         }
       }
     }
@@ -193,7 +238,7 @@ public final class Trainer {
 
   /** Trains one rule on the spec's seed (see the class comment). */
   public RuleResult train(RuleSpec ruleSpec, Progress progress) {
-    return run(new RuleTraining(task, spec, ruleSpec.toString(), Rules.create(ruleSpec)),
+    return run(new RuleTraining(task, spec, ruleSpec.toString(), Rules.create(ruleSpec), stream),
         progress);
   }
 

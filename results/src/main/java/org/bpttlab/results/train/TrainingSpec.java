@@ -66,6 +66,11 @@ public record TrainingSpec(
         alignEvery);
   }
 
+  public TrainingSpec withNetwork(NetworkSpec n) {
+    return new TrainingSpec(n, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
+        alignEvery);
+  }
+
   public TrainingSpec withSeed(long s) {
     return new TrainingSpec(network, optimizer, s, iterations, batchSize, evalEvery, evalBatches,
         alignEvery);

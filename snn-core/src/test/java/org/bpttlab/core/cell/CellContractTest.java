@@ -38,6 +38,52 @@ class CellContractTest {
     return tr;
   }
 
+  /** Steps from..to of a batch as a batch of their own. */
+  private static Batch steps(Batch batch, int from, int to) {
+    Batch part = Batch.zeros(batch.size(), to - from + 1, batch.inputs(), batch.outputs());
+    for (int t = from; t <= to; t++) {
+      System.arraycopy(batch.input(t), 0, part.input(t - from + 1), 0, batch.input(t).length);
+      System.arraycopy(batch.targetAt(t), 0, part.targetAt(t - from + 1), 0,
+          batch.targetAt(t).length);
+      System.arraycopy(batch.maskAt(t), 0, part.maskAt(t - from + 1), 0, batch.maskAt(t).length);
+    }
+    return part;
+  }
+
+  /**
+   * A trajectory carried over ({@link Trajectory#carryOver}) continues the sequence it held: the
+   * two halves of a batch, the second from the first's last step, give the whole batch's states,
+   * outputs and readouts bit for bit (refractory counters, adaptation and the leaky readout
+   * included), and again when the second half is run once more; after
+   * {@link Trajectory#startAfresh} step 0 is zero again.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void aCarriedOverSequenceContinuesTheLastOne(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(11);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Trajectory whole = run(net, p, batch);
+    int half = TestNetworks.STEPS / 2;
+    Trajectory tr = run(net, p, steps(batch, 1, half));
+    tr.carryOver();
+    tr.rebind(steps(batch, half + 1, TestNetworks.STEPS));
+    assertTrue(tr.continuesPrevious());
+    net.forward(p, tr);
+    for (int t = 0; t <= half; t++) {
+      assertArrayEquals(whole.state(half + t), tr.state(t), 0.0, "state at t=" + (half + t));
+      assertArrayEquals(whole.output(half + t), tr.output(t), 0.0, "output at t=" + (half + t));
+      assertArrayEquals(whole.readout(half + t), tr.readout(t), 0.0, "readout at t=" + (half + t));
+    }
+    double[] end = tr.state(half).clone();
+    net.forward(p, tr);
+    assertArrayEquals(end, tr.state(half), 0.0, "a recomputation starts from the same state");
+    tr.startAfresh();
+    net.forward(p, tr);
+    assertArrayEquals(new double[tr.state(0).length], tr.state(0), 0.0);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("allCases")
   void forwardPassEqualsTheReferenceEquations(Case c) {

@@ -7,7 +7,7 @@ import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.tasks.Scoring;
-import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.StreamTask;
 import org.bpttlab.tasks.TaskOptions;
 import org.bpttlab.tasks.TaskSpec;
 import org.bpttlab.tasks.encoding.InputEncoding;
@@ -44,7 +44,7 @@ import org.bpttlab.tasks.encoding.PoissonEncoder;
  * (the complement's fires for x = 0); the spikes of chunk i come from
  * {@code stream.derive("spikes", i)}.
  */
-public final class OnlineAdd implements Task {
+public final class OnlineAdd implements StreamTask {
   /** The options the task takes. */
   public static final List<String> OPTIONS = InputEncoding.optionsWith("steps", "lag1", "lag2");
 
@@ -136,6 +136,7 @@ public final class OnlineAdd implements Task {
    * Chunk {@code index} of B parallel streams drawn from {@code stream}: global steps index·T + 1 ..
    * (index + 1)·T, continuing chunk index − 1.
    */
+  @Override
   public Batch chunk(int size, Seeds stream, long index) {
     int steps = config.steps();
     int history = Math.max(config.lag1(), config.lag2());

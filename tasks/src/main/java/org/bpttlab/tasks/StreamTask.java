@@ -1,0 +1,17 @@
+package org.bpttlab.tasks;
+
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.Seeds;
+
+/**
+ * A task that is one endless stream (Marschall et al. 2020's online setting): consecutive chunks of
+ * {@link #steps()} steps, chunk i continuing chunk i − 1, so a network trained online runs chunks
+ * 0, 1, 2, … with its state carried from one to the next. {@link #sample} is chunk 0.
+ */
+public interface StreamTask extends Task {
+  /**
+   * Chunk {@code index} ≥ 0 of {@code size} parallel streams drawn from {@code stream}: global steps
+   * index·T + 1 .. (index + 1)·T.
+   */
+  Batch chunk(int size, Seeds stream, long index);
+}

@@ -1,0 +1,2 @@
+/** Murray's periodic target (Murray 2019, RFLO): a sum of three sines generated without input. */
+package org.bpttlab.tasks.periodic;
