@@ -16,9 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * and reduces them once, in register tiles of 4 rows of {@code a} × 4 rows of {@code b} (16
  * accumulators, 8 loads per 16 fused multiply-adds). {@link #multAdd} and {@link #multAddTransA}
  * hold a strip of 4 vectors of a row of {@code c} in registers while running over the whole sum, for
- * 4 rows of {@code c} at once, so each load of {@code b} feeds 4 rows and {@code c} is read and written
- * once; they skip the terms p whose entries of {@code a} are zero in all 4 rows (and a single row's
- * zero entries), as spike trains and a spiking cell's Jacobians are sparse.
+ * 6 (or 4) rows of {@code c} at once, so each load of {@code b} feeds 6 rows and {@code c} is read
+ * and written once; they skip the terms p whose entries of {@code a} are zero in all rows of the
+ * block (and a single row's zero entries), as spike trains and a spiking cell's Jacobians are
+ * sparse.
  *
  * <p>No vector may pass through a branch: C2 of JDK 17 keeps a vector that merges from two paths
  * (a phi) as a heap object, so an {@code if (x != 0) s = u.fma(v, s)} around an accumulator
@@ -78,7 +79,9 @@ public final class Kernels {
     int kv = SPECIES.loopBound(k);
     int mb = m - m % ROWS;
     int nb = n - n % 4;
-    // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past
+    // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past (a tile
+    // of 4 × 6, 24 accumulators, was tried: 7× slower at m = 32, n = 256 and 512, C2 spilling or
+    // boxing its 31 live vectors)
     for (int j = 0; j < nb; j += 4) {
       for (int i = 0; i < mb; i += ROWS) {
         tileTransB4x4(k, kv, n, a, i, b, j, c, add);
@@ -92,6 +95,17 @@ public final class Kernels {
         dotTransB(k, kv, n, a, i, b, j, c, add);
       }
     }
+  }
+
+  /**
+   * How many blocks of 6 to cut {@code size} into before blocks of 4: as many as fit, one fewer
+   * when that leaves 2 or 3 (so 32 = 4·6 + 2·4 and 512 = 84·6 + 2·4, nothing left for the slow
+   * single-row path).
+   */
+  private static int sixBlocks(int size) {
+    int sixes = size / 6;
+    int rest = size % 6;
+    return (rest == 2 || rest == 3) && sixes > 0 ? sixes - 1 : sixes;
   }
 
   /** c[i..i+4)[j..j+4) (=|+=) a[i..i+4) · b[j..j+4)ᵀ with 16 accumulators. */
@@ -269,8 +283,8 @@ public final class Kernels {
 
   /**
    * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride], terms in increasing
-   * p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign of a zero sum). Blocks of ROWS rows: strips of STRIP vectors of c stay in registers over
-   * the terms (for a long sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row
+   * p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign of a zero sum).
+   * Blocks of 6 rows, then of ROWS: strips of STRIP vectors of c stay in registers over the terms (for a long sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row
    * blocks of c pass). Leftover rows: {@link #axpyRow}. The loop order changes what stays in cache,
    * never the order in which an element's terms are summed.
    */
@@ -278,13 +292,15 @@ public final class Kernels {
       int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
     int nv = SPECIES.loopBound(n);
     int ns = nv - nv % (STRIP * LANES);
-    int mb = m - m % ROWS;
+    // blocks of 6 rows (24 accumulators, each load of b feeding 6 rows), then of ROWS
+    int six = 6 * sixBlocks(m);
+    int mb = six + ROWS * ((m - six) / ROWS);
     if (mb > ROWS && k <= SUM_BLOCK && (long) k * n > WIDE_B) {
       // a short sum over a wide b (RTRL's J_t M_{t-1}): a strip of b stays in L1 while the row
       // blocks of c pass, instead of streaming all of b once per row block
       for (int j = 0; j < ns; j += STRIP * LANES) {
-        for (int i = 0; i < mb; i += ROWS) {
-          strip4x4(0, k, n, a, i, rowStride, sumStride, b, c, j);
+        for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
+          strip(i < six, 0, k, n, a, i, rowStride, sumStride, b, c, j);
         }
       }
       for (int r = 0; r < mb; r++) {
@@ -292,11 +308,11 @@ public final class Kernels {
       }
     } else if (mb > 0 && k <= SUM_BLOCK) {
       // a short sum (the gradient over a batch, the outer product): c streamed row by row
-      for (int i = 0; i < mb; i += ROWS) {
+      for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
         for (int j = 0; j < ns; j += STRIP * LANES) {
-          strip4x4(0, k, n, a, i, rowStride, sumStride, b, c, j);
+          strip(i < six, 0, k, n, a, i, rowStride, sumStride, b, c, j);
         }
-        for (int r = i; r < i + ROWS; r++) {
+        for (int r = i; r < i + (i < six ? 6 : ROWS); r++) {
           rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
         }
       }
@@ -305,8 +321,8 @@ public final class Kernels {
       for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
         int p1 = Math.min(k, p0 + SUM_BLOCK);
         for (int j = 0; j < ns; j += STRIP * LANES) {
-          for (int i = 0; i < mb; i += ROWS) {
-            strip4x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+          for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
+            strip(i < six, p0, p1, n, a, i, rowStride, sumStride, b, c, j);
           }
         }
         for (int i = 0; i < mb; i++) {
@@ -316,6 +332,15 @@ public final class Kernels {
     }
     for (int i = mb; i < m; i++) {
       axpyRow(k, n, nv, a, i, rowStride, sumStride, b, c);
+    }
+  }
+
+  private static void strip(boolean six, int p0, int p1, int n, double[] a, int i, int rowStride,
+      int sumStride, double[] b, double[] c, int j) {
+    if (six) {
+      strip6x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+    } else {
+      strip4x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
     }
   }
 
@@ -494,6 +519,121 @@ public final class Kernels {
     s31.intoArray(c, c3 + LANES);
     s32.intoArray(c, c3 + 2 * LANES);
     s33.intoArray(c, c3 + 3 * LANES);
+  }
+
+  /** Rows i..i+6 of c, columns j..j+4·LANES: 24 accumulators, each load of b feeds 6 rows. */
+  private static void strip6x4(
+      int p0,
+      int p1,
+      int n,
+      double[] a,
+      int i,
+      int rowStride,
+      int sumStride,
+      double[] b,
+      double[] c,
+      int j) {
+    int c0 = i * n + j;
+    int c1 = c0 + n;
+    int c2 = c1 + n;
+    int c3 = c2 + n;
+    int c4 = c3 + n;
+    int c5 = c4 + n;
+    DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
+    DoubleVector s02 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+    DoubleVector s03 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * LANES);
+    DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
+    DoubleVector s12 = DoubleVector.fromArray(SPECIES, c, c1 + 2 * LANES);
+    DoubleVector s13 = DoubleVector.fromArray(SPECIES, c, c1 + 3 * LANES);
+    DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
+    DoubleVector s22 = DoubleVector.fromArray(SPECIES, c, c2 + 2 * LANES);
+    DoubleVector s23 = DoubleVector.fromArray(SPECIES, c, c2 + 3 * LANES);
+    DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
+    DoubleVector s32 = DoubleVector.fromArray(SPECIES, c, c3 + 2 * LANES);
+    DoubleVector s33 = DoubleVector.fromArray(SPECIES, c, c3 + 3 * LANES);
+    DoubleVector s40 = DoubleVector.fromArray(SPECIES, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(SPECIES, c, c4 + LANES);
+    DoubleVector s42 = DoubleVector.fromArray(SPECIES, c, c4 + 2 * LANES);
+    DoubleVector s43 = DoubleVector.fromArray(SPECIES, c, c4 + 3 * LANES);
+    DoubleVector s50 = DoubleVector.fromArray(SPECIES, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(SPECIES, c, c5 + LANES);
+    DoubleVector s52 = DoubleVector.fromArray(SPECIES, c, c5 + 2 * LANES);
+    DoubleVector s53 = DoubleVector.fromArray(SPECIES, c, c5 + 3 * LANES);
+    int a0 = i * rowStride;
+    for (int p = p0; p < p1; p++) {
+      // terms zero in all six rows are skipped in a scalar loop that carries no vector (the
+      // accumulators must not merge through a branch, see the class comment)
+      int ap = a0 + p * sumStride;
+      while (p < p1 - 1 && a[ap] == 0.0 && a[ap + rowStride] == 0.0
+          && a[ap + 2 * rowStride] == 0.0 && a[ap + 3 * rowStride] == 0.0
+          && a[ap + 4 * rowStride] == 0.0 && a[ap + 5 * rowStride] == 0.0) {
+        p++;
+        ap += sumStride;
+      }
+      int bp = p * n + j;
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
+      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
+      DoubleVector u0 = DoubleVector.broadcast(SPECIES, a[ap]);
+      s00 = u0.fma(v0, s00);
+      s01 = u0.fma(v1, s01);
+      s02 = u0.fma(v2, s02);
+      s03 = u0.fma(v3, s03);
+      DoubleVector u1 = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+      s10 = u1.fma(v0, s10);
+      s11 = u1.fma(v1, s11);
+      s12 = u1.fma(v2, s12);
+      s13 = u1.fma(v3, s13);
+      DoubleVector u2 = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+      s20 = u2.fma(v0, s20);
+      s21 = u2.fma(v1, s21);
+      s22 = u2.fma(v2, s22);
+      s23 = u2.fma(v3, s23);
+      DoubleVector u3 = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+      s30 = u3.fma(v0, s30);
+      s31 = u3.fma(v1, s31);
+      s32 = u3.fma(v2, s32);
+      s33 = u3.fma(v3, s33);
+      DoubleVector u4 = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
+      s40 = u4.fma(v0, s40);
+      s41 = u4.fma(v1, s41);
+      s42 = u4.fma(v2, s42);
+      s43 = u4.fma(v3, s43);
+      DoubleVector u5 = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
+      s50 = u5.fma(v0, s50);
+      s51 = u5.fma(v1, s51);
+      s52 = u5.fma(v2, s52);
+      s53 = u5.fma(v3, s53);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + LANES);
+    s02.intoArray(c, c0 + 2 * LANES);
+    s03.intoArray(c, c0 + 3 * LANES);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + LANES);
+    s12.intoArray(c, c1 + 2 * LANES);
+    s13.intoArray(c, c1 + 3 * LANES);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + LANES);
+    s22.intoArray(c, c2 + 2 * LANES);
+    s23.intoArray(c, c2 + 3 * LANES);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + LANES);
+    s32.intoArray(c, c3 + 2 * LANES);
+    s33.intoArray(c, c3 + 3 * LANES);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + LANES);
+    s42.intoArray(c, c4 + 2 * LANES);
+    s43.intoArray(c, c4 + 3 * LANES);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + LANES);
+    s52.intoArray(c, c5 + 2 * LANES);
+    s53.intoArray(c, c5 + 3 * LANES);
   }
 
   /** Row i of c, columns ns..n: single vectors up to nv, then scalars (unfused). */
