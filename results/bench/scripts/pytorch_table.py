@@ -5,7 +5,7 @@ BpttBenchmark.bptt (JMH JSON, ms per pass, float64, one thread) beside pytorch_r
 ms per pass) for each PyTorch implementation, dtype and thread count, and the ratio PyTorch / bpttlab
 (> 1: bpttlab is faster).
 
-usage: pytorch_table.py bptt.json pytorch.csv
+usage: pytorch_table.py bptt.json pytorch.csv [more.csv ...]
 """
 import csv
 import json
@@ -21,10 +21,11 @@ for r in json.load(open(sys.argv[1])):
     ours[(int(p["hidden"]), int(p["batch"]))] = (pm["score"] * scale, pm["scoreError"] * scale)
 
 torch = {}
-for row in csv.DictReader(open(sys.argv[2])):
-    key = (int(row["hidden"]), int(row["batch"]))
-    torch.setdefault(key, {})[(row["impl"], row["dtype"], int(row["threads"]))] = float(
-        row["median_ms"])
+for path in sys.argv[2:]:
+    for row in csv.DictReader(open(path)):
+        key = (int(row["hidden"]), int(row["batch"]))
+        torch.setdefault(key, {})[(row["impl"], row["dtype"], int(row["threads"]))] = float(
+            row["median_ms"])
 
 columns = [(impl, dtype, threads) for threads in (1, 2) for dtype in ("float64", "float32")
            for impl in ("nn.RNN", "manual")]
