@@ -53,15 +53,17 @@ public final class Rules {
               List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))),
           new Entry("eprop",
               "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
-                  + " feedback=symmetric|random|adaptive; online=k: update every k steps",
-              List.of("feedback", "seed", "online", "decay"), Rules::eprop),
+                  + " feedback=symmetric|random|adaptive; online=k: update every k steps;"
+                  + " deferred=true: the same gradient computed backward at the sequence's end"
+                  + " (faster, memory of BPTT)",
+              List.of("feedback", "seed", "online", "decay", "deferred"), Rules::eprop),
           new Entry("rflo",
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
                   + " cell with random feedback; online=k: update every k steps; gain=g: B's"
-                  + " entries N(0, g^2/n) (1)",
-              List.of("seed", "online", "gain"),
-              s -> EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0),
-                  s.doubleOption("gain", 1, 0, Double.POSITIVE_INFINITY))),
+                  + " entries N(0, g^2/n) (1); deferred=true as for eprop",
+              List.of("seed", "online", "gain", "deferred"),
+              s -> deferred(s, EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0),
+                  s.doubleOption("gain", 1, 0, Double.POSITIVE_INFINITY)))),
           new Entry("eprop-reward",
               "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
                   + " action's feedback, times (reward - running baseline) per trial;"
@@ -104,8 +106,19 @@ public final class Rules {
       throw new IllegalArgumentException(
           "rule eprop option seed applies to feedback=random or adaptive only");
     }
-    return EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
-        s.nonNegativeOption("decay", 0.01));
+    return deferred(s, EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
+        s.nonNegativeOption("decay", 0.01)));
+  }
+
+  /** The rule with option {@code deferred} applied; online=k with deferred=true is refused. */
+  private static EProp deferred(RuleSpec s, EProp rule) {
+    boolean on = s.booleanOption("deferred", false);
+    if (on && s.intOption("online", 0, 0) > 0) {
+      throw new IllegalArgumentException("rule " + s.name() + " option deferred=true computes the"
+          + " gradient at the end of the sequence and cannot be combined with online="
+          + s.options().get("online"));
+    }
+    return rule.deferred(on);
   }
 
   private static LearningRule rewardEProp(RuleSpec s) {

@@ -64,6 +64,13 @@ class RulesTest {
         Rules.create(RuleSpec.parse("eprop:feedback=random,seed=3,online=5")).name());
     assertEquals("eprop:feedback=adaptive,seed=1,decay=0.0",
         Rules.create(RuleSpec.parse("eprop:feedback=adaptive,decay=0")).name());
+    assertEquals("eprop:feedback=random,seed=3,deferred=true",
+        Rules.create(RuleSpec.parse("eprop:feedback=random,seed=3,deferred=true")).name());
+    assertEquals("eprop:deferred=true", Rules.create(RuleSpec.parse("eprop:deferred=true")).name());
+    assertEquals("rflo:seed=1,deferred=true",
+        Rules.create(RuleSpec.parse("rflo:deferred=true")).name());
+    assertEquals("rule eprop option deferred=true computes the gradient at the end of the"
+        + " sequence and cannot be combined with online=4", message("eprop:online=4,deferred=true"));
     assertEquals("rflo:seed=2", Rules.create(RuleSpec.parse("rflo:seed=2")).name());
     assertEquals("rflo:seed=1,gain=2.5,online=1",
         Rules.create(RuleSpec.parse("rflo:online=1,gain=2.5")).name());

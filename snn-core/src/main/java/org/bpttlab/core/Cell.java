@@ -76,13 +76,17 @@ public interface Cell {
   void backpropOutput(Trajectory trajectory, int t, double[] dOutput, double[] dState);
 
   /**
-   * The vector-Jacobian product of step t: {@code dPrevState += J_tᵀ dState} and
-   * {@code grad += M̄_tᵀ dState} summed over the batch, where J_t = ∂s_t/∂s_{t-1} and M̄_t = ∂s_t/∂θ
-   * under the declared gradient options.
+   * The vector-Jacobian product of step t: {@code dPrevState += J_tᵀ dState}, where
+   * J_t = ∂s_t/∂s_{t-1} under the declared gradient options, and the adjoint of the synaptic drive,
+   * {@code dDrive[b][j] = Σ_c q_jc^t dState[c][b][j]} with q the {@link LocalDynamics#drive() drive}:
+   * the factor that {@code M̄_tᵀ dState} shares across the cell's groups, since every group is a
+   * synapse group with {@link #presynaptic presynaptic} activity pre or a bias, so
+   * {@code (M̄_tᵀ dState)_g[j][i] = Σ_b dDrive[b][j] pre_g[b][i]} (W_rec's diagonal excluded
+   * without {@link #selfConnections}). {@link SynapseGradients} forms those sums.
    *
    * @param dState B·S, Not modified
    * @param dPrevState B·S, Modified (added to)
-   * @param grad the network's gradient, Modified (the cell's groups are added to)
+   * @param dDrive B×n, Modified (overwritten)
    * @param scratch at least {@link #scratchSize(int)} doubles, Modified
    */
   void backpropStep(
@@ -91,7 +95,7 @@ public interface Cell {
       int t,
       double[] dState,
       double[] dPrevState,
-      Parameters grad,
+      double[] dDrive,
       double[] scratch);
 
   /**

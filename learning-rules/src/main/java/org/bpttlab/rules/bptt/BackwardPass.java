@@ -3,6 +3,7 @@ package org.bpttlab.rules.bptt;
 import java.util.Arrays;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.SynapseGradients;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.readout.LeakyReadout;
@@ -21,6 +22,10 @@ import org.bpttlab.core.readout.LeakyReadout;
  * where [inject] says whether step t's loss terms enter (truncation injects only the newest ones) and
  * c is the carry's compensation factor (1 but for randomized truncation). The step reads steps t − 1
  * and t of the trajectory only.
+ *
+ * <p>The cell's synapse gradients Σ_t δ_t pre_tᵀ are gathered over a few steps and added as one
+ * product ({@link SynapseGradients}, the same bits as step by step): a caller {@link #flush}es before
+ * it reads the gradient it passed to {@link #step}.
  */
 public final class BackwardPass {
   private final Network network;
@@ -29,6 +34,8 @@ public final class BackwardPass {
   private double[] dState;
   private double[] dPrevState;
   private final double[] scratch;
+  private final double[] dDrive;
+  private final SynapseGradients synapses;
 
   /** Buffers for batches of {@code batch} sequences. */
   public BackwardPass(Network network, int batch) {
@@ -39,11 +46,14 @@ public final class BackwardPass {
     dState = new double[batch * cell.stateSize()];
     dPrevState = new double[batch * cell.stateSize()];
     scratch = new double[cell.scratchSize(batch)];
+    dDrive = new double[batch * cell.hidden()];
+    synapses = new SynapseGradients(cell, batch);
   }
 
   /** Doubles held (the carried adjoints and the cell's scratch). */
   public long storedDoubles() {
-    return dReadout.length + dOutput.length + 2L * dState.length + scratch.length;
+    return dReadout.length + dOutput.length + 2L * dState.length + scratch.length + dDrive.length
+        + synapses.storedDoubles();
   }
 
   /** Floating-point operations of one {@link #step}. */
@@ -64,7 +74,18 @@ public final class BackwardPass {
     return dPrevState;
   }
 
-  /** Clears the carried adjoints: the next step is the first of a backward sweep. */
+  /**
+   * Adds the synapse gradients gathered by {@link #step} to the gradient they were gathered for;
+   * call it before reading that gradient.
+   */
+  public void flush() {
+    synapses.flush();
+  }
+
+  /**
+   * Clears the carried adjoints: the next step is the first of a backward sweep (gathered synapse
+   * gradients stay until {@link #flush}).
+   */
   public void reset() {
     Arrays.fill(dReadout, 0.0);
     Arrays.fill(dState, 0.0);
@@ -76,11 +97,24 @@ public final class BackwardPass {
    * @param inject whether step t's loss terms (and the regulariser's) enter
    * @param carry the factor c on the adjoints carried from step t + 1
    * @param regularizer ∂L_reg/∂o_t per neuron (length n), or null for none
-   * @param grad Modified (added to)
+   * @param grad Modified (added to; the synapse groups' terms after {@link #flush})
    */
   public void step(
       Parameters params, Trajectory tr, int t, boolean inject, double carry,
       double[] regularizer, Parameters grad) {
+    step(params, tr, t, inject, carry, regularizer, params.get(Parameters.OUTPUT_WEIGHTS), grad);
+  }
+
+  /**
+   * As {@link #step(Parameters, Trajectory, int, boolean, double, double[], Parameters)}, with the
+   * readout's error reaching the outputs through {@code feedback} in place of W_out in (2):
+   * {@code δo_t = feedbackᵀ δy_t + ...} (e-prop's learning signal, {@code Feedback#transposed}).
+   *
+   * @param feedback n_out×n like W_out, Not modified
+   */
+  public void step(
+      Parameters params, Trajectory tr, int t, boolean inject, double carry,
+      double[] regularizer, double[] feedback, Parameters grad) {
     Cell cell = network.cell();
     LeakyReadout readout = network.readout();
     double kappa = readout.kappa() * carry;
@@ -99,7 +133,7 @@ public final class BackwardPass {
         dState[i] *= carry;
       }
     }
-    readout.backprop(params, tr, t, dReadout, dOutput, grad);
+    readout.backprop(params, tr, t, dReadout, feedback, dOutput, grad);
     if (inject && regularizer != null) {
       int n = regularizer.length;
       int batch = tr.batchSize();
@@ -111,7 +145,8 @@ public final class BackwardPass {
     }
     cell.backpropOutput(tr, t, dOutput, dState);
     Arrays.fill(dPrevState, 0.0);
-    cell.backpropStep(params, tr, t, dState, dPrevState, grad, scratch);
+    cell.backpropStep(params, tr, t, dState, dPrevState, dDrive, scratch);
+    synapses.add(tr, t, dDrive, grad);
     double[] swap = dState;
     dState = dPrevState;
     dPrevState = swap;

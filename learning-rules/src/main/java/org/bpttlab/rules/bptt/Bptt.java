@@ -61,6 +61,7 @@ public final class Bptt implements LearningRule {
       for (int t = tr.steps(); t >= 1; t--) {
         backward.step(params, tr, t, true, 1.0, regularizer, out);
       }
+      backward.flush();
       cost = new RuleCost(
           backward.storedDoubles() + tr.slots() * tr.doublesPerSlot(),
           backward.stepFlops(tr.batchSize()));

@@ -171,6 +171,7 @@ public final class CheckpointedBptt implements LearningRule {
       backward.reset();
       tr.saveStep(steps, top);
       spineSegment(0, zero, steps, budget, 0);
+      backward.flush();
       for (int i = 0; i < spineStored; i++) {
         spineRecords[i] = null;
       }

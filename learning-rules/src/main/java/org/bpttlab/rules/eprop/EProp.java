@@ -1,5 +1,6 @@
 package org.bpttlab.rules.eprop;
 
+import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
@@ -7,6 +8,7 @@ import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
+import org.bpttlab.rules.bptt.BackwardPass;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.rules.readout.ReadoutTrace;
 
@@ -35,6 +37,19 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * <p>Memory: the traces (B·n·(n_in + n) per ē plus the eligibility vectors, see
  * {@link EligibilityTraces}), B·n for the learning signal, the readout trace and B; two trajectory
  * steps. Work per step O(B·n·(n_in + n)·c²).
+ *
+ * <p><b>Deferred</b> ({@code deferred=true}, per-sequence updates only): the same sum (2) computed
+ * at the end of the sequence, backward. Every term of ε, e and ē is linear in the presynaptic
+ * activity with coefficients of neuron j alone, so reordering the sums gives
+ * Σ_t L_j^t ē_ji^t = Σ_s δ_j^s pre_i^s, where δ^s is the adjoint of the neuron-local dynamics with
+ * the readout-filtered learning signal (Σ_{t ≥ s} κ^{t−s} L^t) as its source: BPTT on the graph whose
+ * recurrent input carries no gradient (contract E1), with B in place of W_outᵀ
+ * ({@link BackwardPass#step(Parameters, Trajectory, int, boolean, double, double[], double[],
+ * Parameters)}). It is the way Bellec et al.'s reference code computes e-prop (automatic
+ * differentiation with the recurrent spikes' gradient stopped). Equal to the forward form up to
+ * rounding; per step it costs O(B·n·(n_in + n)) without the c² and B·n² trace passes, but its
+ * memory is BPTT's, the trajectory (O(T·B·S)), and it cannot hand out gradients online or carry
+ * traces from one chunk of a stream into the next.
  */
 public final class EProp implements LearningRule {
   private final String name;
@@ -44,12 +59,18 @@ public final class EProp implements LearningRule {
   private final double decay;
   private final boolean rateCellOnly;
   private final double gain;
+  private final boolean deferred;
 
   private EProp(String name, Feedback.Kind feedback, long seed, int online, double decay,
-      boolean rateCellOnly, double gain) {
+      boolean rateCellOnly, double gain, boolean deferred) {
     if (online < 0) {
       throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
     }
+    if (deferred && online > 0) {
+      throw new IllegalArgumentException("online=" + online + " and deferred=true exclude each"
+          + " other: the deferred form computes the gradient at the end of the sequence");
+    }
+    this.deferred = deferred;
     if (!(decay >= 0) || Double.isInfinite(decay)) {
       throw new IllegalArgumentException("decay must be >= 0 and finite, was " + decay);
     }
@@ -73,7 +94,12 @@ public final class EProp implements LearningRule {
    * @param decay λ of adaptive feedback, ≥ 0
    */
   public static EProp of(Feedback.Kind feedback, long seed, int online, double decay) {
-    return new EProp("eprop", feedback, seed, online, decay, false, 1);
+    return new EProp("eprop", feedback, seed, online, decay, false, 1, false);
+  }
+
+  /** This rule with its gradient computed {@link EProp deferred} to the sequence's end, or not. */
+  public EProp deferred(boolean on) {
+    return new EProp(name, feedback, seed, online, decay, rateCellOnly, gain, on);
   }
 
   /** Symmetric e-prop, per sequence. */
@@ -94,12 +120,13 @@ public final class EProp implements LearningRule {
    * RFLO with B's entries N(0, gain²/n) ({@link Feedback}); Murray 2019's B, N(0, 1), is gain √n.
    */
   public static EProp rflo(long seed, int online, double gain) {
-    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true, gain);
+    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true, gain, false);
   }
 
   /**
    * {@code eprop} (symmetric, per sequence) or with its options, e.g.
-   * {@code eprop:feedback=adaptive,seed=1,decay=0.01,online=5}; {@code rflo:seed=1}.
+   * {@code eprop:feedback=adaptive,seed=1,decay=0.01,online=5}; {@code rflo:seed=1};
+   * {@code eprop:deferred=true}.
    */
   @Override
   public String name() {
@@ -121,6 +148,9 @@ public final class EProp implements LearningRule {
     if (online > 0) {
       sb.append(sep).append("online=").append(online);
     }
+    if (deferred) {
+      sb.append(sep).append("deferred=true");
+    }
     return sb.toString();
   }
 
@@ -138,35 +168,55 @@ public final class EProp implements LearningRule {
           + " not " + network.spec().cell().kind() + "; use eprop:feedback=random");
     }
     return new EPropSession(network, params, batchSize, new Feedback(feedback,
-        network.cell().hidden(), network.spec().outputs(), seed, decay, optimizer, gain), online);
+        network.cell().hidden(), network.spec().outputs(), seed, decay, optimizer, gain), online,
+        deferred);
   }
 
-  /** A session of e-prop; its feedback can be read (for the alignment of B with W_outᵀ). */
+  /**
+   * A session of e-prop, in the forward form (traces) or {@linkplain EProp deferred} (a backward
+   * pass at the sequence's end); its feedback can be read (for the alignment of B with W_outᵀ).
+   */
   public static final class EPropSession implements Session {
     private final Network network;
     private final Parameters params;
     private final int batch;
     private final int online;
     private final boolean regularized;
+    /** The forward form's state; null when deferred. */
     private final EligibilityTraces traces;
     private final ReadoutTrace readout;
-    private final Feedback feedback;
     private final double[] signal;
     private final Parameters accumulated;
+    /** The deferred form's backward pass over the stopped graph; null in the forward form. */
+    private final BackwardPass backward;
+    private final Feedback feedback;
     private int sinceUpdate;
     private long slotDoubles;
+    private long trajectorySlots;
 
-    EPropSession(Network network, Parameters params, int batch, Feedback feedback, int online) {
+    EPropSession(Network network, Parameters params, int batch, Feedback feedback, int online,
+        boolean deferred) {
       this.network = network;
       this.params = params;
       this.batch = batch;
       this.online = online;
       this.feedback = feedback;
       regularized = network.spec().regularizer().enabled();
-      traces = new EligibilityTraces(network, batch, network.readout().kappa(), regularized);
-      readout = new ReadoutTrace(network, batch);
-      signal = new double[batch * network.cell().hidden()];
-      accumulated = network.newParameters();
+      if (deferred) {
+        NetworkSpec spec = network.spec();
+        backward = new BackwardPass(
+            new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true))), batch);
+        traces = null;
+        readout = null;
+        signal = new double[0];
+        accumulated = null;
+      } else {
+        backward = null;
+        traces = new EligibilityTraces(network, batch, network.readout().kappa(), regularized);
+        readout = new ReadoutTrace(network, batch);
+        signal = new double[batch * network.cell().hidden()];
+        accumulated = network.newParameters();
+      }
     }
 
     /** The feedback this session broadcasts the error with. */
@@ -176,6 +226,14 @@ public final class EProp implements LearningRule {
 
     @Override
     public void startSequence(Trajectory trajectory) {
+      if (backward != null) {
+        if (trajectory.continuesPrevious()) {
+          throw new IllegalStateException("eprop deferred=true computes a sequence's gradient from"
+              + " that sequence alone and cannot carry the traces of a stream's earlier chunks;"
+              + " use the forward form (without deferred=true)");
+        }
+        return;
+      }
       // a continued sequence keeps the eligibility vectors and traces
       if (trajectory.continuesPrevious()) {
         traces.clearSums();
@@ -190,6 +248,9 @@ public final class EProp implements LearningRule {
 
     @Override
     public void observe(Trajectory tr, int t) {
+      if (backward != null) {
+        return; // the trajectory is the buffer
+      }
       readout.observe(tr, t);
       feedback.signal(params, batch, tr.lossGradient(t), signal);
       traces.advance(params, tr, t, signal, accumulated);
@@ -198,7 +259,7 @@ public final class EProp implements LearningRule {
 
     @Override
     public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
+      if (backward != null || !Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
         return false;
       }
       write(out);
@@ -208,10 +269,28 @@ public final class EProp implements LearningRule {
     @Override
     public void gradient(Trajectory tr, Parameters out) {
       slotDoubles = tr.doublesPerSlot();
+      trajectorySlots = tr.slots();
+      if (backward != null) {
+        deferredGradient(tr, out);
+        return;
+      }
       write(out);
       if (regularized) {
         traces.addSummed(tr.rateGradient(), out);
       }
+    }
+
+    /** The deferred form: backward over the sequence on the stopped graph, with B for W_outᵀ. */
+    private void deferredGradient(Trajectory tr, Parameters out) {
+      double[] regularizer = regularized ? tr.rateGradient() : null;
+      double[] b = feedback.transposed(params);
+      out.fill(0.0);
+      backward.reset();
+      for (int t = tr.steps(); t >= 1; t--) {
+        backward.step(params, tr, t, true, 1.0, regularizer, b, out);
+      }
+      backward.flush();
+      feedback.update(params, out.get(Parameters.OUTPUT_WEIGHTS));
     }
 
     /** Writes the gradient since the last update, updates adaptive feedback, and clears it. */
@@ -237,11 +316,15 @@ public final class EProp implements LearningRule {
 
     @Override
     public int window() {
-      return 2;
+      return backward != null ? Integer.MAX_VALUE : 2;
     }
 
     @Override
     public RuleCost cost() {
+      if (backward != null) {
+        return new RuleCost(backward.storedDoubles() + feedback.storedDoubles()
+            + slotDoubles * trajectorySlots, backward.stepFlops(batch));
+      }
       long own = traces.storedDoubles() + readout.storedDoubles() + feedback.storedDoubles()
           + signal.length + accumulated.size();
       double flops = traces.advanceFlops() + traces.accumulateFlops()

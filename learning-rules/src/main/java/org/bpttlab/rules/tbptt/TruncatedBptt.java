@@ -146,6 +146,7 @@ public final class TruncatedBptt implements LearningRule {
       for (int tau = t; tau >= stop; tau--) {
         backward.step(params, tr, tau, tau > lastCut, compensation, regularizer, pending);
       }
+      backward.flush();
       backpropagated += t - stop + 1;
       longestWindow = Math.max(longestWindow, t - stop + 1);
       lastCut = t;

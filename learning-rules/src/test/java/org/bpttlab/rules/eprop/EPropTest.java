@@ -77,6 +77,72 @@ class EPropTest {
         ExactGradients.of(EProp.symmetric(), net, p, batch), 1e-10, 1e-12, c.name());
   }
 
+  /**
+   * The deferred form (a backward pass at the sequence's end) is the forward form's sum reordered:
+   * equal to it ≤ 1e-10 relative per group for every test network and every kind of feedback
+   * (adaptive feedback's first sequence, before B has moved), and its adaptive B moves alike.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void deferredEPropEqualsTheForwardForm(Case c) {
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(47);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    for (Feedback.Kind kind : Feedback.Kind.values()) {
+      EProp forward = EProp.of(kind, 3, 0, 0.1);
+      EProp deferred = forward.deferred(true);
+      EProp.EPropSession a = (EProp.EPropSession) forward.begin(net, p, TestNetworks.BATCH);
+      EProp.EPropSession b = (EProp.EPropSession) deferred.begin(net, p, TestNetworks.BATCH);
+      Parameters ga = net.newParameters();
+      Parameters gb = net.newParameters();
+      Trajectory tr = net.newTrajectory(batch);
+      SequenceRunner.run(net, p, tr, List.of(a, b));
+      a.gradient(tr, ga);
+      b.gradient(tr, gb);
+      assertFalse(Arrays.equals(ga.get(Parameters.RECURRENT_WEIGHTS),
+          new double[ga.get(Parameters.RECURRENT_WEIGHTS).length]), "a gradient to compare");
+      ExactGradients.assertClose(ga, gb, 1e-10, 1e-12, c.name() + " " + kind);
+      double[] ba = a.feedback().transposed(p);
+      double[] bb = b.feedback().transposed(p);
+      for (int i = 0; i < ba.length; i++) {
+        assertEquals(ba[i], bb[i], 1e-10 * Math.abs(ba[i]) + 1e-12,
+            c.name() + " " + kind + " B after the update");
+      }
+    }
+  }
+
+  @Test
+  void deferredRfloEqualsRflo() {
+    Case c = TestNetworks.allCases().stream()
+        .filter(k -> k.spec().cell() instanceof RateCellSpec).findFirst().orElseThrow();
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(48);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    ExactGradients.assertClose(ExactGradients.of(EProp.rflo(2, 0, 1.5), net, p, batch),
+        ExactGradients.of(EProp.rflo(2, 0, 1.5).deferred(true), net, p, batch), 1e-10, 1e-12,
+        c.name());
+  }
+
+  @Test
+  void deferredRefusesOnlineUpdatesAndContinuedSequences() {
+    IllegalArgumentException online = assertThrows(IllegalArgumentException.class,
+        () -> EProp.of(Feedback.Kind.RANDOM, 1, 5, 0).deferred(true));
+    assertTrue(online.getMessage().contains("online=5 and deferred=true"), online.getMessage());
+    Case c = TestNetworks.allCases().get(0);
+    Network net = new Network(c.spec());
+    Parameters p = TestNetworks.parameters(net, new Seeds(49));
+    Batch batch = TestNetworks.batch(c.spec(), 1, TestNetworks.STEPS, new Seeds(49));
+    Session s = EProp.symmetric().deferred(true).begin(net, p, 1);
+    Trajectory tr = net.newTrajectory(batch);
+    SequenceRunner.run(net, p, tr, List.of(s));
+    tr.carryOver();
+    tr.rebind(batch);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.startSequence(tr));
+    assertTrue(e.getMessage().contains("deferred=true"), e.getMessage());
+  }
+
   @Test
   void onlineModeWithoutWeightChangesSumsToTheSequenceGradient() {
     Case c = TestNetworks.allCases().stream().filter(k -> k.name().startsWith("mixed"))

@@ -143,12 +143,12 @@ public final class RateCell implements Cell {
       int t,
       double[] dState,
       double[] dPrevState,
-      Parameters grad,
+      double[] dDrive,
       double[] scratch) {
     int batch = tr.batchSize();
     int len = batch * n;
     double[] d = tr.aux(t);
-    double[] da = scratch;
+    double[] da = dDrive;
     double leak = 1 - alpha;
     for (int i = 0; i < len; i++) {
       da[i] = alpha * d[i] * dState[i];
@@ -156,14 +156,6 @@ public final class RateCell implements Cell {
     }
     if (!spec.stopRecurrentGradient()) {
       Kernels.multAdd(batch, n, n, da, params.get(W_REC), dPrevState);
-    }
-    Kernels.multAddTransA(batch, n, n, da, tr.state(t - 1), grad.get(W_REC));
-    Kernels.multAddTransA(batch, n, inputs, da, tr.input(t), grad.get(W_IN));
-    double[] gb = grad.get(BIAS);
-    for (int r = 0; r < batch; r++) {
-      for (int j = 0; j < n; j++) {
-        gb[j] += da[r * n + j];
-      }
     }
   }
 

@@ -182,13 +182,12 @@ public final class SpikingCell implements Cell {
       int t,
       double[] dState,
       double[] dPrevState,
-      Parameters grad,
+      double[] dDrive,
       double[] scratch) {
     int batch = tr.batchSize();
     int bn = batch * n;
     double[] w = params.get(W_REC);
     double[] psiPrev = tr.aux(t - 1);
-    double[] zPrev = tr.output(t - 1);
     double[] dz = scratch;
     Arrays.fill(dz, 0, bn, 0.0);
     boolean recurrent = !spec.stopRecurrentGradient();
@@ -215,15 +214,8 @@ public final class SpikingCell implements Cell {
         dPrevState[k] += alpha * dv + psiPrev[k] * g;
       }
     }
-    double[] gw = grad.get(W_REC);
-    Kernels.multAddTransA(batch, n, n, dState, zPrev, gw);
-    for (int r = 0; r < batch; r++) {
-      int o = r * n;
-      for (int j = 0; j < n; j++) {
-        gw[j * n + j] -= dState[o + j] * zPrev[o + j];
-      }
-    }
-    Kernels.multAddTransA(batch, n, inputs, dState, tr.input(t), grad.get(W_IN));
+    // the synapses drive the membrane alone: dDrive = ∂L/∂v_t
+    System.arraycopy(dState, 0, dDrive, 0, bn);
   }
 
   @Override

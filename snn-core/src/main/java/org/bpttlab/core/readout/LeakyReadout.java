@@ -88,6 +88,19 @@ public final class LeakyReadout {
   public void backprop(
       Parameters params, Trajectory tr, int t, double[] dReadout, double[] dOutput,
       Parameters grad) {
+    backprop(params, tr, t, dReadout, params.get(weights), dOutput, grad);
+  }
+
+  /**
+   * As {@link #backprop(Parameters, Trajectory, int, double[], double[], Parameters)}, but the error
+   * reaches o_t through {@code feedback} in place of W_out: {@code δo_t = δy_t · feedback}, e.g.
+   * e-prop's Bᵀ (Bellec et al. 2020); W_out's and b_out's gradients stay exact.
+   *
+   * @param feedback n_out×n like W_out, Not modified
+   */
+  public void backprop(
+      Parameters params, Trajectory tr, int t, double[] dReadout, double[] feedback,
+      double[] dOutput, Parameters grad) {
     int batch = tr.batchSize();
     Kernels.multAddTransA(batch, outputs, n, dReadout, tr.output(t), grad.get(weights));
     double[] gb = grad.get(bias);
@@ -97,6 +110,6 @@ public final class LeakyReadout {
       }
     }
     Arrays.fill(dOutput, 0, batch * n, 0.0);
-    Kernels.multAdd(batch, outputs, n, dReadout, params.get(weights), dOutput);
+    Kernels.multAdd(batch, outputs, n, dReadout, feedback, dOutput);
   }
 }

@@ -13,6 +13,7 @@ import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.SynapseGradients;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.ReferenceModel;
@@ -149,7 +150,11 @@ class CellContractTest {
         scatter(v, dState, b, batchSize, n, components);
         double[] dPrev = new double[batchSize * size];
         Parameters grad = net.newParameters();
-        cell.backpropStep(p, tr, t, dState, dPrev, grad, scratch);
+        double[] dDrive = new double[batchSize * n];
+        cell.backpropStep(p, tr, t, dState, dPrev, dDrive, scratch);
+        SynapseGradients synapses = new SynapseGradients(cell, batchSize);
+        synapses.add(tr, t, dDrive, grad);
+        synapses.flush();
         cell.stateJacobian(p, tr, t, b, jacobian);
         cell.immediateInfluence(p, tr, t, b, influence);
 
