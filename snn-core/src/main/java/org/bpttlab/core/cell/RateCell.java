@@ -33,6 +33,8 @@ public final class RateCell implements Cell {
   private final int inputs;
   private final int n;
   private final double alpha;
+  /** W_in, W_rec, b: built once (the list is read inside per-step loops). */
+  private final List<ParameterShape> shapes;
 
   public RateCell(RateCellSpec spec, int inputs) {
     if (inputs <= 0) {
@@ -42,6 +44,10 @@ public final class RateCell implements Cell {
     this.inputs = inputs;
     this.n = spec.hidden();
     this.alpha = spec.alpha();
+    this.shapes = List.of(
+        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
+        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n),
+        new ParameterShape(Parameters.BIAS, n, 1));
   }
 
   @Override
@@ -76,10 +82,7 @@ public final class RateCell implements Cell {
 
   @Override
   public List<ParameterShape> parameterShapes() {
-    return List.of(
-        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
-        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n),
-        new ParameterShape(Parameters.BIAS, n, 1));
+    return shapes;
   }
 
   @Override

@@ -46,6 +46,8 @@ public final class SpikingCell implements Cell {
   private final double gamma;
   private final double[] beta;
   private final Surrogate surrogate;
+  /** W_in, W_rec: built once (the list is read inside per-step loops). */
+  private final List<ParameterShape> shapes;
 
   public SpikingCell(SpikingCellSpec spec, int inputs) {
     if (inputs <= 0) {
@@ -64,6 +66,9 @@ public final class SpikingCell implements Cell {
     for (int j = 0; j < n; j++) {
       beta[j] = spec.betaOf(j);
     }
+    this.shapes = List.of(
+        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
+        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n));
   }
 
   @Override
@@ -93,9 +98,7 @@ public final class SpikingCell implements Cell {
 
   @Override
   public List<ParameterShape> parameterShapes() {
-    return List.of(
-        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
-        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n));
+    return shapes;
   }
 
   @Override

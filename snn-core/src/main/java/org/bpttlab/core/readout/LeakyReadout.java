@@ -23,6 +23,7 @@ public final class LeakyReadout {
   private final double kappa;
   private final int weights;
   private final int bias;
+  private final List<ParameterShape> shapes;
 
   /**
    * @param spec the readout
@@ -36,12 +37,13 @@ public final class LeakyReadout {
     this.kappa = spec.kappa();
     this.weights = firstGroup;
     this.bias = firstGroup + 1;
+    this.shapes = List.of(
+        new ParameterShape(Parameters.OUTPUT_WEIGHTS, outputs, n),
+        new ParameterShape(Parameters.OUTPUT_BIAS, outputs, 1));
   }
 
   public List<ParameterShape> parameterShapes() {
-    return List.of(
-        new ParameterShape(Parameters.OUTPUT_WEIGHTS, outputs, n),
-        new ParameterShape(Parameters.OUTPUT_BIAS, outputs, 1));
+    return shapes;
   }
 
   /** κ. */
