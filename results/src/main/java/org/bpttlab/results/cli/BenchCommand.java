@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--rules", paramLabel = "RULE[,RULE...]",
-      description = "the rules to time (see bpttlab list); default: bptt,eprop")
+      description = "the rules to time (see bpttlab list); default: bptt,eprop,eprop:deferred=true")
   List<String> rules;
 
   @Option(names = "--cells", paramLabel = "CELL[,CELL...]", split = ",",
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
-    List<RuleSpec> specs = CliSupport.rules(cmd, rules == null ? List.of("bptt,eprop") : rules);
+    List<RuleSpec> specs = CliSupport.rules(cmd, rules == null ? List.of("bptt,eprop,eprop:deferred=true") : rules);
     // every rule on every cell before anything runs: a refusal is one usage error
     for (String cell : cells) {
       for (RuleSpec r : specs) {

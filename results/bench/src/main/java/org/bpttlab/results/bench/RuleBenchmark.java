@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RuleBenchmark {
   static final int STEPS = 1000;
 
-  @Param({"bptt", "eprop", "tbptt", "checkpointed", "readout-only"})
+  @Param({"bptt", "eprop", "eprop:deferred=true", "tbptt", "checkpointed", "readout-only"})
   public String rule;
 
   @Param({"rate", "lif", "alif"})
