@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * multiple of the row block). Tolerance: relative 1e-12 of the sum of absolute terms Σ|a||b| (+|c|)
  * of each element, the bound on the rounding error of any summation order with or without fused
  * multiply-adds at these sizes (k·2⁻⁵³ ≪ 1e-12 for k ≤ 130); fixed seeds, so nothing can flake.
+ * {@link #summationOrderIsTheDocumentedOneBitForBit} pins the order of the class comment of
+ * {@link Kernels} bit for bit against scalar loops.
  */
 class KernelsTest {
   private static final int[] KN = {1, 2, 3, 7, 9, 17, 33, 64, 65, 130};
@@ -127,6 +130,74 @@ class KernelsTest {
           double[] r = Arrays.copyOfRange(d2, i * n, i * n + n);
           Kernels.multAdd(1, k, n, Arrays.copyOfRange(a, i * k, i * k + k), bkn, r);
           assertArrayEquals(Arrays.copyOfRange(d1, i * n, i * n + n), r, "multAdd row " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void summationOrderIsTheDocumentedOneBitForBit() {
+    // the "Deterministic" paragraph of Kernels, as scalar loops: multTransB sums LANES lane-wise
+    // fused partial sums over the full vectors of p, adds the lanes in order from 0.0, then the
+    // tail p >= loopBound(k) unfused; multAdd and multAddTransA accumulate every term in
+    // increasing p onto c, fused for j < loopBound(n), unfused beyond (dense inputs: no term is
+    // skipped). Any blocking or packing of the kernels must keep these bits.
+    int lanes = DoubleVector.SPECIES_PREFERRED.length();
+    Random rng = new Random(5);
+    for (int m : new int[] {1, 2, 5, 6, 7, 12, 32}) {
+      for (int k : new int[] {1, 7, 8, 9, 33, 64, 65, 130}) {
+        for (int n : new int[] {1, 7, 8, 9, 33, 64, 65, 130}) {
+          double[] a = gaussian(rng, m * k, 0.0);
+          double[] bt = gaussian(rng, n * k, 0.0);
+          double[] c0 = gaussian(rng, m * n, 0.0);
+          double[] dot = new double[m * n];
+          Kernels.multTransB(m, k, n, a, bt, dot);
+          double[] dotAdd = c0.clone();
+          Kernels.multAddTransB(m, k, n, a, bt, dotAdd);
+          int kv = k - k % lanes;
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              double[] part = new double[lanes];
+              for (int p = 0; p < kv; p++) {
+                part[p % lanes] = Math.fma(a[i * k + p], bt[j * k + p], part[p % lanes]);
+              }
+              double r = 0.0;
+              for (double x : part) {
+                r += x;
+              }
+              for (int p = kv; p < k; p++) {
+                r += a[i * k + p] * bt[j * k + p];
+              }
+              String at = "multTransB m=" + m + " k=" + k + " n=" + n + " at " + i + "," + j;
+              assertEquals(r, dot[i * n + j], at);
+              assertEquals(c0[i * n + j] + r, dotAdd[i * n + j], "multAdd" + at.substring(4));
+            }
+          }
+          // multAdd: c[m×n] += a[m×k] b[k×n]; multAddTransA: c[m×n] += at[k×m]ᵀ b[k×n]
+          double[] b = gaussian(rng, k * n, 0.0);
+          double[] at = new double[k * m];
+          for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+              at[p * m + i] = a[i * k + p];
+            }
+          }
+          double[] sum = c0.clone();
+          Kernels.multAdd(m, k, n, a, b, sum);
+          double[] sumTransA = c0.clone();
+          Kernels.multAddTransA(k, m, n, at, b, sumTransA);
+          int nv = n - n % lanes;
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              double s = c0[i * n + j];
+              for (int p = 0; p < k; p++) {
+                double x = a[i * k + p];
+                s = j < nv ? Math.fma(x, b[p * n + j], s) : s + x * b[p * n + j];
+              }
+              String where = " m=" + m + " k=" + k + " n=" + n + " at " + i + "," + j;
+              assertEquals(s, sum[i * n + j], "multAdd" + where);
+              assertEquals(s, sumTransA[i * n + j], "multAddTransA" + where);
+            }
+          }
         }
       }
     }
