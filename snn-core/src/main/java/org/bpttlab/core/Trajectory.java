@@ -231,7 +231,8 @@ public final class Trajectory {
           "step " + t + " is not held (window " + Math.max(0, latest - slots + 1) + ".." + latest
               + " of " + slots + " slots)");
     }
-    return t % slots;
+    // a whole-sequence trajectory holds step t in slot t: no division on every access
+    return t < slots ? t : t % slots;
   }
 
   /**
