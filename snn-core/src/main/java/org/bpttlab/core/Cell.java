@@ -135,6 +135,15 @@ public interface Cell {
   }
 
   /**
+   * Whether cell parameter group g is W_rec of a cell without {@link #selfConnections}: its diagonal
+   * is no synapse, so every rule leaves it without gradient or trace.
+   */
+  default boolean lacksDiagonal(int group) {
+    return !selfConnections()
+        && parameterShapes().get(group).name().equals(Parameters.RECURRENT_WEIGHTS);
+  }
+
+  /**
    * The presynaptic activity of cell parameter group g at step t: the immediate influence of
    * θ_g[j][i] factorises as {@code ∂h_j^t/∂θ_g[j][i] = q_j^t pre_i^t} with q the
    * {@link LocalDynamics#drive() drive}. pre is x_t for W_in, o_{t-1} for W_rec, and 1 for a bias.

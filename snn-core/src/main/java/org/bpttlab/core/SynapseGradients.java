@@ -72,7 +72,7 @@ public final class SynapseGradients {
     for (int g = 0; g < groups; g++) {
       ParameterShape shape = cell.parameterShapes().get(g);
       cols[g] = shape.cols();
-      noDiagonal[g] = shape.name().equals(Parameters.RECURRENT_WEIGHTS) && !cell.selfConnections();
+      noDiagonal[g] = cell.lacksDiagonal(g);
       pre[g] = new double[steps * batch * cols[g]];
     }
     drive = new double[steps * batch * n];

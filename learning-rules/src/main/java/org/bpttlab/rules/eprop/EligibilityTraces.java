@@ -88,7 +88,7 @@ public final class EligibilityTraces {
     for (int g = 0; g < groups; g++) {
       ParameterShape shape = cell.parameterShapes().get(g);
       cols[g] = shape.cols();
-      noDiagonal[g] = shape.name().equals(Parameters.RECURRENT_WEIGHTS) && !cell.selfConnections();
+      noDiagonal[g] = cell.lacksDiagonal(g);
       for (int k = 0; k < components; k++) {
         epsilon[g][k] = new double[local.sharedComponent(k) ? batch * cols[g]
             : batch * n * cols[g]];

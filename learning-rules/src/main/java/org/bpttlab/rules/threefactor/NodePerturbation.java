@@ -87,6 +87,8 @@ public final class NodePerturbation implements LearningRule {
     private final int n;
     private final int outputs;
     private final int cellGroups;
+    /** [group]: W_rec of a cell without self-connections (no synapse j → j). */
+    private final boolean[] noDiagonal;
     private final long streamKey;
     private final SequenceTags tags;
     private final Modulator modulate;
@@ -107,6 +109,10 @@ public final class NodePerturbation implements LearningRule {
       this.n = cell.hidden();
       this.outputs = network.spec().outputs();
       this.cellGroups = cell.parameterShapes().size();
+      this.noDiagonal = new boolean[cellGroups];
+      for (int g = 0; g < cellGroups; g++) {
+        noDiagonal[g] = cell.lacksDiagonal(g);
+      }
       this.streamKey = new Seeds(seed).derive("node-perturbation").seed();
       tags = new SequenceTags(network.newParameters(), batch);
       modulate = new Modulator(modulator, beta, value);
@@ -155,8 +161,6 @@ public final class NodePerturbation implements LearningRule {
       for (int g = 0; g < cellGroups; g++) {
         double[] pre = cell.presynaptic(g, tr, t);
         int cols = cell.parameterShapes().get(g).cols();
-        boolean noDiagonal = g == params.indexOf(Parameters.RECURRENT_WEIGHTS)
-            && !cell.selfConnections();
         double[] tag = tags.group(g);
         for (int b = 0; b < batch; b++) {
           for (int j = 0; j < n; j++) {
@@ -170,7 +174,7 @@ public final class NodePerturbation implements LearningRule {
             for (int i = 0; i < cols; i++) {
               tag[row + i] += xi * pre[p + i];
             }
-            if (noDiagonal) {
+            if (noDiagonal[g]) {
               tag[row + j] = 0;
             }
           }
