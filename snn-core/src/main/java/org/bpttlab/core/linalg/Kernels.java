@@ -21,6 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * block (and a single row's zero entries), as spike trains and a spiking cell's Jacobians are
  * sparse.
  *
+ * <p>The 6-row strip needs 30 of AVX-512's 32 vector registers (24 accumulators, 4 vectors of b,
+ * 2 broadcasts), so its inner loop must need almost no general registers either: the strip's rows
+ * of {@code a} are packed first (the nonzero terms, with their entries side by side) and its block of
+ * {@code c} is copied into a small contiguous tile and back, so that the loop reads {@code a} and
+ * {@code c} at offsets C2 can fold. Read in place (an index and a range check per row of a and of c)
+ * the loop ran out of general registers, and C2, depending on the profile it compiled from, spilled
+ * them into vector registers and b's vectors to the stack: 2.5× slower in some JVM runs
+ * (docs/performance.md, "The two-mode kernels").
+ *
  * <p>No vector may pass through a branch: C2 of JDK 17 keeps a vector that merges from two paths
  * (a phi) as a heap object, so an {@code if (x != 0) s = u.fma(v, s)} around an accumulator
  * allocates on every term and runs 10–15× slower once the profile has seen both outcomes (dense
@@ -45,6 +54,8 @@ public final class Kernels {
   private static final int ROWS = 4;
   /** Vectors per strip of a row of c in multAdd / multAddTransA. */
   private static final int STRIP = 4;
+  /** Doubles per strip. */
+  private static final int STRIP_WIDTH = STRIP * LANES;
   /** Terms of the sum per pass of multAdd / multAddTransA: SUM_BLOCK × a strip of b fits in L1. */
   private static final int SUM_BLOCK = 64;
   /** Doubles of b beyond which a short sum keeps strips of b in L1 (about 256 KiB: past L2's share). */
@@ -284,9 +295,11 @@ public final class Kernels {
   /**
    * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride], terms in increasing
    * p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign of a zero sum).
-   * Blocks of 6 rows, then of ROWS: strips of STRIP vectors of c stay in registers over the terms (for a long sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row
-   * blocks of c pass). Leftover rows: {@link #axpyRow}. The loop order changes what stays in cache,
-   * never the order in which an element's terms are summed.
+   * Blocks of 6 rows, then of ROWS, whose entries of a are first packed into a {@link Panel}: then
+   * strips of STRIP vectors of c stay in registers over the terms (for a long sum, blocks of
+   * SUM_BLOCK terms whose rows of b stay in L1 while the row blocks of c pass). Leftover rows:
+   * {@link #axpyRow}. The loop order changes what stays in cache, never the order in which an
+   * element's terms are summed.
    */
   private static void sumOfRankOne(
       int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
@@ -295,34 +308,44 @@ public final class Kernels {
     // blocks of 6 rows (24 accumulators, each load of b feeding 6 rows), then of ROWS
     int six = 6 * sixBlocks(m);
     int mb = six + ROWS * ((m - six) / ROWS);
-    if (mb > ROWS && k <= SUM_BLOCK && (long) k * n > WIDE_B) {
+    if (mb == 0) {
+      for (int i = 0; i < m; i++) {
+        axpyRow(k, n, nv, a, i, rowStride, sumStride, b, c);
+      }
+      return;
+    }
+    Panel panel = PANEL.get().fit(mb, Math.min(k, SUM_BLOCK));
+    if (k <= SUM_BLOCK && (long) k * n > WIDE_B) {
       // a short sum over a wide b (RTRL's J_t M_{t-1}): a strip of b stays in L1 while the row
       // blocks of c pass, instead of streaming all of b once per row block
+      panel.pack(a, rowStride, sumStride, 0, k, mb, six);
       for (int j = 0; j < ns; j += STRIP * LANES) {
         for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
-          strip(i < six, 0, k, n, a, i, rowStride, sumStride, b, c, j);
+          strip(i < six, panel, i, n, b, c, j);
         }
       }
       for (int r = 0; r < mb; r++) {
         rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
       }
-    } else if (mb > 0 && k <= SUM_BLOCK) {
+    } else if (k <= SUM_BLOCK) {
       // a short sum (the gradient over a batch, the outer product): c streamed row by row
+      panel.pack(a, rowStride, sumStride, 0, k, mb, six);
       for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
         for (int j = 0; j < ns; j += STRIP * LANES) {
-          strip(i < six, 0, k, n, a, i, rowStride, sumStride, b, c, j);
+          strip(i < six, panel, i, n, b, c, j);
         }
         for (int r = i; r < i + (i < six ? 6 : ROWS); r++) {
           rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
         }
       }
-    } else if (mb > 0) {
+    } else {
       // a long sum (δh += δa W): a block of rows of b stays in L1 while the row blocks of c pass
       for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
         int p1 = Math.min(k, p0 + SUM_BLOCK);
+        panel.pack(a, rowStride, sumStride, p0, p1, mb, six);
         for (int j = 0; j < ns; j += STRIP * LANES) {
           for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
-            strip(i < six, p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+            strip(i < six, panel, i, n, b, c, j);
           }
         }
         for (int i = 0; i < mb; i++) {
@@ -335,12 +358,84 @@ public final class Kernels {
     }
   }
 
-  private static void strip(boolean six, int p0, int p1, int n, double[] a, int i, int rowStride,
-      int sumStride, double[] b, double[] c, int j) {
+  private static final ThreadLocal<Panel> PANEL = ThreadLocal.withInitial(Panel::new);
+
+  /**
+   * The entries of a for a block of terms p0 ≤ p &lt; p1, row block by row block (6 or ROWS rows):
+   * for the row block at row i, {@code count[i]} terms, the q-th being term {@code term[i·K + q]}
+   * with its entries of the block's R rows at {@code value[i·K + q·R + r]} (K = p1 − p0). A term
+   * that is zero in all R rows is left out, except the last (so a block always has a term). Packed,
+   * the inner loop of a strip reads a with one index that is linear in q, so C2 removes its range
+   * checks and keeps all 24 accumulators and 4 vectors of b in registers; reading a in place
+   * (an index and a range check per row) left it so few general registers that in some JVM runs it
+   * spilled b's vectors to the stack, 2.5× slower.
+   */
+  private static final class Panel {
+    double[] value = new double[0];
+    int[] term = new int[0];
+    int[] count = new int[0];
+    final double[] tile = new double[6 * STRIP_WIDTH];
+    int width;
+
+    Panel fit(int rows, int terms) {
+      if (value.length < rows * terms) {
+        value = new double[rows * terms];
+        term = new int[rows * terms];
+      }
+      if (count.length < rows) {
+        count = new int[rows];
+      }
+      return this;
+    }
+
+    void pack(double[] a, int rowStride, int sumStride, int p0, int p1, int mb, int six) {
+      width = p1 - p0;
+      for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
+        int rows = i < six ? 6 : ROWS;
+        int at = i * width;
+        int q = 0;
+        for (int p = p0; p < p1; p++) {
+          int ap = i * rowStride + p * sumStride;
+          boolean zero = true;
+          for (int r = 0; r < rows; r++) {
+            zero &= a[ap + r * rowStride] == 0.0;
+          }
+          if (zero && p < p1 - 1) {
+            continue;
+          }
+          term[at + q] = p;
+          for (int r = 0; r < rows; r++) {
+            value[at + q * rows + r] = a[ap + r * rowStride];
+          }
+          q++;
+        }
+        count[i] = q;
+      }
+    }
+  }
+
+  private static void strip(
+      boolean six, Panel panel, int i, int n, double[] b, double[] c, int j) {
+    int at = i * panel.width;
     if (six) {
-      strip6x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+      copyTile(c, i * n + j, n, panel.tile, 6, true);
+      strip6x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      copyTile(c, i * n + j, n, panel.tile, 6, false);
     } else {
-      strip4x4(p0, p1, n, a, i, rowStride, sumStride, b, c, j);
+      copyTile(c, i * n + j, n, panel.tile, ROWS, true);
+      strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      copyTile(c, i * n + j, n, panel.tile, ROWS, false);
+    }
+  }
+
+  /** Rows of c from c0 (stride n), STRIP_WIDTH each, into the tile ({@code in}) or back. */
+  private static void copyTile(double[] c, int c0, int n, double[] tile, int rows, boolean in) {
+    for (int r = 0; r < rows; r++) {
+      if (in) {
+        System.arraycopy(c, c0 + r * n, tile, r * STRIP_WIDTH, STRIP_WIDTH);
+      } else {
+        System.arraycopy(tile, r * STRIP_WIDTH, c, c0 + r * n, STRIP_WIDTH);
+      }
     }
   }
 
@@ -433,207 +528,158 @@ public final class Kernels {
 
   /** Rows i..i+4 of c, columns j..j+4·LANES: 16 accumulators, each load of b feeds 4 rows. */
   private static void strip4x4(
-      int p0,
-      int p1,
-      int n,
-      double[] a,
-      int i,
-      int rowStride,
-      int sumStride,
-      double[] b,
-      double[] c,
-      int j) {
-    int c0 = i * n + j;
-    int c1 = c0 + n;
-    int c2 = c1 + n;
-    int c3 = c2 + n;
-    DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
-    DoubleVector s02 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * LANES);
-    DoubleVector s03 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * LANES);
-    DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
-    DoubleVector s12 = DoubleVector.fromArray(SPECIES, c, c1 + 2 * LANES);
-    DoubleVector s13 = DoubleVector.fromArray(SPECIES, c, c1 + 3 * LANES);
-    DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
-    DoubleVector s22 = DoubleVector.fromArray(SPECIES, c, c2 + 2 * LANES);
-    DoubleVector s23 = DoubleVector.fromArray(SPECIES, c, c2 + 3 * LANES);
-    DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
-    DoubleVector s32 = DoubleVector.fromArray(SPECIES, c, c3 + 2 * LANES);
-    DoubleVector s33 = DoubleVector.fromArray(SPECIES, c, c3 + 3 * LANES);
-    int a0 = i * rowStride;
-    for (int p = p0; p < p1; p++) {
-      // skip terms that are zero in all four rows in a scalar loop that carries no vector, so
-      // that the accumulators merge through no phi (JDK 17's C2 boxes a vector that does)
-      int ap = a0 + p * sumStride;
-      while (p < p1 - 1 && a[ap] == 0.0 && a[ap + rowStride] == 0.0
-          && a[ap + 2 * rowStride] == 0.0 && a[ap + 3 * rowStride] == 0.0) {
-        p++;
-        ap += sumStride;
-      }
-      double x0 = a[ap];
-      double x1 = a[ap + rowStride];
-      double x2 = a[ap + 2 * rowStride];
-      double x3 = a[ap + 3 * rowStride];
-      int bp = p * n + j;
+      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
+    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
+    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
+    DoubleVector s02 = DoubleVector.fromArray(SPECIES, tile, 2 * LANES);
+    DoubleVector s03 = DoubleVector.fromArray(SPECIES, tile, 3 * LANES);
+    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH);
+    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + LANES);
+    DoubleVector s12 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s13 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
+    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
+    DoubleVector s22 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s23 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
+    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
+    DoubleVector s32 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s33 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 3 * LANES);
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 4;
       DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
       DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
       DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      DoubleVector u0 = DoubleVector.broadcast(SPECIES, x0);
+      DoubleVector u0 = DoubleVector.broadcast(SPECIES, value[aq]);
       s00 = u0.fma(v0, s00);
       s01 = u0.fma(v1, s01);
       s02 = u0.fma(v2, s02);
       s03 = u0.fma(v3, s03);
-      DoubleVector u1 = DoubleVector.broadcast(SPECIES, x1);
+      DoubleVector u1 = DoubleVector.broadcast(SPECIES, value[aq + 1]);
       s10 = u1.fma(v0, s10);
       s11 = u1.fma(v1, s11);
       s12 = u1.fma(v2, s12);
       s13 = u1.fma(v3, s13);
-      DoubleVector u2 = DoubleVector.broadcast(SPECIES, x2);
+      DoubleVector u2 = DoubleVector.broadcast(SPECIES, value[aq + 2]);
       s20 = u2.fma(v0, s20);
       s21 = u2.fma(v1, s21);
       s22 = u2.fma(v2, s22);
       s23 = u2.fma(v3, s23);
-      DoubleVector u3 = DoubleVector.broadcast(SPECIES, x3);
+      DoubleVector u3 = DoubleVector.broadcast(SPECIES, value[aq + 3]);
       s30 = u3.fma(v0, s30);
       s31 = u3.fma(v1, s31);
       s32 = u3.fma(v2, s32);
       s33 = u3.fma(v3, s33);
     }
-    s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + LANES);
-    s02.intoArray(c, c0 + 2 * LANES);
-    s03.intoArray(c, c0 + 3 * LANES);
-    s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + LANES);
-    s12.intoArray(c, c1 + 2 * LANES);
-    s13.intoArray(c, c1 + 3 * LANES);
-    s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + LANES);
-    s22.intoArray(c, c2 + 2 * LANES);
-    s23.intoArray(c, c2 + 3 * LANES);
-    s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + LANES);
-    s32.intoArray(c, c3 + 2 * LANES);
-    s33.intoArray(c, c3 + 3 * LANES);
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s02.intoArray(tile, 2 * LANES);
+    s03.intoArray(tile, 3 * LANES);
+    s10.intoArray(tile, 1 * STRIP_WIDTH);
+    s11.intoArray(tile, 1 * STRIP_WIDTH + LANES);
+    s12.intoArray(tile, 1 * STRIP_WIDTH + 2 * LANES);
+    s13.intoArray(tile, 1 * STRIP_WIDTH + 3 * LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
+    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
+    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
+    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
   }
 
   /** Rows i..i+6 of c, columns j..j+4·LANES: 24 accumulators, each load of b feeds 6 rows. */
   private static void strip6x4(
-      int p0,
-      int p1,
-      int n,
-      double[] a,
-      int i,
-      int rowStride,
-      int sumStride,
-      double[] b,
-      double[] c,
-      int j) {
-    int c0 = i * n + j;
-    int c1 = c0 + n;
-    int c2 = c1 + n;
-    int c3 = c2 + n;
-    int c4 = c3 + n;
-    int c5 = c4 + n;
-    DoubleVector s00 = DoubleVector.fromArray(SPECIES, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
-    DoubleVector s02 = DoubleVector.fromArray(SPECIES, c, c0 + 2 * LANES);
-    DoubleVector s03 = DoubleVector.fromArray(SPECIES, c, c0 + 3 * LANES);
-    DoubleVector s10 = DoubleVector.fromArray(SPECIES, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
-    DoubleVector s12 = DoubleVector.fromArray(SPECIES, c, c1 + 2 * LANES);
-    DoubleVector s13 = DoubleVector.fromArray(SPECIES, c, c1 + 3 * LANES);
-    DoubleVector s20 = DoubleVector.fromArray(SPECIES, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
-    DoubleVector s22 = DoubleVector.fromArray(SPECIES, c, c2 + 2 * LANES);
-    DoubleVector s23 = DoubleVector.fromArray(SPECIES, c, c2 + 3 * LANES);
-    DoubleVector s30 = DoubleVector.fromArray(SPECIES, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
-    DoubleVector s32 = DoubleVector.fromArray(SPECIES, c, c3 + 2 * LANES);
-    DoubleVector s33 = DoubleVector.fromArray(SPECIES, c, c3 + 3 * LANES);
-    DoubleVector s40 = DoubleVector.fromArray(SPECIES, c, c4);
-    DoubleVector s41 = DoubleVector.fromArray(SPECIES, c, c4 + LANES);
-    DoubleVector s42 = DoubleVector.fromArray(SPECIES, c, c4 + 2 * LANES);
-    DoubleVector s43 = DoubleVector.fromArray(SPECIES, c, c4 + 3 * LANES);
-    DoubleVector s50 = DoubleVector.fromArray(SPECIES, c, c5);
-    DoubleVector s51 = DoubleVector.fromArray(SPECIES, c, c5 + LANES);
-    DoubleVector s52 = DoubleVector.fromArray(SPECIES, c, c5 + 2 * LANES);
-    DoubleVector s53 = DoubleVector.fromArray(SPECIES, c, c5 + 3 * LANES);
-    int a0 = i * rowStride;
-    for (int p = p0; p < p1; p++) {
-      // terms zero in all six rows are skipped in a scalar loop that carries no vector (the
-      // accumulators must not merge through a branch, see the class comment)
-      int ap = a0 + p * sumStride;
-      while (p < p1 - 1 && a[ap] == 0.0 && a[ap + rowStride] == 0.0
-          && a[ap + 2 * rowStride] == 0.0 && a[ap + 3 * rowStride] == 0.0
-          && a[ap + 4 * rowStride] == 0.0 && a[ap + 5 * rowStride] == 0.0) {
-        p++;
-        ap += sumStride;
-      }
-      int bp = p * n + j;
+      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
+    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
+    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
+    DoubleVector s02 = DoubleVector.fromArray(SPECIES, tile, 2 * LANES);
+    DoubleVector s03 = DoubleVector.fromArray(SPECIES, tile, 3 * LANES);
+    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH);
+    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + LANES);
+    DoubleVector s12 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s13 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
+    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
+    DoubleVector s22 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s23 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
+    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
+    DoubleVector s32 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s33 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s40 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH);
+    DoubleVector s41 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + LANES);
+    DoubleVector s42 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s43 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + 3 * LANES);
+    DoubleVector s50 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH);
+    DoubleVector s51 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + LANES);
+    DoubleVector s52 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + 2 * LANES);
+    DoubleVector s53 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + 3 * LANES);
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 6;
       DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
       DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
       DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      DoubleVector u0 = DoubleVector.broadcast(SPECIES, a[ap]);
+      DoubleVector u0 = DoubleVector.broadcast(SPECIES, value[aq]);
       s00 = u0.fma(v0, s00);
       s01 = u0.fma(v1, s01);
       s02 = u0.fma(v2, s02);
       s03 = u0.fma(v3, s03);
-      DoubleVector u1 = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+      DoubleVector u1 = DoubleVector.broadcast(SPECIES, value[aq + 1]);
       s10 = u1.fma(v0, s10);
       s11 = u1.fma(v1, s11);
       s12 = u1.fma(v2, s12);
       s13 = u1.fma(v3, s13);
-      DoubleVector u2 = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+      DoubleVector u2 = DoubleVector.broadcast(SPECIES, value[aq + 2]);
       s20 = u2.fma(v0, s20);
       s21 = u2.fma(v1, s21);
       s22 = u2.fma(v2, s22);
       s23 = u2.fma(v3, s23);
-      DoubleVector u3 = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+      DoubleVector u3 = DoubleVector.broadcast(SPECIES, value[aq + 3]);
       s30 = u3.fma(v0, s30);
       s31 = u3.fma(v1, s31);
       s32 = u3.fma(v2, s32);
       s33 = u3.fma(v3, s33);
-      DoubleVector u4 = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
+      DoubleVector u4 = DoubleVector.broadcast(SPECIES, value[aq + 4]);
       s40 = u4.fma(v0, s40);
       s41 = u4.fma(v1, s41);
       s42 = u4.fma(v2, s42);
       s43 = u4.fma(v3, s43);
-      DoubleVector u5 = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
+      DoubleVector u5 = DoubleVector.broadcast(SPECIES, value[aq + 5]);
       s50 = u5.fma(v0, s50);
       s51 = u5.fma(v1, s51);
       s52 = u5.fma(v2, s52);
       s53 = u5.fma(v3, s53);
     }
-    s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + LANES);
-    s02.intoArray(c, c0 + 2 * LANES);
-    s03.intoArray(c, c0 + 3 * LANES);
-    s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + LANES);
-    s12.intoArray(c, c1 + 2 * LANES);
-    s13.intoArray(c, c1 + 3 * LANES);
-    s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + LANES);
-    s22.intoArray(c, c2 + 2 * LANES);
-    s23.intoArray(c, c2 + 3 * LANES);
-    s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + LANES);
-    s32.intoArray(c, c3 + 2 * LANES);
-    s33.intoArray(c, c3 + 3 * LANES);
-    s40.intoArray(c, c4);
-    s41.intoArray(c, c4 + LANES);
-    s42.intoArray(c, c4 + 2 * LANES);
-    s43.intoArray(c, c4 + 3 * LANES);
-    s50.intoArray(c, c5);
-    s51.intoArray(c, c5 + LANES);
-    s52.intoArray(c, c5 + 2 * LANES);
-    s53.intoArray(c, c5 + 3 * LANES);
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s02.intoArray(tile, 2 * LANES);
+    s03.intoArray(tile, 3 * LANES);
+    s10.intoArray(tile, 1 * STRIP_WIDTH);
+    s11.intoArray(tile, 1 * STRIP_WIDTH + LANES);
+    s12.intoArray(tile, 1 * STRIP_WIDTH + 2 * LANES);
+    s13.intoArray(tile, 1 * STRIP_WIDTH + 3 * LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
+    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
+    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
+    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
+    s40.intoArray(tile, 4 * STRIP_WIDTH);
+    s41.intoArray(tile, 4 * STRIP_WIDTH + LANES);
+    s42.intoArray(tile, 4 * STRIP_WIDTH + 2 * LANES);
+    s43.intoArray(tile, 4 * STRIP_WIDTH + 3 * LANES);
+    s50.intoArray(tile, 5 * STRIP_WIDTH);
+    s51.intoArray(tile, 5 * STRIP_WIDTH + LANES);
+    s52.intoArray(tile, 5 * STRIP_WIDTH + 2 * LANES);
+    s53.intoArray(tile, 5 * STRIP_WIDTH + 3 * LANES);
   }
 
   /** Row i of c, columns ns..n: single vectors up to nv, then scalars (unfused). */
@@ -657,7 +703,7 @@ public final class Kernels {
     for (int j = ns; j < nv; j += LANES) {
       DoubleVector s = DoubleVector.fromArray(SPECIES, c, ci + j);
       for (int p = p0; p < p1; p++) {
-        // no branch around a vector accumulator (see strip4x4): a zero term adds ±0
+        // no branch around a vector accumulator (see the class comment): a zero term adds ±0
         double x = a[a0 + p * sumStride];
         s = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, b, p * n + j), s);
       }
