@@ -93,9 +93,20 @@ public final class Kernels {
     // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past (a tile
     // of 4 × 6, 24 accumulators, was tried: 7× slower at m = 32, n = 256 and 512, C2 spilling or
     // boxing its 31 live vectors)
-    for (int j = 0; j < nb; j += 4) {
+    if (mb > 0 && nb > 0) {
+      Panel panel = PANEL.get().fitTransB(mb, kv);
+      double[] rowsOfA = panel.rowsOfA;
+      double[] rowsOfB = panel.rowsOfB;
+      double[] sums = panel.sums;
       for (int i = 0; i < mb; i += ROWS) {
-        tileTransB4x4(k, kv, n, a, i, b, j, c, add);
+        interleave(a, i, k, kv, rowsOfA, i * kv);
+      }
+      for (int j = 0; j < nb; j += 4) {
+        interleave(b, j, k, kv, rowsOfB, 0);
+        for (int i = 0; i < mb; i += ROWS) {
+          tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          storeTile(k, kv, n, a, i, b, j, c, add, sums);
+        }
       }
     }
     for (int i = mb; i < m; i++) {
@@ -119,17 +130,30 @@ public final class Kernels {
     return (rest == 2 || rest == 3) && sixes > 0 ? sixes - 1 : sixes;
   }
 
-  /** c[i..i+4)[j..j+4) (=|+=) a[i..i+4) · b[j..j+4)ᵀ with 16 accumulators. */
+  /**
+   * Rows r0..r0+4 of x (k columns), their first kv columns interleaved vector by vector into
+   * {@code to} from {@code at}: the p-th vector of row r at at + 4·p + r·LANES (p a multiple of LANES).
+   */
+  private static void interleave(double[] x, int r0, int k, int kv, double[] to, int at) {
+    int x0 = r0 * k;
+    for (int p = 0; p < kv; p += LANES) {
+      int t = at + 4 * p;
+      DoubleVector.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
+      DoubleVector.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
+      DoubleVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
+      DoubleVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
+    }
+  }
+
+  /**
+   * The 4×4 partial sums of an interleaved block of 4 rows of a (from {@code ai}) against one of 4
+   * rows of b (from 0), {@code len} = 4·kv doubles each, reduced across lanes into
+   * {@code sums[4·r + s]}: 16 accumulators, one index for both blocks (an index and a range check
+   * per row read in place left C2 short of general registers: it spilled accumulators to the stack
+   * on every term, 1.7× slower, in the forward pass's JVM).
+   */
   private static void tileTransB4x4(
-      int k, int kv, int n, double[] a, int i, double[] b, int j, double[] c, boolean add) {
-    int a0 = i * k;
-    int a1 = a0 + k;
-    int a2 = a1 + k;
-    int a3 = a2 + k;
-    int b0 = j * k;
-    int b1 = b0 + k;
-    int b2 = b1 + k;
-    int b3 = b2 + k;
+      int len, double[] rowsOfA, int ai, double[] rowsOfB, double[] sums) {
     DoubleVector s00 = DoubleVector.zero(SPECIES);
     DoubleVector s01 = s00;
     DoubleVector s02 = s00;
@@ -146,37 +170,68 @@ public final class Kernels {
     DoubleVector s31 = s00;
     DoubleVector s32 = s00;
     DoubleVector s33 = s00;
-    for (int p = 0; p < kv; p += LANES) {
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, b0 + p);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, b1 + p);
-      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, b2 + p);
-      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, b3 + p);
-      DoubleVector u = DoubleVector.fromArray(SPECIES, a, a0 + p);
+    for (int q = 0; q < len; q += 4 * LANES) {
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, rowsOfB, q);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, rowsOfB, q + LANES);
+      DoubleVector v2 = DoubleVector.fromArray(SPECIES, rowsOfB, q + 2 * LANES);
+      DoubleVector v3 = DoubleVector.fromArray(SPECIES, rowsOfB, q + 3 * LANES);
+      DoubleVector u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q);
       s00 = u.fma(v0, s00);
       s01 = u.fma(v1, s01);
       s02 = u.fma(v2, s02);
       s03 = u.fma(v3, s03);
-      u = DoubleVector.fromArray(SPECIES, a, a1 + p);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
       s10 = u.fma(v0, s10);
       s11 = u.fma(v1, s11);
       s12 = u.fma(v2, s12);
       s13 = u.fma(v3, s13);
-      u = DoubleVector.fromArray(SPECIES, a, a2 + p);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
       s20 = u.fma(v0, s20);
       s21 = u.fma(v1, s21);
       s22 = u.fma(v2, s22);
       s23 = u.fma(v3, s23);
-      u = DoubleVector.fromArray(SPECIES, a, a3 + p);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
       s30 = u.fma(v0, s30);
       s31 = u.fma(v1, s31);
       s32 = u.fma(v2, s32);
       s33 = u.fma(v3, s33);
     }
-    int c0 = i * n + j;
-    store4(k, kv, a, a0, b, b0, c, c0, add, s00, s01, s02, s03);
-    store4(k, kv, a, a1, b, b0, c, c0 + n, add, s10, s11, s12, s13);
-    store4(k, kv, a, a2, b, b0, c, c0 + 2 * n, add, s20, s21, s22, s23);
-    store4(k, kv, a, a3, b, b0, c, c0 + 3 * n, add, s30, s31, s32, s33);
+    sums[0] = s00.reduceLanes(VectorOperators.ADD);
+    sums[1] = s01.reduceLanes(VectorOperators.ADD);
+    sums[2] = s02.reduceLanes(VectorOperators.ADD);
+    sums[3] = s03.reduceLanes(VectorOperators.ADD);
+    sums[4] = s10.reduceLanes(VectorOperators.ADD);
+    sums[5] = s11.reduceLanes(VectorOperators.ADD);
+    sums[6] = s12.reduceLanes(VectorOperators.ADD);
+    sums[7] = s13.reduceLanes(VectorOperators.ADD);
+    sums[8] = s20.reduceLanes(VectorOperators.ADD);
+    sums[9] = s21.reduceLanes(VectorOperators.ADD);
+    sums[10] = s22.reduceLanes(VectorOperators.ADD);
+    sums[11] = s23.reduceLanes(VectorOperators.ADD);
+    sums[12] = s30.reduceLanes(VectorOperators.ADD);
+    sums[13] = s31.reduceLanes(VectorOperators.ADD);
+    sums[14] = s32.reduceLanes(VectorOperators.ADD);
+    sums[15] = s33.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * c[i..i+4)[j..j+4) (=|+=) the tile's reduced sums plus the tail terms p ≥ kv, in order (as
+   * {@link #store4} does for one row).
+   */
+  private static void storeTile(int k, int kv, int n, double[] a, int i, double[] b, int j,
+      double[] c, boolean add, double[] sums) {
+    for (int r = 0; r < 4; r++) {
+      int ai = (i + r) * k;
+      int ci = (i + r) * n + j;
+      for (int s = 0; s < 4; s++) {
+        double sum = sums[4 * r + s];
+        int bj = (j + s) * k;
+        for (int p = kv; p < k; p++) {
+          sum += a[ai + p] * b[bj + p];
+        }
+        c[ci + s] = add ? c[ci + s] + sum : sum;
+      }
+    }
   }
 
   /**
@@ -376,6 +431,20 @@ public final class Kernels {
     int[] count = new int[0];
     final double[] tile = new double[6 * STRIP_WIDTH];
     int width;
+    double[] rowsOfA = new double[0];
+    double[] rowsOfB = new double[0];
+    final double[] sums = new double[16];
+
+    /** Room for multTransB: mb rows of a and 4 rows of b, kv columns each, interleaved. */
+    Panel fitTransB(int mb, int kv) {
+      if (rowsOfA.length < mb * kv) {
+        rowsOfA = new double[mb * kv];
+      }
+      if (rowsOfB.length < 4 * kv) {
+        rowsOfB = new double[4 * kv];
+      }
+      return this;
+    }
 
     Panel fit(int rows, int terms) {
       if (value.length < rows * terms) {
