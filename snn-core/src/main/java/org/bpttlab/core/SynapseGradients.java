@@ -29,7 +29,7 @@ import org.bpttlab.core.linalg.Kernels;
  */
 public final class SynapseGradients {
   /** Rows (steps × sequences) gathered per product, where the products run at matrix speed. */
-  public static final int ROWS = 32;
+  public static final int ROWS = 64;
 
   private final Cell cell;
   private final int batch;
