@@ -52,8 +52,20 @@ public final class Kernels {
   private static final int LANES = SPECIES.length();
   /** Row block of the register tiles. */
   private static final int ROWS = 4;
+  /**
+   * Narrow tiles, for a processor with 16 vector registers (x86 with AVX2 but no AVX-512, where
+   * the preferred species has 4 doubles): strips of 2 vectors in blocks of 4 rows (8 accumulators)
+   * and 4 × 2 tiles for multTransB, instead of tiles of 24 and 16 accumulators that only 32
+   * registers hold. {@code -Dbpttlab.kernels.narrow=true|false} overrides the choice (the tests run
+   * both); the results have the same bits either way.
+   */
+  static final boolean NARROW = System.getProperty("bpttlab.kernels.narrow") != null
+      ? Boolean.getBoolean("bpttlab.kernels.narrow")
+      : LANES == 4 && System.getProperty("os.arch", "").matches("amd64|x86_64");
   /** Vectors per strip of a row of c in multAdd / multAddTransA. */
-  private static final int STRIP = 4;
+  private static final int STRIP = NARROW ? 2 : 4;
+  /** Rows of b (columns of c) per tile of multTransB. */
+  private static final int COLS = NARROW ? 2 : 4;
   /** Doubles per strip. */
   private static final int STRIP_WIDTH = STRIP * LANES;
   /** Terms of the sum per pass of multAdd / multAddTransA: SUM_BLOCK × a strip of b fits in L1. */
@@ -94,7 +106,7 @@ public final class Kernels {
       int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
     int kv = SPECIES.loopBound(k);
     int mb = m - m % ROWS;
-    int nb = n - n % 4;
+    int nb = n - n % COLS;
     // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past (a tile
     // of 4 × 6, 24 accumulators, was tried: 7× slower at m = 32, n = 256 and 512, C2 spilling or
     // boxing its 31 live vectors)
@@ -104,18 +116,22 @@ public final class Kernels {
       double[] rowsOfB = panel.rowsOfB;
       double[] sums = panel.sums;
       for (int i = 0; i < mb; i += ROWS) {
-        interleave(a, i, k, kv, rowsOfA, i * kv);
+        interleave(a, i, ROWS, k, kv, rowsOfA, i * kv);
       }
-      for (int j = 0; j < nb; j += 4) {
-        interleave(b, j, k, kv, rowsOfB, 0);
+      for (int j = 0; j < nb; j += COLS) {
+        interleave(b, j, COLS, k, kv, rowsOfB, 0);
         for (int i = 0; i < mb; i += ROWS) {
-          tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          if (NARROW) {
+            tileTransB4x2(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          } else {
+            tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          }
           storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
       }
     }
     for (int i = mb; i < m; i++) {
-      rowTransB(k, kv, n, nb, a, i, b, c, add);
+      rowTransB(k, kv, n, n - n % 4, a, i, b, c, add);
     }
     for (int i = 0; i < mb; i++) {
       for (int j = nb; j < n; j++) {
@@ -130,23 +146,30 @@ public final class Kernels {
    * single-row path).
    */
   private static int sixBlocks(int size) {
+    if (NARROW) {
+      return 0;
+    }
     int sixes = size / 6;
     int rest = size % 6;
     return (rest == 2 || rest == 3) && sixes > 0 ? sixes - 1 : sixes;
   }
 
   /**
-   * Rows r0..r0+4 of x (k columns), their first kv columns interleaved vector by vector into
-   * {@code to} from {@code at}: the p-th vector of row r at at + 4·p + r·LANES (p a multiple of LANES).
+   * Rows r0..r0+rows of x (k columns, rows = 2 or 4), their first kv columns interleaved vector by
+   * vector into {@code to} from {@code at}: the p-th vector of row r at at + rows·p + r·LANES (p a
+   * multiple of LANES).
    */
-  private static void interleave(double[] x, int r0, int k, int kv, double[] to, int at) {
+  private static void interleave(
+      double[] x, int r0, int rows, int k, int kv, double[] to, int at) {
     int x0 = r0 * k;
     for (int p = 0; p < kv; p += LANES) {
-      int t = at + 4 * p;
+      int t = at + rows * p;
       DoubleVector.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
       DoubleVector.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
-      DoubleVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
-      DoubleVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
+      if (rows == 4) {
+        DoubleVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
+        DoubleVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
+      }
     }
   }
 
@@ -220,7 +243,47 @@ public final class Kernels {
   }
 
   /**
-   * c[i..i+4)[j..j+4) (=|+=) the tile's reduced sums plus the tail terms p ≥ kv, in order (as
+   * {@link #tileTransB4x4} for {@link #NARROW} tiles: 4 rows of a against 2 rows of b (interleaved
+   * by 2), 8 accumulators, into {@code sums[4·r + s]} for s &lt; 2.
+   */
+  private static void tileTransB4x2(
+      int len, double[] rowsOfA, int ai, double[] rowsOfB, double[] sums) {
+    DoubleVector s00 = DoubleVector.zero(SPECIES);
+    DoubleVector s01 = s00;
+    DoubleVector s10 = s00;
+    DoubleVector s11 = s00;
+    DoubleVector s20 = s00;
+    DoubleVector s21 = s00;
+    DoubleVector s30 = s00;
+    DoubleVector s31 = s00;
+    for (int q = 0, h = 0; q < len; q += 4 * LANES, h += 2 * LANES) {
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, rowsOfB, h);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, rowsOfB, h + LANES);
+      DoubleVector u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+    }
+    sums[0] = s00.reduceLanes(VectorOperators.ADD);
+    sums[1] = s01.reduceLanes(VectorOperators.ADD);
+    sums[4] = s10.reduceLanes(VectorOperators.ADD);
+    sums[5] = s11.reduceLanes(VectorOperators.ADD);
+    sums[8] = s20.reduceLanes(VectorOperators.ADD);
+    sums[9] = s21.reduceLanes(VectorOperators.ADD);
+    sums[12] = s30.reduceLanes(VectorOperators.ADD);
+    sums[13] = s31.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * c[i..i+4)[j..j+COLS) (=|+=) the tile's reduced sums plus the tail terms p ≥ kv, in order (as
    * {@link #store4} does for one row).
    */
   private static void storeTile(int k, int kv, int n, double[] a, int i, double[] b, int j,
@@ -228,7 +291,7 @@ public final class Kernels {
     for (int r = 0; r < 4; r++) {
       int ai = (i + r) * k;
       int ci = (i + r) * n + j;
-      for (int s = 0; s < 4; s++) {
+      for (int s = 0; s < COLS; s++) {
         double sum = sums[4 * r + s];
         int bj = (j + s) * k;
         for (int p = kv; p < k; p++) {
@@ -499,7 +562,11 @@ public final class Kernels {
       copyTile(c, i * n + j, n, panel.tile, 6, false);
     } else {
       copyTile(c, i * n + j, n, panel.tile, ROWS, true);
-      strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      if (NARROW) {
+        strip4x2(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      } else {
+        strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      }
       copyTile(c, i * n + j, n, panel.tile, ROWS, false);
     }
   }
@@ -600,6 +667,48 @@ public final class Kernels {
     for (; j < n; j++) {
       c[co + j] += s * b[bo + j];
     }
+  }
+
+  /**
+   * Rows i..i+4 of c, columns j..j+2·LANES ({@link #NARROW} strips): 8 accumulators, each load of b
+   * feeds 4 rows.
+   */
+  private static void strip4x2(
+      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
+    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
+    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
+    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, STRIP_WIDTH);
+    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, STRIP_WIDTH + LANES);
+    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
+    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
+    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
+    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 4;
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+      DoubleVector u = DoubleVector.broadcast(SPECIES, value[aq]);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      u = DoubleVector.broadcast(SPECIES, value[aq + 1]);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      u = DoubleVector.broadcast(SPECIES, value[aq + 2]);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      u = DoubleVector.broadcast(SPECIES, value[aq + 3]);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+    }
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s10.intoArray(tile, STRIP_WIDTH);
+    s11.intoArray(tile, STRIP_WIDTH + LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
   }
 
   /** Rows i..i+4 of c, columns j..j+4·LANES: 16 accumulators, each load of b feeds 4 rows. */

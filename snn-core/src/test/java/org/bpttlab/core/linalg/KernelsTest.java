@@ -42,6 +42,19 @@ class KernelsTest {
         true),
   };
 
+  /**
+   * The narrow tiles are chosen for x86 processors whose preferred species has 4 doubles (AVX2, 16
+   * registers), unless {@code bpttlab.kernels.narrow} says otherwise (the build runs these tests
+   * once with it true, so both kinds of tile are checked on every machine).
+   */
+  @Test
+  void narrowTilesAreChosenByTheRegisterFileOrTheProperty() {
+    String forced = System.getProperty("bpttlab.kernels.narrow");
+    boolean avx2 = DoubleVector.SPECIES_PREFERRED.length() == 4
+        && System.getProperty("os.arch").matches("amd64|x86_64");
+    assertEquals(forced != null ? Boolean.parseBoolean(forced) : avx2, Kernels.NARROW);
+  }
+
   @Test
   void everyKernelMatchesPlainLoopsOnDenseInputs() {
     Random rng = new Random(20240611);
