@@ -28,7 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c} at offsets C2 can fold. Read in place (an index and a range check per row of a and of c)
  * the loop ran out of general registers, and C2, depending on the profile it compiled from, spilled
  * them into vector registers and b's vectors to the stack: 2.5× slower in some JVM runs
- * (docs/performance.md, "The two-mode kernels").
+ * (docs/performance.md, "Why multAdd and multAddTransA had two speeds"). For the same reason
+ * {@link #multTransB}'s tiles read rows of {@code a} and {@code b} interleaved into panels. On a
+ * processor with 16 vector registers the tiles are narrower ({@link #NARROW}).
  *
  * <p>No vector may pass through a branch: C2 of JDK 17 keeps a vector that merges from two paths
  * (a phi) as a heap object, so an {@code if (x != 0) s = u.fma(v, s)} around an accumulator
@@ -486,7 +488,10 @@ public final class Kernels {
   private static final ThreadLocal<Panel> PANEL = ThreadLocal.withInitial(Panel::new);
 
   /**
-   * The entries of a for a block of terms p0 ≤ p &lt; p1, row block by row block (6 or ROWS rows):
+   * The kernels' scratch, one per thread: the packed rows of a of multAdd / multAddTransA, the tile
+   * of c, and multTransB's interleaved rows of a and b with its tile of sums.
+   *
+   * <p>The entries of a for a block of terms p0 ≤ p &lt; p1, row block by row block (6 or ROWS rows):
    * for the row block at row i, {@code count[i]} terms, the q-th being term {@code term[i·K + q]}
    * with its entries of the block's R rows at {@code value[i·K + q·R + r]} (K = p1 − p0). A term
    * that is zero in all R rows is left out, except the last (so a block always has a term). Packed,
