@@ -140,8 +140,8 @@ final class CompareCommand implements Callable<Integer> {
   int evalSequences = 1024;
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "trainings (rules x seeds) run at once; default: their number, at most the"
-          + " cores")
+      description = "trainings (rules x seeds) run at once, and figures drawn at once; default:"
+          + " the trainings' number, at most the cores")
   Integer threads;
 
   @Option(names = "--name", paramLabel = "NAME",
@@ -208,7 +208,7 @@ final class CompareCommand implements Callable<Integer> {
       Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
           results);
       // inside the stage: a failure to draw leaves nothing, like any other
-      Figures.drawAll(out.path());
+      Figures.drawAll(out.path(), threadCount);
       Report.write(out.path());
       out.commit();
     }

@@ -54,7 +54,7 @@ final class ReproduceCommand implements Callable<Integer> {
   String runsDir = "runs";
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "trainings at once; default: the machine's cores")
+      description = "trainings at once, and figures drawn at once; default: the machine's cores")
   Integer threads;
 
   @Option(names = "--force", description = "replace an existing folder of the same entry")
@@ -90,7 +90,7 @@ final class ReproduceCommand implements Callable<Integer> {
         AtomicFiles.write(folder.path().resolve("reproduction.md"),
             markdown(r, comparisons, seconds).getBytes(StandardCharsets.UTF_8));
         // inside the stage: a failure to draw leaves nothing, like any other
-        Figures.drawAll(folder.path());
+        Figures.drawAll(folder.path(), threadCount);
         Report.write(folder.path());
         folder.commit();
       }

@@ -5,11 +5,16 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bpttlab.results.io.AtomicFiles;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -75,26 +80,90 @@ public final class Figures {
   /**
    * Draws every figure the CSVs in {@code folder} allow into {@code folder/figures/}, which it
    * replaces; returns the files written (for each figure its PNG, then its SVG). With no CSV to
-   * draw from, writes nothing and returns an empty list.
+   * draw from, writes nothing and returns an empty list. One figure at a time; see
+   * {@link #drawAll(Path, int)}.
    */
   public static List<Path> drawAll(Path folder) throws IOException {
+    return drawAll(folder, 1);
+  }
+
+  /**
+   * {@link #drawAll(Path)} with up to {@code threads} figures drawn at once (each figure's PNG and
+   * SVG on one thread, every chart its own objects); the files and their bytes are the same for
+   * any number of threads.
+   */
+  public static List<Path> drawAll(Path folder, int threads) throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
     List<Figure> figures = read(folder);
     if (figures.isEmpty()) {
       return List.of();
     }
+    List<Drawing> drawings = draw(figures, Math.min(threads, figures.size()));
     Path target = folder.resolve(FOLDER);
     List<Path> written = new ArrayList<>();
     try (AtomicFiles.StagedFolder stage = AtomicFiles.stage(target, true)) {
-      for (Figure f : figures) {
-        Files.write(stage.path().resolve(f.name() + ".png"), png(f));
-        Files.write(stage.path().resolve(f.name() + ".svg"),
-            svg(f).getBytes(StandardCharsets.UTF_8));
-        written.add(target.resolve(f.name() + ".png"));
-        written.add(target.resolve(f.name() + ".svg"));
+      for (int i = 0; i < figures.size(); i++) {
+        String name = figures.get(i).name();
+        Files.write(stage.path().resolve(name + ".png"), drawings.get(i).png());
+        Files.write(stage.path().resolve(name + ".svg"), drawings.get(i).svg());
+        written.add(target.resolve(name + ".png"));
+        written.add(target.resolve(name + ".svg"));
       }
       stage.commit();
     }
     return written;
+  }
+
+  /** A figure's two files' bytes. */
+  private record Drawing(byte[] png, byte[] svg) {
+    static Drawing of(Figure f) throws IOException {
+      return new Drawing(Figures.png(f), Figures.svg(f).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The figures' drawings, in their order, on up to {@code threads} threads. */
+  private static List<Drawing> draw(List<Figure> figures, int threads) throws IOException {
+    List<Drawing> drawings = new ArrayList<>(figures.size());
+    if (threads == 1) {
+      for (Figure f : figures) {
+        drawings.add(Drawing.of(f));
+      }
+      return drawings;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread t = new Thread(runnable, "bpttlab-figures");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Drawing>> futures = new ArrayList<>();
+      for (Figure f : figures) {
+        futures.add(pool.submit(() -> Drawing.of(f)));
+      }
+      for (Future<Drawing> future : futures) {
+        drawings.add(future.get());
+      }
+      return drawings;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("drawing the figures was interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The figure as a PNG file's bytes: RGB, {@link #WIDTH} × {@link #HEIGHT} × {@link #PNG_SCALE}. */

@@ -214,6 +214,19 @@ class FiguresTest {
   }
 
   @Test
+  void figuresDrawnOnThreeThreadsHaveTheBytesOfOneThread(@TempDir Path other) throws IOException {
+    FixedCsvs.writeAll(other);
+    List<Path> again = Figures.drawAll(other, 3);
+    assertEquals(written.stream().map(p -> p.getFileName().toString()).toList(),
+        again.stream().map(p -> p.getFileName().toString()).toList(), "the same files in order");
+    for (int i = 0; i < written.size(); i++) {
+      assertArrayEquals(Files.readAllBytes(written.get(i)), Files.readAllBytes(again.get(i)),
+          written.get(i).getFileName().toString());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Figures.drawAll(other, 0));
+  }
+
+  @Test
   void aRuleHasOneColourInEveryFigureAndItsVariantsDifferInDashes() {
     List<Palette.Style> a = Palette.styles(List.of("bptt", "eprop", "eprop:feedback=random"));
     List<Palette.Style> b = Palette.styles(List.of("rflo", "eprop:feedback=adaptive", "bptt"));
