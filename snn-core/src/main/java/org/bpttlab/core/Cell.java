@@ -1,5 +1,7 @@
 package org.bpttlab.core;
 
+import org.bpttlab.core.linalg.Products;
+
 import java.util.List;
 
 /**
@@ -122,6 +124,12 @@ public interface Cell {
   void outputJacobian(Trajectory trajectory, int t, int b, double[] jacobian);
 
   /** State components per neuron c = S / n (1 for rate and lif cells, 2 for adaptive cells). */
+  /**
+   * The arithmetic of this cell's matrix products (the network spec's {@code products}); the
+   * gradients of its synapse groups ({@link SynapseGradients}) use the same.
+   */
+  Products products();
+
   default int stateComponents() {
     return stateSize() / hidden();
   }

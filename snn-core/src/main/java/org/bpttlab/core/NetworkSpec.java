@@ -1,5 +1,7 @@
 package org.bpttlab.core;
 
+import org.bpttlab.core.linalg.Products;
+
 /**
  * A whole differentiable model: inputs, cell, readout, loss and regulariser, and how its parameters
  * are initialised. "Exact" always means exact for the computational graph this spec declares.
@@ -11,6 +13,8 @@ package org.bpttlab.core;
  * @param loss the per-step loss
  * @param regularizer the firing-rate regulariser (spiking cells only; must be off for rate cells)
  * @param init the initialisation
+ * @param products the arithmetic of the cell's matrix products ({@link Products#FLOAT64}, the
+ *     default, for which every exactness contract holds; {@link Products#FLOAT32} for speed)
  */
 public record NetworkSpec(
     int inputs,
@@ -19,7 +23,8 @@ public record NetworkSpec(
     ReadoutSpec readout,
     LossKind loss,
     RateRegularizerSpec regularizer,
-    InitSpec init) {
+    InitSpec init,
+    Products products) {
 
   public NetworkSpec {
     if (inputs <= 0) {
@@ -31,12 +36,20 @@ public record NetworkSpec(
     if (outputs <= 0) {
       throw new IllegalArgumentException("outputs must be > 0, was " + outputs);
     }
-    if (readout == null || loss == null || regularizer == null || init == null) {
-      throw new IllegalArgumentException("readout, loss, regularizer and init must be given");
+    if (readout == null || loss == null || regularizer == null || init == null
+        || products == null) {
+      throw new IllegalArgumentException(
+          "readout, loss, regularizer, init and products must be given");
     }
     if (regularizer.enabled() && !(cell instanceof SpikingCellSpec)) {
       throw new IllegalArgumentException("regularizer applies to spiking cells only (cell is rate)");
     }
+  }
+
+  /** A spec with double-precision products ({@link Products#FLOAT64}). */
+  public NetworkSpec(int inputs, CellSpec cell, int outputs, ReadoutSpec readout, LossKind loss,
+      RateRegularizerSpec regularizer, InitSpec init) {
+    this(inputs, cell, outputs, readout, loss, regularizer, init, Products.FLOAT64);
   }
 
   /**
@@ -62,22 +75,26 @@ public record NetworkSpec(
   }
 
   public NetworkSpec withCell(CellSpec c) {
-    return new NetworkSpec(inputs, c, outputs, readout, loss, regularizer, init);
+    return new NetworkSpec(inputs, c, outputs, readout, loss, regularizer, init, products);
   }
 
   public NetworkSpec withLoss(LossKind l) {
-    return new NetworkSpec(inputs, cell, outputs, readout, l, regularizer, init);
+    return new NetworkSpec(inputs, cell, outputs, readout, l, regularizer, init, products);
   }
 
   public NetworkSpec withReadout(ReadoutSpec r) {
-    return new NetworkSpec(inputs, cell, outputs, r, loss, regularizer, init);
+    return new NetworkSpec(inputs, cell, outputs, r, loss, regularizer, init, products);
   }
 
   public NetworkSpec withRegularizer(RateRegularizerSpec r) {
-    return new NetworkSpec(inputs, cell, outputs, readout, loss, r, init);
+    return new NetworkSpec(inputs, cell, outputs, readout, loss, r, init, products);
+  }
+
+  public NetworkSpec withProducts(Products p) {
+    return new NetworkSpec(inputs, cell, outputs, readout, loss, regularizer, init, p);
   }
 
   public NetworkSpec withInit(InitSpec i) {
-    return new NetworkSpec(inputs, cell, outputs, readout, loss, regularizer, i);
+    return new NetworkSpec(inputs, cell, outputs, readout, loss, regularizer, i, products);
   }
 }

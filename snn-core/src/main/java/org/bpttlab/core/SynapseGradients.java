@@ -17,8 +17,10 @@ import org.bpttlab.core.linalg.Kernels;
  * rank-1 updates: each reads and writes all of W_g's gradient to add 2·n·cols flops per sequence,
  * bound by memory. So δ and pre of several steps are gathered (about {@link #ROWS} rows) and added
  * as one product of inner dimension steps × B ({@link Kernels#multAddTransA}), which each load of
- * the gradient serves many times. The kernel sums each element's terms in the order of the rows, so
- * gathered steps give the very same bits as adding each step at once; biases are added at once.
+ * the gradient serves many times, in the cell's {@link Cell#products}. The double kernel sums each
+ * element's terms in the order of the rows, so gathered steps give the very same bits as adding each
+ * step at once (with {@code FLOAT32} products a gathered product is one float sum of up to 64 rows,
+ * added to the double gradient: bits that depend on the gathering); biases are added at once.
  *
  * <p>What is gathered is added to the gradient it was gathered for when enough steps are held, when
  * {@link #add} is given another gradient, and on {@link #flush}: a caller flushes before it reads
@@ -139,7 +141,7 @@ public final class SynapseGradients {
           diagonal[j] = out[j * c + j];
         }
       }
-      Kernels.multAddTransA(rows, n, c, drive, pre[g], out);
+      cell.products().multAddTransA(rows, n, c, drive, pre[g], out);
       if (noDiagonal[g]) {
         // no synapse j → j: its gradient gets nothing
         for (int j = 0; j < n; j++) {

@@ -8,6 +8,7 @@ import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.core.linalg.Products;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,6 +86,12 @@ final class CellOptions {
       description = "spiking: the regulariser's target rate in Hz; default: 10")
   Double regTargetHz;
 
+  @Option(names = "--products", paramLabel = "float64|float32",
+      converter = Converters.ProductsName.class,
+      description = "arithmetic of the matrix products: float64, or float32 for speed at batch 8"
+          + " and more (states, losses and updates stay double); default: float64")
+  Products products = Products.FLOAT64;
+
   /** The network spec for these options; a {@link ParameterException} names a misused option. */
   NetworkSpec network(CommandLine cmd, int inputs, int outputs, LossKind loss) {
     CellSpec spec;
@@ -153,7 +160,7 @@ final class CellOptions {
           regStrength == null ? off.strength() : regStrength,
           regTargetHz == null ? off.targetHz() : regTargetHz));
     }
-    return net;
+    return net.withProducts(products);
   }
 
   private void refuse(CommandLine cmd, String option, Object value) {

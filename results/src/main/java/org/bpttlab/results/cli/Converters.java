@@ -1,9 +1,11 @@
 package org.bpttlab.results.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -94,6 +96,15 @@ final class Converters {
     @Override
     public String convert(String value) {
       return oneOf(value, NAMES);
+    }
+  }
+
+  /** The arithmetic of the matrix products: float64 or float32. */
+  static final class ProductsName implements ITypeConverter<Products> {
+    @Override
+    public Products convert(String value) {
+      return Products.ofConfigName(oneOf(value, Arrays.stream(Products.values())
+          .map(Products::configName).toList()));
     }
   }
 

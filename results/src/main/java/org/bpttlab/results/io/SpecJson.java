@@ -44,6 +44,7 @@ public final class SpecJson {
     init.put("recurrent_gain", spec.init().recurrentGain());
     init.put("input_gain", spec.init().inputGain());
     init.put("output_gain", spec.init().outputGain());
+    node.put("products", spec.products().configName());
     ObjectNode groups = node.putObject("parameters");
     for (ParameterShape s : new Network(spec).parameterShapes()) {
       ArrayNode shape = groups.putArray(s.name());

@@ -13,6 +13,7 @@ import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.results.io.Json;
 import org.bpttlab.tasks.Task;
 
@@ -26,7 +27,7 @@ import org.bpttlab.tasks.Task;
  * <pre>
  * all cells   cell (rate|lif|alif), hidden, stop_recurrent_gradient (false), tau_out_ms (rate 0,
  *             spiking 20), init (rate orthogonal, spiking gaussian), recurrent_gain (1),
- *             input_gain (1), output_gain (1)
+ *             input_gain (1), output_gain (1), products (float64|float32: float64)
  * rate        alpha (1)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
  *             surrogate (piecewise-linear), dt_ms (1), reset_gradient (false),
@@ -36,7 +37,7 @@ import org.bpttlab.tasks.Task;
  */
 public final class NetworkJson {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
-      "tau_out_ms", "init", "recurrent_gain", "input_gain", "output_gain");
+      "tau_out_ms", "init", "recurrent_gain", "input_gain", "output_gain", "products");
   private static final List<String> RATE = List.of("alpha");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
       "refractory_steps", "surrogate", "dt_ms", "reset_gradient", "regularizer_strength",
@@ -131,8 +132,16 @@ public final class NetworkJson {
       default -> throw new IllegalArgumentException(
           "network.init must be one of orthogonal, gaussian, was \"" + recurrent + "\"");
     };
+    String products = f.text("products", Products.FLOAT64.configName());
+    Products p;
+    try {
+      p = Products.ofConfigName(products);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("network.products " + e.getMessage(), e);
+    }
     return net.withInit(new InitSpec(r, f.number("recurrent_gain", init.recurrentGain()),
-        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain())));
+        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain())))
+        .withProducts(p);
   }
 
   /** A spec's message names its parameter ({@code tauMemMs must be ...}): name the field. */
@@ -182,6 +191,7 @@ public final class NetworkJson {
     n.put("recurrent_gain", spec.init().recurrentGain());
     n.put("input_gain", spec.init().inputGain());
     n.put("output_gain", spec.init().outputGain());
+    n.put("products", spec.products().configName());
     return n;
   }
 }

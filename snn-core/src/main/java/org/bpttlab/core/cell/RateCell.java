@@ -10,7 +10,7 @@ import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Elementwise;
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.linalg.Products;
 
 /**
  * The rate cell (Elman 1990; leaky form as in Murray 2019):
@@ -30,17 +30,27 @@ public final class RateCell implements Cell {
   static final int BIAS = 2;
 
   private final RateCellSpec spec;
+  private final Products products;
   private final int inputs;
   private final int n;
   private final double alpha;
   /** W_in, W_rec, b: built once (the list is read inside per-step loops). */
   private final List<ParameterShape> shapes;
 
+  /** A rate cell with double-precision products. */
   public RateCell(RateCellSpec spec, int inputs) {
+    this(spec, inputs, Products.FLOAT64);
+  }
+
+  public RateCell(RateCellSpec spec, int inputs, Products products) {
+    if (products == null) {
+      throw new IllegalArgumentException("products must be given");
+    }
     if (inputs <= 0) {
       throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
     }
     this.spec = spec;
+    this.products = products;
     this.inputs = inputs;
     this.n = spec.hidden();
     this.alpha = spec.alpha();
@@ -53,6 +63,11 @@ public final class RateCell implements Cell {
   @Override
   public RateCellSpec spec() {
     return spec;
+  }
+
+  @Override
+  public Products products() {
+    return products;
   }
 
   @Override
@@ -109,8 +124,8 @@ public final class RateCell implements Cell {
     double[] h = tr.state(t);
     double[] d = tr.aux(t);
     double[] b = params.get(BIAS);
-    Kernels.multTransB(batch, n, n, hPrev, params.get(W_REC), h);
-    Kernels.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), h);
+    products.multTransB(batch, n, n, hPrev, params.get(W_REC), h);
+    products.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), h);
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int j = 0; j < n; j++) {
@@ -158,7 +173,7 @@ public final class RateCell implements Cell {
       dPrevState[i] += leak * dState[i];
     }
     if (!spec.stopRecurrentGradient()) {
-      Kernels.multAdd(batch, n, n, da, params.get(W_REC), dPrevState);
+      products.multAdd(batch, n, n, da, params.get(W_REC), dPrevState);
     }
   }
 
@@ -255,6 +270,6 @@ public final class RateCell implements Cell {
     for (int i = 0; i < len; i++) {
       scratch[i] = alpha * d[i] * dState[i];
     }
-    Kernels.multAdd(batch, n, n, scratch, params.get(W_REC), dPrevOutput);
+    products.multAdd(batch, n, n, scratch, params.get(W_REC), dPrevOutput);
   }
 }

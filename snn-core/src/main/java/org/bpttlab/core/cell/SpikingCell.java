@@ -10,7 +10,7 @@ import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.linalg.Products;
 
 /**
  * LIF and adaptive LIF neurons (LSNN), alone or mixed, as in Bellec et al. 2020 (Nat. Commun.
@@ -37,6 +37,7 @@ public final class SpikingCell implements Cell {
   static final int W_REC = 1;
 
   private final SpikingCellSpec spec;
+  private final Products products;
   private final int inputs;
   private final int n;
   private final boolean adaptive;
@@ -49,11 +50,20 @@ public final class SpikingCell implements Cell {
   /** W_in, W_rec: built once (the list is read inside per-step loops). */
   private final List<ParameterShape> shapes;
 
+  /** A spiking cell with double-precision products. */
   public SpikingCell(SpikingCellSpec spec, int inputs) {
+    this(spec, inputs, Products.FLOAT64);
+  }
+
+  public SpikingCell(SpikingCellSpec spec, int inputs, Products products) {
+    if (products == null) {
+      throw new IllegalArgumentException("products must be given");
+    }
     if (inputs <= 0) {
       throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
     }
     this.spec = spec;
+    this.products = products;
     this.inputs = inputs;
     this.n = spec.hidden();
     this.adaptive = spec.adaptive();
@@ -74,6 +84,11 @@ public final class SpikingCell implements Cell {
   @Override
   public SpikingCellSpec spec() {
     return spec;
+  }
+
+  @Override
+  public Products products() {
+    return products;
   }
 
   @Override
@@ -130,8 +145,8 @@ public final class SpikingCell implements Cell {
     double[] aux = tr.aux(t);
     double[] w = params.get(W_REC);
     // input current into the v block of s: W_rec z_{t-1} + W_in x_t
-    Kernels.multTransB(batch, n, n, zPrev, w, s);
-    Kernels.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), s);
+    products.multTransB(batch, n, n, zPrev, w, s);
+    products.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), s);
     Perturbation perturbation = tr.perturbation();
     if (perturbation != null) {
       perturbation.addTo(t, s);
@@ -195,7 +210,7 @@ public final class SpikingCell implements Cell {
     Arrays.fill(dz, 0, bn, 0.0);
     boolean recurrent = !spec.stopRecurrentGradient();
     if (recurrent) {
-      Kernels.multAdd(batch, n, n, dState, w, dz);
+      products.multAdd(batch, n, n, dState, w, dz);
     }
     for (int r = 0; r < batch; r++) {
       int o = r * n;
@@ -354,7 +369,7 @@ public final class SpikingCell implements Cell {
     int batch = tr.batchSize();
     double[] w = params.get(W_REC);
     // the v block of dState is its first B·n entries; the diagonal is no connection
-    Kernels.multAdd(batch, n, n, dState, w, dPrevOutput);
+    products.multAdd(batch, n, n, dState, w, dPrevOutput);
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int i = 0; i < n; i++) {

@@ -78,7 +78,7 @@ public final class Kernels {
    */
   private static final int FEW_TERMS = 8;
   /** Doubles of b beyond which a short sum keeps strips of b in L1 (about 256 KiB: past L2's share). */
-  private static final long WIDE_B = 32_768;
+  static final long WIDE_B = 32_768;
 
   private Kernels() {}
 
@@ -147,7 +147,7 @@ public final class Kernels {
    * when that leaves 2 or 3 (so 32 = 4·6 + 2·4 and 512 = 84·6 + 2·4, nothing left for the slow
    * single-row path).
    */
-  private static int sixBlocks(int size) {
+  static int sixBlocks(int size) {
     if (NARROW) {
       return 0;
     }

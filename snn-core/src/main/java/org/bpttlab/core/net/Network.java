@@ -38,9 +38,9 @@ public final class Network {
   public Network(NetworkSpec spec) {
     this.spec = spec;
     if (spec.cell() instanceof RateCellSpec rate) {
-      this.cell = new RateCell(rate, spec.inputs());
+      this.cell = new RateCell(rate, spec.inputs(), spec.products());
     } else {
-      this.cell = new SpikingCell((SpikingCellSpec) spec.cell(), spec.inputs());
+      this.cell = new SpikingCell((SpikingCellSpec) spec.cell(), spec.inputs(), spec.products());
     }
     List<ParameterShape> all = new ArrayList<>(cell.parameterShapes());
     this.readout = new LeakyReadout(spec.readout(), spec.hidden(), spec.outputs(), all.size());

@@ -9,6 +9,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.SequenceRunner;
 import org.bpttlab.rules.Session;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One BPTT pass of the vanilla rate cell (n = 32, 128 or 512 neurons, 32 inputs, 8 outputs, MSE,
  * T = 1000 steps) for a batch of 1 or 32 sequences of Gaussian inputs and targets — the model
- * {@code results/bench/scripts/pytorch_rnn.py} times in PyTorch:
+ * {@code results/bench/scripts/pytorch_rnn.py} times in PyTorch, with double-precision products or
+ * ({@code -p products=float32}) single-precision ones:
  *
  * <ul>
  *   <li>{@code forward}: {@code Network.forward} over the T steps;
@@ -56,6 +58,10 @@ public class BpttBenchmark {
   @Param({"32", "128", "512"})
   public int hidden;
 
+  /** The arithmetic of the cell's products ({@code -p products=float32}: single precision). */
+  @Param({"float64"})
+  public String products;
+
   private Network net;
   private Parameters params;
   private Parameters grad;
@@ -65,7 +71,8 @@ public class BpttBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE));
+    net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE)
+        .withProducts(Products.ofConfigName(products)));
     params = net.initialize(new Seeds(1));
     grad = net.newParameters();
     Batch b = Batch.gaussian(batch, STEPS, INPUTS, OUTPUTS, false, new Seeds(2));

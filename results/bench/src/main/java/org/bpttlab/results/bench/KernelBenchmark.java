@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bpttlab.core.linalg.Kernels;
 import org.bpttlab.core.linalg.PlainKernels;
+import org.bpttlab.core.linalg.Products;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The four dense kernels, each in three implementations on the same arrays: {@link PlainKernels}
  * (plain loops, whatever the JIT makes of them), EJML's {@code CommonOps_DDRM} on {@code
- * DMatrixRMaj} wrappers, and {@link Kernels} (Vector API). Shapes are those of a recurrent layer of n
+ * DMatrixRMaj} wrappers, and {@link Kernels} (Vector API); and {@link Products#FLOAT32}, the same
+ * products in single precision ({@code <kernel>_float32}). Shapes are those of a recurrent layer of n
  * neurons with a batch of m sequences; every kernel does 2·m·n² flops:
  *
  * <pre>
@@ -121,6 +123,12 @@ public class KernelBenchmark {
     return c;
   }
 
+  @Benchmark
+  public double[] multTransB_float32() {
+    Products.FLOAT32.multTransB(m, n, n, a, w, c);
+    return c;
+  }
+
   // ---- c += a · wᵀ
 
   @Benchmark
@@ -138,6 +146,12 @@ public class KernelBenchmark {
   @Benchmark
   public double[] multAddTransB_vector() {
     Kernels.multAddTransB(m, n, n, a, w, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multAddTransB_float32() {
+    Products.FLOAT32.multAddTransB(m, n, n, a, w, c);
     return c;
   }
 
@@ -161,6 +175,12 @@ public class KernelBenchmark {
     return c;
   }
 
+  @Benchmark
+  public double[] multAdd_float32() {
+    Products.FLOAT32.multAdd(m, n, n, a, w, c);
+    return c;
+  }
+
   // ---- d += aᵀ · h
 
   @Benchmark
@@ -178,6 +198,12 @@ public class KernelBenchmark {
   @Benchmark
   public double[] multAddTransA_vector() {
     Kernels.multAddTransA(m, n, n, a, h, d);
+    return d;
+  }
+
+  @Benchmark
+  public double[] multAddTransA_float32() {
+    Products.FLOAT32.multAddTransA(m, n, n, a, h, d);
     return d;
   }
 }

@@ -1,0 +1,650 @@
+package org.bpttlab.core.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels}' four products in single precision ({@link Products#FLOAT32}): the operands are
+ * rounded to float, the products and sums are float (fused multiply-adds, twice the lanes of a
+ * double vector), and what is summed is added to the double output. For {@link #multTransB} each
+ * output element is one float sum over all k terms (lane-wise partial sums over full vectors,
+ * reduced, then the tail in order); for {@link #multAdd} and {@link #multAddTransA} each element
+ * sums its terms in increasing p in float from zero over blocks of {@link #SUM_BLOCK} terms, and
+ * each block's sum is added to the double c, so the rounding error of a long sum grows with
+ * SUM_BLOCK, not with k. The register tiles, the packed panels and the narrow tiles on 16 vector
+ * registers are {@link Kernels}'; every element, in a tile or not, is summed the same way, so a row
+ * of the output does not depend on the other rows or on the sizes beyond its own sum, and equal
+ * inputs give bit-identical outputs (deterministic, as {@link Kernels}).
+ *
+ * <p>Each call rounds all of b (and for multTransB a) to float into per-thread scratch (multAdd and
+ * multAddTransA a block of SUM_BLOCK rows of b at a time, while it is used): a pass over b that a
+ * batch of 32 rows repays many times over, but that makes a single row (batch 1) slower than the
+ * double kernels, which are bound by memory there (docs/performance.md, "float32 products").
+ */
+final class SingleKernels {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
+  /** Doubles of the same width: a float vector widens into two of them. */
+  private static final VectorSpecies<Double> WIDE =
+      DoubleVector.SPECIES_PREFERRED.vectorShape() == SPECIES.vectorShape()
+          ? DoubleVector.SPECIES_PREFERRED
+          : VectorSpecies.of(double.class, VectorShape.forBitSize(SPECIES.vectorBitSize()));
+  private static final int HALF = LANES / 2;
+  /** The upper half of a float vector's lanes. */
+  private static final VectorMask<Float> UPPER =
+      VectorMask.fromLong(SPECIES, ((1L << LANES) - 1) & ~((1L << HALF) - 1));
+  private static final int STRIP = Kernels.NARROW ? 2 : 4;
+  private static final int COLS = Kernels.NARROW ? 2 : 4;
+  private static final int STRIP_WIDTH = STRIP * LANES;
+  /** Terms summed in float before they are added to the double output (multAdd, multAddTransA). */
+  static final int SUM_BLOCK = 64;
+
+  private SingleKernels() {}
+
+  /** {@link Kernels#multTransB} in float. */
+  static void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
+    multTransB(m, k, n, a, b, c, false);
+  }
+
+  /** {@link Kernels#multAddTransB} in float. */
+  static void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
+    multTransB(m, k, n, a, b, c, true);
+  }
+
+  /** {@link Kernels#multAdd} in float. */
+  static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
+    sumOfRankOne(m, k, n, a, k, 1, b, c);
+  }
+
+  /** {@link Kernels#multAddTransA} in float. */
+  static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
+    sumOfRankOne(m, k, n, a, 1, m, b, c);
+  }
+
+  private static void multTransB(
+      int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
+    Scratch s = SCRATCH.get().fitTransB(m * k, n * k);
+    float[] af = s.a;
+    float[] bf = s.b;
+    toFloat(a, m * k, af);
+    toFloat(b, n * k, bf);
+    int kv = SPECIES.loopBound(k);
+    int mb = m - m % 4;
+    int nb = n - n % COLS;
+    if (mb == 0 || nb == 0 || kv == 0) {
+      mb = 0;
+      nb = 0;
+    } else {
+      s.fitPanels(mb * kv, 4 * kv);
+      float[] rowsOfA = s.rowsOfA;
+      float[] rowsOfB = s.rowsOfB;
+      float[] sums = s.sums;
+      for (int i = 0; i < mb; i += 4) {
+        interleave(af, i, 4, k, kv, rowsOfA, i * kv);
+      }
+      for (int j = 0; j < nb; j += COLS) {
+        interleave(bf, j, COLS, k, kv, rowsOfB, 0);
+        for (int i = 0; i < mb; i += 4) {
+          if (Kernels.NARROW) {
+            tileTransB4x2(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          } else {
+            tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+          }
+          for (int r = 0; r < 4; r++) {
+            for (int q = 0; q < COLS; q++) {
+              store(k, kv, n, af, i + r, bf, j + q, c, add, sums[4 * r + q]);
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      for (int j = i < mb ? nb : 0; j < n; j++) {
+        dot(k, kv, n, af, i, bf, j, c, add);
+      }
+    }
+  }
+
+  /** c[i][j] (=|+=) a[i] · b[j] in float: lane-wise over full vectors, reduced, then the tail. */
+  private static void dot(
+      int k, int kv, int n, float[] a, int i, float[] b, int j, double[] c, boolean add) {
+    int ai = i * k;
+    int bj = j * k;
+    FloatVector s = FloatVector.zero(SPECIES);
+    for (int p = 0; p < kv; p += LANES) {
+      s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+    }
+    store(k, kv, n, a, i, b, j, c, add, s.reduceLanes(VectorOperators.ADD));
+  }
+
+  /** c[i][j] (=|+=) the reduced lanes {@code sum} plus the tail terms p ≥ kv in order, in float. */
+  private static void store(int k, int kv, int n, float[] a, int i, float[] b, int j, double[] c,
+      boolean add, float sum) {
+    int ai = i * k;
+    int bj = j * k;
+    for (int p = kv; p < k; p++) {
+      sum = Math.fma(a[ai + p], b[bj + p], sum);
+    }
+    int ci = i * n + j;
+    c[ci] = add ? c[ci] + sum : sum;
+  }
+
+  /**
+   * Rows r0..r0+rows of x (k columns, rows = 2 or 4), their first kv columns interleaved vector by
+   * vector into {@code to} from {@code at} (as Kernels' interleave).
+   */
+  private static void interleave(float[] x, int r0, int rows, int k, int kv, float[] to, int at) {
+    int x0 = r0 * k;
+    for (int p = 0; p < kv; p += LANES) {
+      int t = at + rows * p;
+      FloatVector.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
+      FloatVector.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
+      if (rows == 4) {
+        FloatVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
+        FloatVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
+      }
+    }
+  }
+
+  /**
+   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride]: for each block of
+   * SUM_BLOCK terms, blocks of 6 (or 4) rows whose strips of STRIP vectors are summed in registers
+   * from zero ({@link #strip}), the columns past the strips and the rows past the blocks one row at
+   * a time ({@link #row}), each block's sums then added to c. Short sums stream c by row blocks,
+   * long ones (or a wide b) keep a block of rows of b in cache while the row blocks of c pass.
+   */
+  private static void sumOfRankOne(
+      int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
+    Scratch s = SCRATCH.get().fitSum(Math.min(k, SUM_BLOCK) * n);
+    float[] bf = s.b;
+    int nv = SPECIES.loopBound(n);
+    int ns = nv - nv % STRIP_WIDTH;
+    int six = 6 * Kernels.sixBlocks(m);
+    int mb = six + 4 * ((m - six) / 4);
+    if (ns == 0) {
+      mb = 0;
+      six = 0;
+    }
+    s.fitPack(mb, Math.min(k, SUM_BLOCK));
+    boolean rowsOuter = k <= SUM_BLOCK && (long) k * n <= Kernels.WIDE_B;
+    for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
+      int p1 = Math.min(k, p0 + SUM_BLOCK);
+      // the block's rows of b, rounded, while they are used (in cache: 64 rows)
+      toFloat(b, p0 * n, (p1 - p0) * n, bf);
+      if (mb > 0) {
+        s.pack(a, rowStride, sumStride, p0, p1, mb, six);
+        if (rowsOuter) {
+          for (int i = 0; i < mb; i += i < six ? 6 : 4) {
+            for (int j = 0; j < ns; j += STRIP_WIDTH) {
+              strip(i < six, s, i, n, bf, c, j);
+            }
+          }
+        } else {
+          for (int j = 0; j < ns; j += STRIP_WIDTH) {
+            for (int i = 0; i < mb; i += i < six ? 6 : 4) {
+              strip(i < six, s, i, n, bf, c, j);
+            }
+          }
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, c);
+      }
+    }
+  }
+
+  /** The strip of rows i.. and columns j..j+STRIP_WIDTH: summed from zero, then added to c. */
+  private static void strip(boolean six, Scratch s, int i, int n, float[] b, double[] c, int j) {
+    int at = i * s.width;
+    int rows = six ? 6 : 4;
+    if (six) {
+      strip6x4(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+    } else if (Kernels.NARROW) {
+      strip4x2(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+    } else {
+      strip4x4(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+    }
+    for (int r = 0; r < rows; r++) {
+      int ci = (i + r) * n + j;
+      for (int v = 0; v < STRIP_WIDTH; v += LANES) {
+        addWidened(FloatVector.fromArray(SPECIES, s.tile, r * STRIP_WIDTH + v), c, ci + v);
+      }
+    }
+  }
+
+  /** c[at..at+LANES) += x, widened to double. */
+  private static void addWidened(FloatVector x, double[] c, int at) {
+    DoubleVector lo = (DoubleVector) x.convertShape(VectorOperators.F2D, WIDE, 0);
+    DoubleVector hi = (DoubleVector) x.convertShape(VectorOperators.F2D, WIDE, 1);
+    DoubleVector.fromArray(WIDE, c, at).add(lo).intoArray(c, at);
+    DoubleVector.fromArray(WIDE, c, at + HALF).add(hi).intoArray(c, at + HALF);
+  }
+
+  /**
+   * Row i of c, columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the block's rows, from p0,
+   * rounded): each vector of columns summed in
+   * float from zero in increasing p (a zero term adds ±0: no branch around a vector), then added.
+   */
+  private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i,
+      int rowStride, int sumStride, float[] b, double[] c) {
+    int a0 = i * rowStride;
+    int ci = i * n;
+    for (int j = j0; j < nv; j += LANES) {
+      FloatVector s = FloatVector.zero(SPECIES);
+      for (int p = p0; p < p1; p++) {
+        float x = (float) a[a0 + p * sumStride];
+        s = FloatVector.broadcast(SPECIES, x)
+            .fma(FloatVector.fromArray(SPECIES, b, (p - p0) * n + j), s);
+      }
+      addWidened(s, c, ci + j);
+    }
+    for (int j = Math.max(j0, nv); j < n; j++) {
+      float s = 0f;
+      for (int p = p0; p < p1; p++) {
+        s = Math.fma((float) a[a0 + p * sumStride], b[(p - p0) * n + j], s);
+      }
+      c[ci + j] += s;
+    }
+  }
+
+  /** y[0..len) = x[0..len) rounded to float. */
+  static void toFloat(double[] x, int len, float[] y) {
+    toFloat(x, 0, len, y);
+  }
+
+  /** y[0..len) = x[from..from+len) rounded to float (as Java's cast, the sign of zero kept). */
+  static void toFloat(double[] x, int from, int len, float[] y) {
+    int bound = SPECIES.loopBound(len);
+    int i = 0;
+    for (; i < bound; i += LANES) {
+      FloatVector lo = (FloatVector) DoubleVector.fromArray(WIDE, x, from + i)
+          .convertShape(VectorOperators.D2F, SPECIES, 0);
+      FloatVector hi = (FloatVector) DoubleVector.fromArray(WIDE, x, from + i + HALF)
+          .convertShape(VectorOperators.D2F, SPECIES, -1);
+      lo.blend(hi, UPPER).intoArray(y, i);
+    }
+    for (; i < len; i++) {
+      y[i] = (float) x[from + i];
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * Per-thread scratch: a and b rounded to float (for multAdd and multAddTransA one block of rows
+   * of b), the packed terms of a (as Kernels' Panel: for the
+   * row block at row i, {@code count[i]} terms, the q-th term p0 + {@code term[i·K + q]}, its entries of
+   * the block's R rows at {@code value[i·K + q·R + r]}), a strip's tile, multTransB's interleaved
+   * rows and its sums.
+   */
+  private static final class Scratch {
+    float[] a = new float[0];
+    float[] b = new float[0];
+    float[] value = new float[0];
+    int[] term = new int[0];
+    int[] count = new int[0];
+    int width;
+    final float[] tile = new float[6 * STRIP_WIDTH];
+    float[] rowsOfA = new float[0];
+    float[] rowsOfB = new float[0];
+    final float[] sums = new float[16];
+
+    Scratch fitTransB(int aLength, int bLength) {
+      if (a.length < aLength) {
+        a = new float[aLength];
+      }
+      return fitSum(bLength);
+    }
+
+    Scratch fitSum(int bLength) {
+      if (b.length < bLength) {
+        b = new float[bLength];
+      }
+      return this;
+    }
+
+    void fitPanels(int aLength, int bLength) {
+      if (rowsOfA.length < aLength) {
+        rowsOfA = new float[aLength];
+      }
+      if (rowsOfB.length < bLength) {
+        rowsOfB = new float[bLength];
+      }
+    }
+
+    void fitPack(int rows, int terms) {
+      if (value.length < rows * terms) {
+        value = new float[rows * terms];
+        term = new int[rows * terms];
+      }
+      if (count.length < rows) {
+        count = new int[rows];
+      }
+    }
+
+    /** Packs the terms p0..p1 of the row blocks below mb (a term zero in all a block's rows left out, but the last). */
+    void pack(double[] x, int rowStride, int sumStride, int p0, int p1, int mb, int six) {
+      width = p1 - p0;
+      for (int i = 0; i < mb; i += i < six ? 6 : 4) {
+        int rows = i < six ? 6 : 4;
+        int at = i * width;
+        int q = 0;
+        for (int p = p0; p < p1; p++) {
+          int ap = i * rowStride + p * sumStride;
+          boolean zero = true;
+          for (int r = 0; r < rows; r++) {
+            zero &= x[ap + r * rowStride] == 0.0;
+          }
+          if (zero && p < p1 - 1) {
+            continue;
+          }
+          term[at + q] = p - p0;
+          for (int r = 0; r < rows; r++) {
+            value[at + q * rows + r] = (float) x[ap + r * rowStride];
+          }
+          q++;
+        }
+        count[i] = q;
+      }
+    }
+  }
+
+  /** 6 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
+  private static void strip6x4(
+      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s02 = s00;
+    FloatVector s03 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s12 = s00;
+    FloatVector s13 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s22 = s00;
+    FloatVector s23 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    FloatVector s32 = s00;
+    FloatVector s33 = s00;
+    FloatVector s40 = s00;
+    FloatVector s41 = s00;
+    FloatVector s42 = s00;
+    FloatVector s43 = s00;
+    FloatVector s50 = s00;
+    FloatVector s51 = s00;
+    FloatVector s52 = s00;
+    FloatVector s53 = s00;
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 6;
+      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector v2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES);
+      FloatVector v3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES);
+      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      s02 = u.fma(v2, s02);
+      s03 = u.fma(v3, s03);
+      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      s12 = u.fma(v2, s12);
+      s13 = u.fma(v3, s13);
+      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      s22 = u.fma(v2, s22);
+      s23 = u.fma(v3, s23);
+      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+      s32 = u.fma(v2, s32);
+      s33 = u.fma(v3, s33);
+      u = FloatVector.broadcast(SPECIES, value[aq + 4]);
+      s40 = u.fma(v0, s40);
+      s41 = u.fma(v1, s41);
+      s42 = u.fma(v2, s42);
+      s43 = u.fma(v3, s43);
+      u = FloatVector.broadcast(SPECIES, value[aq + 5]);
+      s50 = u.fma(v0, s50);
+      s51 = u.fma(v1, s51);
+      s52 = u.fma(v2, s52);
+      s53 = u.fma(v3, s53);
+    }
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s02.intoArray(tile, 2 * LANES);
+    s03.intoArray(tile, 3 * LANES);
+    s10.intoArray(tile, STRIP_WIDTH);
+    s11.intoArray(tile, STRIP_WIDTH + LANES);
+    s12.intoArray(tile, STRIP_WIDTH + 2 * LANES);
+    s13.intoArray(tile, STRIP_WIDTH + 3 * LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
+    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
+    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
+    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
+    s40.intoArray(tile, 4 * STRIP_WIDTH);
+    s41.intoArray(tile, 4 * STRIP_WIDTH + LANES);
+    s42.intoArray(tile, 4 * STRIP_WIDTH + 2 * LANES);
+    s43.intoArray(tile, 4 * STRIP_WIDTH + 3 * LANES);
+    s50.intoArray(tile, 5 * STRIP_WIDTH);
+    s51.intoArray(tile, 5 * STRIP_WIDTH + LANES);
+    s52.intoArray(tile, 5 * STRIP_WIDTH + 2 * LANES);
+    s53.intoArray(tile, 5 * STRIP_WIDTH + 3 * LANES);
+  }
+
+  /** 4 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
+  private static void strip4x4(
+      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s02 = s00;
+    FloatVector s03 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s12 = s00;
+    FloatVector s13 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s22 = s00;
+    FloatVector s23 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    FloatVector s32 = s00;
+    FloatVector s33 = s00;
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 4;
+      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector v2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES);
+      FloatVector v3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES);
+      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      s02 = u.fma(v2, s02);
+      s03 = u.fma(v3, s03);
+      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      s12 = u.fma(v2, s12);
+      s13 = u.fma(v3, s13);
+      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      s22 = u.fma(v2, s22);
+      s23 = u.fma(v3, s23);
+      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+      s32 = u.fma(v2, s32);
+      s33 = u.fma(v3, s33);
+    }
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s02.intoArray(tile, 2 * LANES);
+    s03.intoArray(tile, 3 * LANES);
+    s10.intoArray(tile, STRIP_WIDTH);
+    s11.intoArray(tile, STRIP_WIDTH + LANES);
+    s12.intoArray(tile, STRIP_WIDTH + 2 * LANES);
+    s13.intoArray(tile, STRIP_WIDTH + 3 * LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
+    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
+    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
+    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
+  }
+
+  /** 4 rows × 2 vectors of a strip, from zero (see {@link #strip}). */
+  private static void strip4x2(
+      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    for (int q = 0; q < count; q++) {
+      int bp = term[at + q] * n + j;
+      int aq = at + q * 4;
+      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+    }
+    s00.intoArray(tile, 0);
+    s01.intoArray(tile, LANES);
+    s10.intoArray(tile, STRIP_WIDTH);
+    s11.intoArray(tile, STRIP_WIDTH + LANES);
+    s20.intoArray(tile, 2 * STRIP_WIDTH);
+    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
+    s30.intoArray(tile, 3 * STRIP_WIDTH);
+    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
+  }
+
+  /** Kernels' tileTransB4x4 in float: the reduced sums into {@code sums[4·r + s]}. */
+  private static void tileTransB4x4(
+      int len, float[] rowsOfA, int ai, float[] rowsOfB, float[] sums) {
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s02 = s00;
+    FloatVector s03 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s12 = s00;
+    FloatVector s13 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s22 = s00;
+    FloatVector s23 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    FloatVector s32 = s00;
+    FloatVector s33 = s00;
+    for (int q = 0; q < len; q += 4 * LANES) {
+      FloatVector v0 = FloatVector.fromArray(SPECIES, rowsOfB, q);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, rowsOfB, q + LANES);
+      FloatVector v2 = FloatVector.fromArray(SPECIES, rowsOfB, q + 2 * LANES);
+      FloatVector v3 = FloatVector.fromArray(SPECIES, rowsOfB, q + 3 * LANES);
+      FloatVector u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      s02 = u.fma(v2, s02);
+      s03 = u.fma(v3, s03);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      s12 = u.fma(v2, s12);
+      s13 = u.fma(v3, s13);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      s22 = u.fma(v2, s22);
+      s23 = u.fma(v3, s23);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+      s32 = u.fma(v2, s32);
+      s33 = u.fma(v3, s33);
+    }
+    sums[0] = s00.reduceLanes(VectorOperators.ADD);
+    sums[1] = s01.reduceLanes(VectorOperators.ADD);
+    sums[2] = s02.reduceLanes(VectorOperators.ADD);
+    sums[3] = s03.reduceLanes(VectorOperators.ADD);
+    sums[4] = s10.reduceLanes(VectorOperators.ADD);
+    sums[5] = s11.reduceLanes(VectorOperators.ADD);
+    sums[6] = s12.reduceLanes(VectorOperators.ADD);
+    sums[7] = s13.reduceLanes(VectorOperators.ADD);
+    sums[8] = s20.reduceLanes(VectorOperators.ADD);
+    sums[9] = s21.reduceLanes(VectorOperators.ADD);
+    sums[10] = s22.reduceLanes(VectorOperators.ADD);
+    sums[11] = s23.reduceLanes(VectorOperators.ADD);
+    sums[12] = s30.reduceLanes(VectorOperators.ADD);
+    sums[13] = s31.reduceLanes(VectorOperators.ADD);
+    sums[14] = s32.reduceLanes(VectorOperators.ADD);
+    sums[15] = s33.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Kernels' tileTransB4x2 in float: the reduced sums into {@code sums[4·r + s]}. */
+  private static void tileTransB4x2(
+      int len, float[] rowsOfA, int ai, float[] rowsOfB, float[] sums) {
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    for (int q = 0, h = 0; q < len; q += 4 * LANES, h += 2 * LANES) {
+      FloatVector v0 = FloatVector.fromArray(SPECIES, rowsOfB, h);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, rowsOfB, h + LANES);
+      FloatVector u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q);
+      s00 = u.fma(v0, s00);
+      s01 = u.fma(v1, s01);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
+      s10 = u.fma(v0, s10);
+      s11 = u.fma(v1, s11);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
+      s20 = u.fma(v0, s20);
+      s21 = u.fma(v1, s21);
+      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
+      s30 = u.fma(v0, s30);
+      s31 = u.fma(v1, s31);
+    }
+    sums[0] = s00.reduceLanes(VectorOperators.ADD);
+    sums[1] = s01.reduceLanes(VectorOperators.ADD);
+    sums[4] = s10.reduceLanes(VectorOperators.ADD);
+    sums[5] = s11.reduceLanes(VectorOperators.ADD);
+    sums[8] = s20.reduceLanes(VectorOperators.ADD);
+    sums[9] = s21.reduceLanes(VectorOperators.ADD);
+    sums[12] = s30.reduceLanes(VectorOperators.ADD);
+    sums[13] = s31.reduceLanes(VectorOperators.ADD);
+  }
+}
