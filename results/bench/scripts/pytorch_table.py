@@ -3,34 +3,44 @@
 vanilla tanh RNN (32 inputs, 8 outputs, MSE, T = 1000), per configuration of n and batch: bpttlab's
 BpttBenchmark.bptt (JMH JSON, ms per pass, float64, one thread) beside pytorch_rnn.py's CSV (median
 ms per pass) for each PyTorch implementation, dtype and thread count, and the ratio PyTorch / bpttlab
-(> 1: bpttlab is faster).
+(> 1: bpttlab is faster). With --products float32: bpttlab's rows with single-precision products
+(BpttBenchmark -p products=float32) beside PyTorch's float32 columns only.
 
-usage: pytorch_table.py bptt.json pytorch.csv [more.csv ...]
+usage: pytorch_table.py [--products float64|float32] bptt.json pytorch.csv [more.csv ...]
 """
 import csv
 import json
 import sys
 
+args = sys.argv[1:]
+products = "float64"
+if args[:1] == ["--products"]:
+    products = args[1]
+    args = args[2:]
+
 ours = {}
-for r in json.load(open(sys.argv[1])):
+for r in json.load(open(args[0])):
     if not r["benchmark"].endswith(".bptt"):
         continue
     p = r["params"]
+    if p.get("products", "float64") != products:
+        continue
     pm = r["primaryMetric"]
     scale = {"ms/op": 1.0, "us/op": 1e-3, "s/op": 1e3}[pm["scoreUnit"]]
     ours[(int(p["hidden"]), int(p["batch"]))] = (pm["score"] * scale, pm["scoreError"] * scale)
 
 torch = {}
-for path in sys.argv[2:]:
+for path in args[1:]:
     for row in csv.DictReader(open(path)):
         key = (int(row["hidden"]), int(row["batch"]))
         torch.setdefault(key, {})[(row["impl"], row["dtype"], int(row["threads"]))] = float(
             row["median_ms"])
 
-columns = [(impl, dtype, threads) for threads in (1, 2) for dtype in ("float64", "float32")
+dtypes = ("float64", "float32") if products == "float64" else ("float32",)
+columns = [(impl, dtype, threads) for threads in (1, 2) for dtype in dtypes
            for impl in ("nn.RNN", "manual")]
 present = [c for c in columns if any(c in d for d in torch.values())]
-print("| n | batch | bpttlab ms (float64, 1 thread) | "
+print(f"| n | batch | bpttlab ms ({products} products, 1 thread) | "
       + " | ".join(f"{i} {d} {t}T ms (ratio)" for i, d, t in present) + " |")
 print("|---:|---:|---:|" + "---:|" * len(present))
 for key in sorted(set(ours) | set(torch)):

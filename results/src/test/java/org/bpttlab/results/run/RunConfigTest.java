@@ -64,7 +64,8 @@ class RunConfigTest {
     NetworkSpec alif = NetworkSpec.of(adding.inputs(), SpikingCellSpec.alif(6)
         .withAdaptiveNeurons(2).withBeta(1.7).withTimeConstants(15, 800).withDtMs(0.5),
         adding.outputs(), adding.loss());
-    for (NetworkSpec net : java.util.List.of(rate, lif, alif)) {
+    for (NetworkSpec net : java.util.List.of(rate, lif, alif,
+        rate.withProducts(org.bpttlab.core.linalg.Products.FLOAT32))) {
       RunConfig c = new RunConfig("x", adding.spec(), net, RuleSpec.parse("tbptt:k1=2,k2=4"),
           OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipValue(0.2), 3, 5, 2, 1,
           0, 0, 2);
@@ -89,6 +90,24 @@ class RunConfigTest {
     assertEquals("batch_size", x.firstDifference(RunConfig.fromJson(a, null)));
     ((ObjectNode) a.get("network")).put("alpha", 0.5);
     assertEquals("network", x.firstDifference(RunConfig.fromJson(a, null)));
+  }
+
+  @Test
+  void productsDefaultToFloat64AndABadValueIsNamed() throws IOException {
+    ObjectNode a = (ObjectNode) parse("""
+        {"task": "adding", "network": {"cell": "rate", "hidden": 4}, "rule": "bptt",
+         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
+         "batch_size": 2}
+        """);
+    assertEquals(org.bpttlab.core.linalg.Products.FLOAT64,
+        RunConfig.fromJson(a, "x").network().products());
+    ((ObjectNode) a.get("network")).put("products", "float32");
+    assertEquals(org.bpttlab.core.linalg.Products.FLOAT32,
+        RunConfig.fromJson(a, "x").network().products());
+    ((ObjectNode) a.get("network")).put("products", "half");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunConfig.fromJson(a, "x"));
+    assertEquals("network.products must be float64 or float32, was 'half'", e.getMessage());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
@@ -78,6 +79,36 @@ class TrainerTest {
       }
     }
     assertTrue(!java.util.Arrays.equals(numbers(sequential.get(0)), numbers(sequential.get(1))));
+  }
+
+  /**
+   * {@code products: float32}: the same numbers on one thread or two, and the adding problem
+   * (T = 20, 32 units, batch 32, Adam 0.01) learnt as with double products: BPTT's held-out MSE
+   * from the baseline 0.167 to at most 0.06 in 600 updates with either (measured 0.025 with float32,
+   * 0.039 with float64: the rounding shifts when the plateau is left, not whether).
+   */
+  @Test
+  void float32ProductsAreReproducibleAndLearnTheAddingProblem() {
+    Task task = new AddingProblem(20);
+    TrainingSpec s64 = new TrainingSpec(NetworkSpec.of(task.inputs(), RateCellSpec.vanilla(32),
+        task.outputs(), task.loss()), OptimizerSpec.adam(0.01).withClipNorm(1), 5, 600, 32, 100, 8);
+    TrainingSpec s32 = s64.withNetwork(s64.network().withProducts(Products.FLOAT32));
+    List<RuleSpec> rules = List.of(RuleSpec.of("bptt"));
+    List<List<RuleResult>> one = new Trainer(task, s32).trainSeeds(rules, List.of(5L, 6L), 1,
+        Trainer.Progress.none());
+    List<List<RuleResult>> two = new Trainer(task, s32).trainSeeds(rules, List.of(5L, 6L), 2,
+        Trainer.Progress.none());
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(numbers(one.get(k)), numbers(two.get(k)));
+      assertArrayEquals(one.get(k).get(0).parameters().flatten(),
+          two.get(k).get(0).parameters().flatten());
+    }
+    double mse32 = one.get(0).get(0).heldOut().metric();
+    double mse64 = new Trainer(task, s64).train(rules.get(0), Trainer.Progress.none())
+        .heldOut().metric();
+    assertTrue(mse32 <= 0.06, "float32: held-out MSE " + mse32);
+    assertTrue(mse64 <= 0.06, "float64: held-out MSE " + mse64);
+    assertTrue(mse32 != mse64, "the products were single precision");
   }
 
   @Test

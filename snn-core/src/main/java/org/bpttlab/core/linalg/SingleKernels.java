@@ -20,10 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * of the output does not depend on the other rows or on the sizes beyond its own sum, and equal
  * inputs give bit-identical outputs (deterministic, as {@link Kernels}).
  *
- * <p>Each call rounds all of b (and for multTransB a) to float into per-thread scratch (multAdd and
- * multAddTransA a block of SUM_BLOCK rows of b at a time, while it is used): a pass over b that a
- * batch of 32 rows repays many times over, but that makes a single row (batch 1) slower than the
- * double kernels, which are bound by memory there (docs/performance.md, "float32 products").
+ * <p>Each call rounds b to float as it goes (multTransB while it interleaves b's rows into its
+ * panels, multAdd and multAddTransA a block of SUM_BLOCK rows of b at a time into per-thread
+ * scratch): work that a batch of 32 rows repays many times over, but that makes a single row
+ * (batch 1) slower than the double kernels, which are bound by memory there (docs/performance.md,
+ * "float32 products").
  */
 final class SingleKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -65,20 +66,27 @@ final class SingleKernels {
     sumOfRankOne(m, k, n, a, 1, m, b, c);
   }
 
+  /**
+   * Tiles of 4 rows of a × COLS rows of b on interleaved panels (b's rows rounded as they are
+   * interleaved), the rows and columns past the tiles one element at a time ({@link #dot}).
+   */
   private static void multTransB(
       int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
-    Scratch s = SCRATCH.get().fitTransB(m * k, n * k);
-    float[] af = s.a;
-    float[] bf = s.b;
-    toFloat(a, m * k, af);
-    toFloat(b, n * k, bf);
     int kv = SPECIES.loopBound(k);
     int mb = m - m % 4;
     int nb = n - n % COLS;
     if (mb == 0 || nb == 0 || kv == 0) {
       mb = 0;
       nb = 0;
-    } else {
+    }
+    // the rows of b that dot() reads, rounded: all for rows of a past the tiles, else those past nb
+    int b0 = mb == m ? nb : 0;
+    Scratch s = SCRATCH.get().fitTransB(m * k, (n - b0) * k);
+    float[] af = s.a;
+    float[] bf = s.b;
+    toFloat(a, m * k, af);
+    toFloat(b, b0 * k, (n - b0) * k, bf);
+    if (mb > 0) {
       s.fitPanels(mb * kv, 4 * kv);
       float[] rowsOfA = s.rowsOfA;
       float[] rowsOfB = s.rowsOfB;
@@ -87,50 +95,92 @@ final class SingleKernels {
         interleave(af, i, 4, k, kv, rowsOfA, i * kv);
       }
       for (int j = 0; j < nb; j += COLS) {
-        interleave(bf, j, COLS, k, kv, rowsOfB, 0);
+        interleaveRounded(b, j, COLS, k, kv, rowsOfB);
         for (int i = 0; i < mb; i += 4) {
           if (Kernels.NARROW) {
             tileTransB4x2(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
           } else {
             tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
           }
-          for (int r = 0; r < 4; r++) {
-            for (int q = 0; q < COLS; q++) {
-              store(k, kv, n, af, i + r, bf, j + q, c, add, sums[4 * r + q]);
-            }
-          }
+          storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
       }
     }
     for (int i = 0; i < m; i++) {
       for (int j = i < mb ? nb : 0; j < n; j++) {
-        dot(k, kv, n, af, i, bf, j, c, add);
+        dot(k, kv, n, af, i, a, bf, b0, b, j, c, add);
       }
     }
   }
 
-  /** c[i][j] (=|+=) a[i] · b[j] in float: lane-wise over full vectors, reduced, then the tail. */
-  private static void dot(
-      int k, int kv, int n, float[] a, int i, float[] b, int j, double[] c, boolean add) {
+  /**
+   * c[i][j] (=|+=) a[i] · b[j] in float: lane-wise over full vectors, reduced, then the tail (b's
+   * rows from b0 rounded in {@code bf}).
+   */
+  private static void dot(int k, int kv, int n, float[] af, int i, double[] a, float[] bf, int b0,
+      double[] b, int j, double[] c, boolean add) {
     int ai = i * k;
-    int bj = j * k;
+    int bj = (j - b0) * k;
     FloatVector s = FloatVector.zero(SPECIES);
     for (int p = 0; p < kv; p += LANES) {
-      s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+      s = FloatVector.fromArray(SPECIES, af, ai + p)
+          .fma(FloatVector.fromArray(SPECIES, bf, bj + p), s);
     }
     store(k, kv, n, a, i, b, j, c, add, s.reduceLanes(VectorOperators.ADD));
   }
 
-  /** c[i][j] (=|+=) the reduced lanes {@code sum} plus the tail terms p ≥ kv in order, in float. */
-  private static void store(int k, int kv, int n, float[] a, int i, float[] b, int j, double[] c,
+  /** c[i..i+4)[j..j+COLS) (=|+=) the tile's sums, each with its tail ({@link #store}). */
+  private static void storeTile(int k, int kv, int n, double[] a, int i, double[] b, int j,
+      double[] c, boolean add, float[] sums) {
+    if (kv == k) {
+      for (int r = 0; r < 4; r++) {
+        int ci = (i + r) * n + j;
+        for (int q = 0; q < COLS; q++) {
+          float sum = sums[4 * r + q];
+          c[ci + q] = add ? c[ci + q] + sum : sum;
+        }
+      }
+      return;
+    }
+    for (int r = 0; r < 4; r++) {
+      for (int q = 0; q < COLS; q++) {
+        store(k, kv, n, a, i + r, b, j + q, c, add, sums[4 * r + q]);
+      }
+    }
+  }
+
+  /**
+   * c[i][j] (=|+=) the reduced lanes {@code sum} plus the tail terms p ≥ kv in order, in float (the
+   * tail's operands rounded here).
+   */
+  private static void store(int k, int kv, int n, double[] a, int i, double[] b, int j, double[] c,
       boolean add, float sum) {
     int ai = i * k;
     int bj = j * k;
     for (int p = kv; p < k; p++) {
-      sum = Math.fma(a[ai + p], b[bj + p], sum);
+      sum = Math.fma((float) a[ai + p], (float) b[bj + p], sum);
     }
     int ci = i * n + j;
     c[ci] = add ? c[ci] + sum : sum;
+  }
+
+  /**
+   * Rows r0..r0+rows of the double x (k columns, rows = 2 or 4), their first kv columns rounded and
+   * interleaved vector by vector into {@code to} from 0 (as {@link #interleave}).
+   */
+  private static void interleaveRounded(double[] x, int r0, int rows, int k, int kv, float[] to) {
+    // row by row: one vector in flight (a helper returning the vector, called four times per
+    // step, was not inlined, and C2 boxed its result)
+    for (int r = 0; r < rows; r++) {
+      int x0 = (r0 + r) * k;
+      for (int p = 0; p < kv; p += LANES) {
+        FloatVector lo = (FloatVector) DoubleVector.fromArray(WIDE, x, x0 + p)
+            .convertShape(VectorOperators.D2F, SPECIES, 0);
+        FloatVector hi = (FloatVector) DoubleVector.fromArray(WIDE, x, x0 + p + HALF)
+            .convertShape(VectorOperators.D2F, SPECIES, -1);
+        lo.blend(hi, UPPER).intoArray(to, rows * p + r * LANES);
+      }
+    }
   }
 
   /**
