@@ -5,17 +5,13 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bpttlab.results.io.AtomicFiles;
+import org.bpttlab.results.io.Parallel;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
@@ -125,45 +121,11 @@ public final class Figures {
 
   /** The figures' drawings, in their order, on up to {@code threads} threads. */
   private static List<Drawing> draw(List<Figure> figures, int threads) throws IOException {
-    List<Drawing> drawings = new ArrayList<>(figures.size());
-    if (threads == 1) {
-      for (Figure f : figures) {
-        drawings.add(Drawing.of(f));
-      }
-      return drawings;
+    List<Parallel.Job<Drawing, IOException>> jobs = new ArrayList<>();
+    for (Figure f : figures) {
+      jobs.add(() -> Drawing.of(f));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread t = new Thread(runnable, "bpttlab-figures");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Drawing>> futures = new ArrayList<>();
-      for (Figure f : figures) {
-        futures.add(pool.submit(() -> Drawing.of(f)));
-      }
-      for (Future<Drawing> future : futures) {
-        drawings.add(future.get());
-      }
-      return drawings;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("drawing the figures was interrupted");
-    } finally {
-      pool.shutdownNow();
-    }
+    return Parallel.run(jobs, threads, "bpttlab-figures", IOException.class);
   }
 
   /** The figure as a PNG file's bytes: RGB, {@link #WIDTH} × {@link #HEIGHT} × {@link #PNG_SCALE}. */

@@ -5,11 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.bpttlab.results.io.Parallel;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
@@ -196,44 +193,11 @@ public final class Trainer {
 
   private static List<RuleResult> runAll(List<Supplier<RuleTraining>> jobs, int threads,
       Progress progress) {
-    if (threads <= 1 || jobs.size() == 1) {
-      List<RuleResult> results = new ArrayList<>();
-      for (Supplier<RuleTraining> job : jobs) {
-        results.add(run(job.get(), progress));
-      }
-      return results;
+    List<Parallel.Job<RuleResult, RuntimeException>> runs = new ArrayList<>();
+    for (Supplier<RuleTraining> job : jobs) {
+      runs.add(() -> run(job.get(), progress));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()),
-        runnable -> {
-          Thread t = new Thread(runnable, "bpttlab-train");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      List<Future<RuleResult>> futures = new ArrayList<>();
-      for (Supplier<RuleTraining> job : jobs) {
-        futures.add(pool.submit(() -> run(job.get(), progress)));
-      }
-      List<RuleResult> results = new ArrayList<>();
-      for (Future<RuleResult> f : futures) {
-        results.add(f.get());
-      }
-      return results;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("training interrupted");
-    } finally {
-      pool.shutdownNow();
-    }
+    return Parallel.run(runs, threads, "bpttlab-train", RuntimeException.class);
   }
 
   /** Trains one rule on the spec's seed (see the class comment). */
