@@ -3,13 +3,20 @@
 GFLOP/s (2·m·n² flops per call) for each kernel, shape and implementation, and the speed-up of the
 Vector API ("vector") over the faster of the other two.
 
-usage: kernel_table.py results.json [more.json ...]   (later files override earlier ones)
+With --float32: the double kernels ("vector") beside the single-precision products ("float32",
+Products.FLOAT32) and the speed-up of float32 over vector instead.
+
+usage: kernel_table.py [--float32] results.json [more.json ...]   (later files override earlier ones)
 """
 import json
 import sys
 
+args = sys.argv[1:]
+single = args[:1] == ["--float32"]
+if single:
+    args = args[1:]
 rows = {}
-for path in sys.argv[1:]:
+for path in args:
     for r in json.load(open(path)):
         name = r["benchmark"].rsplit(".", 1)[1]
         if "_" not in name:
@@ -19,16 +26,21 @@ for path in sys.argv[1:]:
         pm = r["primaryMetric"]
         rows.setdefault((kernel, m, n), {})[impl] = (pm["score"], pm["scoreError"])
 
-impls = ["plain", "ejml", "vector"]
+impls = ["vector", "float32"] if single else ["plain", "ejml", "vector"]
 order = ["multTransB", "multAddTransB", "multAdd", "multAddTransA"]
 print("| kernel | m | n | " + " | ".join(f"{i} ns/op" for i in impls) + " | "
-      + " | ".join(f"{i} GFLOP/s" for i in impls) + " | vector speed-up |")
+      + " | ".join(f"{i} GFLOP/s" for i in impls)
+      + (" | float32 speed-up |" if single else " | vector speed-up |"))
 print("|---|---:|---:|" + "---:|" * (2 * len(impls) + 1))
 for (kernel, m, n) in sorted(rows, key=lambda x: (order.index(x[0]) if x[0] in order else 9, x[1], x[2])):
     d = rows[(kernel, m, n)]
     flops = 2.0 * m * n * n
     times = [f"{d[i][0]:,.0f} ± {d[i][1]:,.0f}" if i in d else "–" for i in impls]
     gf = [f"{flops / d[i][0]:.1f}" if i in d else "–" for i in impls]
-    others = [d[i][0] for i in ("plain", "ejml") if i in d]
-    speed = f"{min(others) / d['vector'][0]:.2f}×" if others and "vector" in d else "–"
+    if single:
+        speed = (f"{d['vector'][0] / d['float32'][0]:.2f}×" if "vector" in d and "float32" in d
+                 else "–")
+    else:
+        others = [d[i][0] for i in ("plain", "ejml") if i in d]
+        speed = f"{min(others) / d['vector'][0]:.2f}×" if others and "vector" in d else "–"
     print(f"| {kernel} | {m} | {n} | " + " | ".join(times) + " | " + " | ".join(gf) + f" | {speed} |")
