@@ -11,6 +11,7 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.InterpreterCheck;
 import org.bpttlab.core.testing.TestNetworks;
@@ -18,8 +19,9 @@ import org.bpttlab.rules.SequenceRunner;
 
 /**
  * The child of {@link JitIndependenceTest}: the four matrix kernels at sizes that take every code
- * path (single rows, 4×4 tiles, vector tails), and the loss and BPTT gradient of a rate, a LIF and
- * an ALIF network, all concatenated. Computed under {@code -Xint} here and compiled in the test.
+ * path (single rows, 4×4 tiles, vector tails), in double and single precision, and the loss and BPTT
+ * gradient of a rate, a LIF and an ALIF network (and of a rate and a LIF network with float32
+ * products), all concatenated. Computed under {@code -Xint} here and compiled in the test.
  */
 public final class GradientInInterpreter {
   private GradientInInterpreter() {}
@@ -41,11 +43,22 @@ public final class GradientInInterpreter {
       double[] g = new double[k * n];
       Kernels.multAddTransA(m, k, n, a, c, g);
       out = concat(out, c, g);
+      // the same through the single-precision products
+      double[] cf = new double[m * n];
+      Products.FLOAT32.multTransB(m, k, n, a, b, cf);
+      Products.FLOAT32.multAddTransB(m, k, n, a, b, cf);
+      Products.FLOAT32.multAdd(m, k, n, a, w, cf);
+      double[] gf = new double[k * n];
+      Products.FLOAT32.multAddTransA(m, k, n, a, cf, gf);
+      out = concat(out, cf, gf);
     }
     for (NetworkSpec spec : List.of(
         NetworkSpec.of(3, RateCellSpec.vanilla(24), 2, LossKind.MSE),
         NetworkSpec.of(3, SpikingCellSpec.lif(24), 3, LossKind.CROSS_ENTROPY),
-        NetworkSpec.of(3, SpikingCellSpec.alif(24).withResetGradient(true), 2, LossKind.MSE))) {
+        NetworkSpec.of(3, SpikingCellSpec.alif(24).withResetGradient(true), 2, LossKind.MSE),
+        NetworkSpec.of(3, RateCellSpec.vanilla(24), 2, LossKind.MSE).withProducts(Products.FLOAT32),
+        NetworkSpec.of(3, SpikingCellSpec.lif(24), 3, LossKind.CROSS_ENTROPY)
+            .withProducts(Products.FLOAT32))) {
       Network net = new Network(spec);
       Seeds seeds = new Seeds(5);
       Parameters p = TestNetworks.parameters(net, seeds);

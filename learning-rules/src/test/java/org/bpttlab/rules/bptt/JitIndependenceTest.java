@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
  * Same inputs, same bits, whatever the JIT did: the matrix kernels, the cells and BPTT give
  * bit-identical results in a child JVM that only interprets and in this JVM after their code has
  * been compiled by C1 and C2 (3000 calls: with the SVML tanh swapped in, the test failed at call
- * 486). The Vector API leaves the order
- * of {@code reduceLanes(ADD)} on doubles unspecified; this test is what tells us if a JDK or a CPU
- * makes the compiled order differ from the interpreted one.
+ * 486), for the double and the single-precision products. The Vector API leaves the order of
+ * {@code reduceLanes(ADD)} unspecified; this test is what tells us if a JDK or a CPU makes the
+ * compiled order differ from the interpreted one (run with {@code -XX:UseAVX=2} in
+ * {@code surefire.jvm.args} it checks the 4-lane code of an AVX2 processor: the child JVM gets the
+ * same option).
  */
 class JitIndependenceTest {
   @Test

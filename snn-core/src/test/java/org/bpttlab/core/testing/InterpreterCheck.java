@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public final class InterpreterCheck {
 
   /**
    * Runs {@code mainClass} in {@code java -Xint --add-modules jdk.incubator.vector -cp <this JVM's
-   * class path>} and returns the doubles it wrote with {@link #writeResult}.
+   * class path>} (with this JVM's {@code -XX:UseAVX=} and {@code -Dbpttlab.kernels.*} options, which
+   * choose the lanes and the tiles) and returns the doubles it wrote with {@link #writeResult}.
    *
    * @throws AssertionError if the child fails, times out, or does not write a result
    */
@@ -45,6 +47,13 @@ public final class InterpreterCheck {
       command.add("-Xmx256m");
       command.add("--add-modules");
       command.add("jdk.incubator.vector");
+      // what chooses the vector width and the tiles must be the parent's: a child on AVX-512 under a
+      // parent run with -XX:UseAVX=2 would sum in other lanes
+      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (arg.startsWith("-XX:UseAVX=") || arg.startsWith("-Dbpttlab.kernels.")) {
+          command.add(arg);
+        }
+      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(mainClass.getName());
