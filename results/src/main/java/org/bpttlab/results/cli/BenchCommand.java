@@ -10,6 +10,7 @@ import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.linalg.Products;
 import org.bpttlab.rules.RulePass;
 import org.bpttlab.results.perf.StepTimer;
 import org.bpttlab.rules.LearningRule;
@@ -69,6 +70,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "seconds of warm-up, then of measurement, per row; default: ${DEFAULT-VALUE}")
   double seconds = 1;
 
+  @Option(names = "--products", paramLabel = "float64|float32",
+      converter = Converters.ProductsName.class,
+      description = "arithmetic of the cells' matrix products (docs/models.md); default: float64")
+  Products products = Products.FLOAT64;
+
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
@@ -85,9 +91,10 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = cmd.getOut();
-    out.printf(Locale.ROOT, "%d inputs, %d outputs, MSE, T = %d; median pass after %.3g s of"
-            + " warm-up, %.3g s of passes; java %s, %d cores%n", INPUTS, OUTPUTS, seqLen, seconds,
-        seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "%d inputs, %d outputs, MSE, T = %d; %s products; median pass after"
+            + " %.3g s of warm-up, %.3g s of passes; java %s, %d cores%n", INPUTS, OUTPUTS, seqLen,
+        products.configName(), seconds, seconds, System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors());
     String format = "%-22s %-5s %5s %5s %12s %12s %9s %11s%n";
     out.printf(Locale.ROOT, format, "rule", "cell", "n", "batch", "us/step", "forward", "x fwd",
         "bytes/step");
@@ -119,14 +126,14 @@ final class BenchCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The cell's defaults at n neurons, in the benchmarks' network. */
-  private static NetworkSpec network(String cell, int n) {
+  /** The cell's defaults at n neurons, in the benchmarks' network, with --products. */
+  private NetworkSpec network(String cell, int n) {
     CellSpec c = switch (cell) {
       case "rate" -> RateCellSpec.vanilla(n);
       case "lif" -> SpikingCellSpec.lif(n);
       default -> SpikingCellSpec.alif(n);
     };
-    return NetworkSpec.of(INPUTS, c, OUTPUTS, LossKind.MSE);
+    return NetworkSpec.of(INPUTS, c, OUTPUTS, LossKind.MSE).withProducts(products);
   }
 
   private static String micros(double us) {

@@ -39,6 +39,17 @@ class BenchCommandTest {
     }
   }
 
+  @Test
+  void float32ProductsAreNamedInTheHeader() {
+    Cli.Result r = Cli.run("bench", "--cells", "rate", "--rules", "bptt", "--hidden", "16",
+        "--batch", "4", "--seq-len", "10", "--seconds", "0.02", "--products", "float32");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("32 inputs, 8 outputs, MSE, T = 10; float32 products;"),
+        lines.get(0));
+    assertEquals(3, lines.size(), r.out());
+  }
+
   /** Half a unit of the last printed digit of a number. */
   private static double half(String printed) {
     int dot = printed.indexOf('.');
