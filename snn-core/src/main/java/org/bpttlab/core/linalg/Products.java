@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@link Kernels}: every exactness contract and test is stated for it. {@link #FLOAT32} is
  * {@link SingleKernels}: the same products with float operands and float sums (each added to the
  * double output), for speed with large batches (docs/performance.md, "float32 products": faster at
- * batch 32 and n ≥ 256, slower at batch 1); states, nonlinearities, losses, the
+ * batch 32 and n = 512, level at n = 128, slower at batch 1); states, nonlinearities, losses, the
  * optimiser and the stored trajectory stay double either way.
  */
 public enum Products {
