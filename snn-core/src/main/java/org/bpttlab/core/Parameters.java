@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.bpttlab.core.linalg.WeightMatrix;
 
 /**
  * The parameters of a network as named groups of row-major {@code double[]}; a gradient has the same
@@ -11,6 +12,9 @@ import java.util.List;
  * cells only), {@code W_out} (n_out×n), {@code b_out} (n_out).
  *
  * <p>Mutable: parameters, gradients and optimizer state are the few places where state lives.
+ * {@link #get} hands out a group's live array for writing and counts as a modification of it;
+ * readers use {@link #read} or {@link #matrix}, which do not, so the float forms that
+ * {@code products: float32} multiplies by ({@link WeightMatrix}) are rebuilt once per update.
  */
 public final class Parameters {
   public static final String INPUT_WEIGHTS = "W_in";
@@ -21,11 +25,13 @@ public final class Parameters {
 
   private final List<ParameterShape> shapes;
   private final double[][] values;
+  private final WeightMatrix[] matrices;
 
   /** Zero-filled parameters of the given layout. */
   public Parameters(List<ParameterShape> shapes) {
     this.shapes = Collections.unmodifiableList(new ArrayList<>(shapes));
     this.values = new double[shapes.size()][];
+    this.matrices = new WeightMatrix[shapes.size()];
     for (int g = 0; g < shapes.size(); g++) {
       for (int h = 0; h < g; h++) {
         if (shapes.get(h).name().equals(shapes.get(g).name())) {
@@ -33,6 +39,7 @@ public final class Parameters {
         }
       }
       values[g] = new double[shapes.get(g).size()];
+      matrices[g] = new WeightMatrix(values[g], shapes.get(g).rows(), shapes.get(g).cols());
     }
   }
 
@@ -74,18 +81,52 @@ public final class Parameters {
     return indexOf(name) >= 0;
   }
 
-  /** The live array of group {@code g} (Modified by callers that write it). */
+  /**
+   * The live array of group {@code g}, to write (Modified by callers): counts as a modification,
+   * so write it before the next product that reads the group, or ask again.
+   */
   public double[] get(int group) {
+    matrices[group].modified();
     return values[group];
   }
 
-  /** The live array of the named group; throws if there is none. */
+  /** The live array of the named group, to write, as {@link #get(int)}; throws if there is none. */
   public double[] get(String name) {
+    return get(group(name));
+  }
+
+  /** The live array of group {@code g}, to read only: not a modification. */
+  public double[] read(int group) {
+    return values[group];
+  }
+
+  /** The live array of the named group, to read only, as {@link #read(int)}. */
+  public double[] read(String name) {
+    return read(group(name));
+  }
+
+  /** Group {@code g} as the products read it: not a modification. */
+  public WeightMatrix matrix(int group) {
+    return matrices[group];
+  }
+
+  /** The named group as the products read it, as {@link #matrix(int)}. */
+  public WeightMatrix matrix(String name) {
+    return matrix(group(name));
+  }
+
+  private int group(String name) {
     int g = indexOf(name);
     if (g < 0) {
       throw new IllegalArgumentException("no parameter group " + name + " in " + names());
     }
-    return values[g];
+    return g;
+  }
+
+  private void modifiedAll() {
+    for (WeightMatrix m : matrices) {
+      m.modified();
+    }
   }
 
   public List<String> names() {
@@ -106,6 +147,7 @@ public final class Parameters {
   }
 
   public void fill(double value) {
+    modifiedAll();
     for (double[] v : values) {
       Arrays.fill(v, value);
     }
@@ -113,6 +155,7 @@ public final class Parameters {
 
   public void copyFrom(Parameters other) {
     requireSameLayout(other);
+    modifiedAll();
     for (int g = 0; g < values.length; g++) {
       System.arraycopy(other.values[g], 0, values[g], 0, values[g].length);
     }
@@ -121,6 +164,7 @@ public final class Parameters {
   /** {@code this += scale * other}. */
   public void addScaled(double scale, Parameters other) {
     requireSameLayout(other);
+    modifiedAll();
     for (int g = 0; g < values.length; g++) {
       double[] a = values[g];
       double[] b = other.values[g];
@@ -131,6 +175,7 @@ public final class Parameters {
   }
 
   public void scale(double factor) {
+    modifiedAll();
     for (double[] v : values) {
       for (int i = 0; i < v.length; i++) {
         v[i] *= factor;

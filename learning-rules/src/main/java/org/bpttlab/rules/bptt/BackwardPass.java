@@ -102,7 +102,7 @@ public final class BackwardPass {
   public void step(
       Parameters params, Trajectory tr, int t, boolean inject, double carry,
       double[] regularizer, Parameters grad) {
-    step(params, tr, t, inject, carry, regularizer, params.get(Parameters.OUTPUT_WEIGHTS), grad);
+    step(params, tr, t, inject, carry, regularizer, params.read(Parameters.OUTPUT_WEIGHTS), grad);
   }
 
   /**

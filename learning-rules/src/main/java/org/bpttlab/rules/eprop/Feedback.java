@@ -108,7 +108,7 @@ public final class Feedback {
    * @return a live array, Not to be modified
    */
   public double[] transposed(Parameters params) {
-    return kind == Kind.SYMMETRIC ? params.get(Parameters.OUTPUT_WEIGHTS) : weights.values();
+    return kind == Kind.SYMMETRIC ? params.read(Parameters.OUTPUT_WEIGHTS) : weights.values();
   }
 
   /**
@@ -134,7 +134,7 @@ public final class Feedback {
     }
     double[] b = weights.values();
     double[] gb = weights.gradient();
-    double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
+    double[] wOut = params.read(Parameters.OUTPUT_WEIGHTS);
     for (int i = 0; i < b.length; i++) {
       double g = outputGradient[i];
       gb[i] = g + decay * b[i];

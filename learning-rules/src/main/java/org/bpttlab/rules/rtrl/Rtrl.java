@@ -147,7 +147,7 @@ public final class Rtrl implements LearningRule {
       // W_outᵀ ∂L/∂y_t, B×n
       Arrays.fill(dOutput, 0.0);
       Kernels.multAdd(batch, network.spec().outputs(), n, tr.lossGradient(t),
-          params.get(Parameters.OUTPUT_WEIGHTS), dOutput);
+          params.read(Parameters.OUTPUT_WEIGHTS), dOutput);
       if (!filtered) {
         // (2) ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t, then contract with M_t
         Arrays.fill(dState, 0.0);

@@ -1,5 +1,6 @@
 package org.bpttlab.rules.bptt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -19,6 +20,9 @@ import org.bpttlab.core.testing.TestNetworks.Case;
 import org.bpttlab.rules.ExactGradients;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.optim.Optimizer;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -68,5 +72,41 @@ class Float32ProductsTest {
     double loss64 = double64.forward(p, double64.newTrajectory(batch));
     double loss32 = single.forward(p, single.newTrajectory(batch));
     assertEquals(loss64, loss32, TOLERANCE * Math.abs(loss64), c.name() + " loss");
+  }
+
+  /**
+   * The float forms of the weights are kept between passes and rebuilt after every write: after
+   * each optimiser update (the arrays written in place), and after writes through
+   * {@code Parameters.get} and its whole-set operations, a pass on the same parameters gives the
+   * bits of a pass on a fresh copy, whose forms are built from nothing.
+   */
+  @Test
+  void weightsWrittenInPlaceAreSeenByTheNextPass() {
+    for (NetworkSpec spec : List.of(NetworkSpec.of(5, RateCellSpec.vanilla(64), 3, LossKind.MSE),
+        NetworkSpec.of(5, SpikingCellSpec.lif(64).withAdaptiveNeurons(32), 3, LossKind.MSE))) {
+      Network net = new Network(spec.withProducts(Products.FLOAT32));
+      Seeds seeds = new Seeds(29);
+      Parameters p = TestNetworks.parameters(net, seeds);
+      Batch batch = TestNetworks.batch(spec, 32, 30, seeds);
+      Optimizer adam = OptimizerSpec.adam(0.05).create(p);
+      double previous = Double.NaN;
+      for (int update = 0; update < 8; update++) {
+        Parameters g = ExactGradients.of(Rules.create(RuleSpec.parse("bptt")), net, p, batch);
+        Parameters fresh = ExactGradients.of(Rules.create(RuleSpec.parse("bptt")), net, p.copy(),
+            batch);
+        assertArrayEquals(fresh.flatten(), g.flatten(), spec.cell() + " update " + update);
+        double loss = net.forward(p, net.newTrajectory(batch));
+        assertNotEquals(previous, loss, "update " + update + " changed the weights");
+        previous = loss;
+        switch (update) {
+          case 5 -> p.get(Parameters.RECURRENT_WEIGHTS)[3] += 0.5;
+          case 6 -> p.scale(0.9);
+          case 7 -> p.addScaled(-0.01, g);
+          default -> adam.update(p, g);
+        }
+        assertEquals(net.forward(p.copy(), net.newTrajectory(batch)),
+            net.forward(p, net.newTrajectory(batch)), spec.cell() + " after update " + update);
+      }
+    }
   }
 }

@@ -168,7 +168,7 @@ public final class RuleTraining {
       String group = largestGroup(params);
       throw new TrainingDivergedException(name, i, group, "loss is " + loss
           + "; the largest parameters are in " + group + " (|w| up to "
-          + String.format(Locale.ROOT, "%.3g", maxAbs(params.get(group))) + ")");
+          + String.format(Locale.ROOT, "%.3g", maxAbs(params.read(group))) + ")");
     }
     session.gradient(tr, grad);
     boolean record = spec.recordsAt(i);

@@ -123,9 +123,9 @@ public final class RateCell implements Cell {
     double[] hPrev = tr.state(t - 1);
     double[] h = tr.state(t);
     double[] d = tr.aux(t);
-    double[] b = params.get(BIAS);
-    products.multTransB(batch, n, n, hPrev, params.get(W_REC), h);
-    products.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), h);
+    double[] b = params.read(BIAS);
+    products.multTransB(batch, n, n, hPrev, params.matrix(W_REC), h);
+    products.multAddTransB(batch, inputs, n, tr.input(t), params.matrix(W_IN), h);
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int j = 0; j < n; j++) {
@@ -173,14 +173,14 @@ public final class RateCell implements Cell {
       dPrevState[i] += leak * dState[i];
     }
     if (!spec.stopRecurrentGradient()) {
-      products.multAdd(batch, n, n, da, params.get(W_REC), dPrevState);
+      products.multAdd(batch, n, n, da, params.matrix(W_REC), dPrevState);
     }
   }
 
   @Override
   public void stateJacobian(Parameters params, Trajectory tr, int t, int b, double[] jacobian) {
     Arrays.fill(jacobian, 0, n * n, 0.0);
-    double[] w = params.get(W_REC);
+    double[] w = params.read(W_REC);
     double[] d = tr.aux(t);
     for (int j = 0; j < n; j++) {
       // ∂h_j/∂h_i = (1-α) δ_ji + α d_j W_rec[j][i]
@@ -270,6 +270,6 @@ public final class RateCell implements Cell {
     for (int i = 0; i < len; i++) {
       scratch[i] = alpha * d[i] * dState[i];
     }
-    products.multAdd(batch, n, n, scratch, params.get(W_REC), dPrevOutput);
+    products.multAdd(batch, n, n, scratch, params.matrix(W_REC), dPrevOutput);
   }
 }

@@ -11,6 +11,7 @@ import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Products;
+import org.bpttlab.core.linalg.WeightMatrix;
 
 /**
  * LIF and adaptive LIF neurons (LSNN), alone or mixed, as in Bellec et al. 2020 (Nat. Commun.
@@ -143,10 +144,11 @@ public final class SpikingCell implements Cell {
     double[] z = tr.output(t);
     double[] auxPrev = tr.aux(t - 1);
     double[] aux = tr.aux(t);
-    double[] w = params.get(W_REC);
+    WeightMatrix wRec = params.matrix(W_REC);
+    double[] w = wRec.values();
     // input current into the v block of s: W_rec z_{t-1} + W_in x_t
-    products.multTransB(batch, n, n, zPrev, w, s);
-    products.multAddTransB(batch, inputs, n, tr.input(t), params.get(W_IN), s);
+    products.multTransB(batch, n, n, zPrev, wRec, s);
+    products.multAddTransB(batch, inputs, n, tr.input(t), params.matrix(W_IN), s);
     Perturbation perturbation = tr.perturbation();
     if (perturbation != null) {
       perturbation.addTo(t, s);
@@ -204,13 +206,14 @@ public final class SpikingCell implements Cell {
       double[] scratch) {
     int batch = tr.batchSize();
     int bn = batch * n;
-    double[] w = params.get(W_REC);
+    WeightMatrix wRec = params.matrix(W_REC);
+    double[] w = wRec.values();
     double[] psiPrev = tr.aux(t - 1);
     double[] dz = scratch;
     Arrays.fill(dz, 0, bn, 0.0);
     boolean recurrent = !spec.stopRecurrentGradient();
     if (recurrent) {
-      products.multAdd(batch, n, n, dState, w, dz);
+      products.multAdd(batch, n, n, dState, wRec, dz);
     }
     for (int r = 0; r < batch; r++) {
       int o = r * n;
@@ -240,7 +243,7 @@ public final class SpikingCell implements Cell {
   public void stateJacobian(Parameters params, Trajectory tr, int t, int b, double[] jacobian) {
     int size = stateSize();
     Arrays.fill(jacobian, 0, size * size, 0.0);
-    double[] w = params.get(W_REC);
+    double[] w = params.read(W_REC);
     double[] psiPrev = tr.aux(t - 1);
     for (int j = 0; j < n; j++) {
       for (int i = 0; i < n; i++) {
@@ -367,9 +370,10 @@ public final class SpikingCell implements Cell {
       Parameters params, Trajectory tr, int t, double[] dState, double[] dPrevOutput,
       double[] scratch) {
     int batch = tr.batchSize();
-    double[] w = params.get(W_REC);
+    WeightMatrix wRec = params.matrix(W_REC);
+    double[] w = wRec.values();
     // the v block of dState is its first B·n entries; the diagonal is no connection
-    products.multAdd(batch, n, n, dState, w, dPrevOutput);
+    products.multAdd(batch, n, n, dState, wRec, dPrevOutput);
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int i = 0; i < n; i++) {

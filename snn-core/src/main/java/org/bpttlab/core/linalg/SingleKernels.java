@@ -58,12 +58,31 @@ final class SingleKernels {
 
   /** {@link Kernels#multAdd} in float. */
   static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, k, 1, b, c);
+    sumOfRankOne(m, k, n, a, k, 1, b, null, c);
   }
 
   /** {@link Kernels#multAddTransA} in float. */
   static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, 1, m, b, c);
+    sumOfRankOne(m, k, n, a, 1, m, b, null, c);
+  }
+
+  /**
+   * {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, {@link WeightMatrix#roundedTransposed}):
+   * summed as {@link #multAdd}, in blocks of SUM_BLOCK terms, not as {@link #multTransB}'s one sum
+   * per element; no lane reductions, and what a zero entry of a multiplies (a spike that did not
+   * happen) is skipped with it.
+   */
+  static void multTransB(int m, int k, int n, double[] a, float[] transposed, double[] c,
+      boolean add) {
+    if (!add) {
+      java.util.Arrays.fill(c, 0, m * n, 0.0);
+    }
+    sumOfRankOne(m, k, n, a, k, 1, null, transposed, c);
+  }
+
+  /** {@link #multAdd} with b already rounded (k×n, {@link WeightMatrix#rounded}). */
+  static void multAdd(int m, int k, int n, double[] a, float[] rounded, double[] c) {
+    sumOfRankOne(m, k, n, a, k, 1, null, rounded, c);
   }
 
   /**
@@ -207,10 +226,10 @@ final class SingleKernels {
    * a time ({@link #row}), each block's sums then added to c. Short sums stream c by row blocks,
    * long ones (or a wide b) keep a block of rows of b in cache while the row blocks of c pass.
    */
-  private static void sumOfRankOne(
-      int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
-    Scratch s = SCRATCH.get().fitSum(Math.min(k, SUM_BLOCK) * n);
-    float[] bf = s.b;
+  private static void sumOfRankOne(int m, int k, int n, double[] a, int rowStride, int sumStride,
+      double[] b, float[] rounded, double[] c) {
+    Scratch s = SCRATCH.get().fitSum(rounded != null ? 0 : Math.min(k, SUM_BLOCK) * n);
+    float[] bf = rounded != null ? rounded : s.b;
     int nv = SPECIES.loopBound(n);
     int ns = nv - nv % STRIP_WIDTH;
     int six = 6 * Kernels.sixBlocks(m);
@@ -224,39 +243,48 @@ final class SingleKernels {
     for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
       int p1 = Math.min(k, p0 + SUM_BLOCK);
       // the block's rows of b, rounded, while they are used (in cache: 64 rows)
-      toFloat(b, p0 * n, (p1 - p0) * n, bf);
+      int b0 = 0;
+      if (rounded == null) {
+        toFloat(b, p0 * n, (p1 - p0) * n, bf);
+      } else {
+        b0 = p0 * n;
+      }
       if (mb > 0) {
         s.pack(a, rowStride, sumStride, p0, p1, mb, six);
         if (rowsOuter) {
           for (int i = 0; i < mb; i += i < six ? 6 : 4) {
             for (int j = 0; j < ns; j += STRIP_WIDTH) {
-              strip(i < six, s, i, n, bf, c, j);
+              strip(i < six, s, i, n, bf, b0, c, j);
             }
           }
         } else {
           for (int j = 0; j < ns; j += STRIP_WIDTH) {
             for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-              strip(i < six, s, i, n, bf, c, j);
+              strip(i < six, s, i, n, bf, b0, c, j);
             }
           }
         }
       }
       for (int i = 0; i < m; i++) {
-        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, c);
+        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, b0, c);
       }
     }
   }
 
-  /** The strip of rows i.. and columns j..j+STRIP_WIDTH: summed from zero, then added to c. */
-  private static void strip(boolean six, Scratch s, int i, int n, float[] b, double[] c, int j) {
+  /**
+   * The strip of rows i.. and columns j..j+STRIP_WIDTH (the block's rows of b from b[b0]): summed
+   * from zero, then added to c.
+   */
+  private static void strip(
+      boolean six, Scratch s, int i, int n, float[] b, int b0, double[] c, int j) {
     int at = i * s.width;
     int rows = six ? 6 : 4;
     if (six) {
-      strip6x4(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+      strip6x4(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
     } else if (Kernels.NARROW) {
-      strip4x2(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+      strip4x2(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
     } else {
-      strip4x4(s.count[i], s.value, s.term, at, n, b, s.tile, j);
+      strip4x4(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
     }
     for (int r = 0; r < rows; r++) {
       int ci = (i + r) * n + j;
@@ -275,27 +303,48 @@ final class SingleKernels {
   }
 
   /**
-   * Row i of c, columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the block's rows, from p0,
-   * rounded): each vector of columns summed in
+   * Row i of c, columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the block's rows, rounded,
+   * row p0 from b[b0]): each vector of columns summed in
    * float from zero in increasing p (a zero term adds ±0: no branch around a vector), then added.
    */
   private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i,
-      int rowStride, int sumStride, float[] b, double[] c) {
+      int rowStride, int sumStride, float[] b, int b0, double[] c) {
     int a0 = i * rowStride;
     int ci = i * n;
-    for (int j = j0; j < nv; j += LANES) {
+    int j = j0;
+    // four vectors of columns at once: four independent chains of fused multiply-adds, not one
+    // (a single row, batch 1, is otherwise bound by their latency)
+    for (; j + 4 * LANES <= nv; j += 4 * LANES) {
+      FloatVector s0 = FloatVector.zero(SPECIES);
+      FloatVector s1 = s0;
+      FloatVector s2 = s0;
+      FloatVector s3 = s0;
+      for (int p = p0; p < p1; p++) {
+        FloatVector x = FloatVector.broadcast(SPECIES, (float) a[a0 + p * sumStride]);
+        int bp = b0 + (p - p0) * n + j;
+        s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+        s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), s1);
+        s2 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES), s2);
+        s3 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 3 * LANES), s3);
+      }
+      addWidened(s0, c, ci + j);
+      addWidened(s1, c, ci + j + LANES);
+      addWidened(s2, c, ci + j + 2 * LANES);
+      addWidened(s3, c, ci + j + 3 * LANES);
+    }
+    for (; j < nv; j += LANES) {
       FloatVector s = FloatVector.zero(SPECIES);
       for (int p = p0; p < p1; p++) {
         float x = (float) a[a0 + p * sumStride];
         s = FloatVector.broadcast(SPECIES, x)
-            .fma(FloatVector.fromArray(SPECIES, b, (p - p0) * n + j), s);
+            .fma(FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * n + j), s);
       }
       addWidened(s, c, ci + j);
     }
-    for (int j = Math.max(j0, nv); j < n; j++) {
+    for (j = Math.max(j0, nv); j < n; j++) {
       float s = 0f;
       for (int p = p0; p < p1; p++) {
-        s = Math.fma((float) a[a0 + p * sumStride], b[(p - p0) * n + j], s);
+        s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * n + j], s);
       }
       c[ci + j] += s;
     }

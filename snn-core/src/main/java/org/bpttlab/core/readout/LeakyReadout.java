@@ -66,8 +66,8 @@ public final class LeakyReadout {
     int batch = tr.batchSize();
     double[] y = tr.readout(t);
     double[] yPrev = tr.readout(t - 1);
-    double[] b = params.get(bias);
-    Kernels.multTransB(batch, n, outputs, tr.output(t), params.get(weights), y);
+    double[] b = params.read(bias);
+    Kernels.multTransB(batch, n, outputs, tr.output(t), params.read(weights), y);
     for (int r = 0; r < batch; r++) {
       for (int k = 0; k < outputs; k++) {
         int i = r * outputs + k;
@@ -90,7 +90,7 @@ public final class LeakyReadout {
   public void backprop(
       Parameters params, Trajectory tr, int t, double[] dReadout, double[] dOutput,
       Parameters grad) {
-    backprop(params, tr, t, dReadout, params.get(weights), dOutput, grad);
+    backprop(params, tr, t, dReadout, params.read(weights), dOutput, grad);
   }
 
   /**

@@ -39,6 +39,23 @@ class SingleKernelsTest {
         (m, k, n, a, b, c) -> Products.FLOAT32.multAddTransA(k, m, n, a, b, c),
         (m, k, n, a, b, c) -> PlainKernels.multAddTransA(k, m, n, a, b, c),
         true),
+    // b as a weight matrix: its rounded forms, built once and kept
+    new Case(
+        "multTransB(W)",
+        (m, k, n, a, b, c) -> Products.FLOAT32.multTransB(m, k, n, a, new WeightMatrix(b, n, k), c),
+        PlainKernels::multTransB,
+        false),
+    new Case(
+        "multAddTransB(W)",
+        (m, k, n, a, b, c) ->
+            Products.FLOAT32.multAddTransB(m, k, n, a, new WeightMatrix(b, n, k), c),
+        PlainKernels::multAddTransB,
+        true),
+    new Case(
+        "multAdd(W)",
+        (m, k, n, a, b, c) -> Products.FLOAT32.multAdd(m, k, n, a, new WeightMatrix(b, k, n), c),
+        PlainKernels::multAdd,
+        true),
   };
 
   @Test
@@ -127,6 +144,65 @@ class SingleKernelsTest {
   }
 
   @Test
+  void aWeightMatrixIsRoundedOnceAndAgainAfterEachModification() {
+    Random rng = new Random(31);
+    int m = 8;
+    int k = 70;
+    int n = 40;
+    double[] a = gaussian(rng, m * k, 0.2);
+    double[] w = gaussian(rng, n * k, 0.0);
+    WeightMatrix matrix = new WeightMatrix(w, n, k);
+    double[] first = new double[m * n];
+    Products.FLOAT32.multTransB(m, k, n, a, matrix, first);
+    // the same matrix, unmodified: the kept forms, the same bits as a fresh matrix's
+    double[] kept = new double[m * n];
+    Products.FLOAT32.multTransB(m, k, n, a, matrix, kept);
+    assertArrayEquals(first, kept);
+    for (int i = 0; i < w.length; i++) {
+      w[i] *= -2;
+    }
+    matrix.modified();
+    double[] after = new double[m * n];
+    Products.FLOAT32.multTransB(m, k, n, a, matrix, after);
+    double[] fresh = new double[m * n];
+    Products.FLOAT32.multTransB(m, k, n, a, new WeightMatrix(w.clone(), n, k), fresh);
+    assertArrayEquals(fresh, after, "rebuilt after modified()");
+    double[] sum = new double[m * k];
+    Products.FLOAT32.multAdd(m, n, k, after, matrix, sum);
+    double[] freshSum = new double[m * k];
+    Products.FLOAT32.multAdd(m, n, k, after, new WeightMatrix(w.clone(), n, k), freshSum);
+    assertArrayEquals(freshSum, sum, "the rounded form, built after the modification");
+    for (int i = 0; i < first.length; i++) {
+      assertEquals(-2 * first[i], after[i], 1e-4 * (1 + Math.abs(first[i])), "at " + i);
+    }
+  }
+
+  @Test
+  void float64WithAWeightMatrixIsKernelsBitForBit() {
+    Random rng = new Random(32);
+    for (int[] s : new int[][] {{1, 33, 17}, {32, 64, 65}, {5, 130, 9}}) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      double[] a = gaussian(rng, m * k, 0.3);
+      double[] w = gaussian(rng, n * k, 0.0);
+      double[] viaMatrix = gaussian(rng, m * n, 0.0);
+      double[] direct = viaMatrix.clone();
+      Products.FLOAT64.multAddTransB(m, k, n, a, new WeightMatrix(w, n, k), viaMatrix);
+      Kernels.multAddTransB(m, k, n, a, w, direct);
+      assertArrayEquals(direct, viaMatrix);
+      Products.FLOAT64.multTransB(m, k, n, a, new WeightMatrix(w, n, k), viaMatrix);
+      Kernels.multTransB(m, k, n, a, w, direct);
+      assertArrayEquals(direct, viaMatrix);
+      double[] back = new double[m * k];
+      double[] backDirect = new double[m * k];
+      Products.FLOAT64.multAdd(m, n, k, direct, new WeightMatrix(w, n, k), back);
+      Kernels.multAdd(m, n, k, direct, w, backDirect);
+      assertArrayEquals(backDirect, back);
+    }
+  }
+
+  @Test
   void multTransBOverwritesWhatever() {
     Random rng = new Random(5);
     double[] a = gaussian(rng, 5 * 33, 0.0);
@@ -137,6 +213,11 @@ class SingleKernelsTest {
     Arrays.fill(nan, Double.NaN);
     Products.FLOAT32.multTransB(5, 33, 17, a, b, nan);
     assertArrayEquals(clean, nan);
+    double[] cleanW = new double[5 * 17];
+    Products.FLOAT32.multTransB(5, 33, 17, a, new WeightMatrix(b, 17, 33), cleanW);
+    Arrays.fill(nan, Double.NaN);
+    Products.FLOAT32.multTransB(5, 33, 17, a, new WeightMatrix(b, 17, 33), nan);
+    assertArrayEquals(cleanW, nan);
   }
 
   @Test

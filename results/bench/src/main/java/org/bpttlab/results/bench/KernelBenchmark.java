@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.bpttlab.core.linalg.Kernels;
 import org.bpttlab.core.linalg.PlainKernels;
 import org.bpttlab.core.linalg.Products;
+import org.bpttlab.core.linalg.WeightMatrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The four dense kernels, each in three implementations on the same arrays: {@link PlainKernels}
  * (plain loops, whatever the JIT makes of them), EJML's {@code CommonOps_DDRM} on {@code
  * DMatrixRMaj} wrappers, and {@link Kernels} (Vector API); and {@link Products#FLOAT32}, the same
- * products in single precision ({@code <kernel>_float32}). Shapes are those of a recurrent layer of n
+ * products in single precision ({@code <kernel>_float32}; {@code <kernel>_float32kept}: W as a
+ * {@link WeightMatrix}, rounded once, as the cells multiply by their weights). Shapes are those of a recurrent layer of n
  * neurons with a batch of m sequences; every kernel does 2·m·n² flops:
  *
  * <pre>
@@ -57,6 +59,7 @@ public class KernelBenchmark {
 
   private double[] a;
   private double[] w;
+  private WeightMatrix kept;
   private double[] h;
   private double[] c;
   private double[] d;
@@ -76,6 +79,7 @@ public class KernelBenchmark {
       }
     }
     w = gaussian(rng, n * n);
+    kept = new WeightMatrix(w, n, n);
     h = gaussian(rng, m * n);
     c = new double[m * n];
     d = new double[n * n];
@@ -129,6 +133,12 @@ public class KernelBenchmark {
     return c;
   }
 
+  @Benchmark
+  public double[] multTransB_float32kept() {
+    Products.FLOAT32.multTransB(m, n, n, a, kept, c);
+    return c;
+  }
+
   // ---- c += a · wᵀ
 
   @Benchmark
@@ -155,6 +165,12 @@ public class KernelBenchmark {
     return c;
   }
 
+  @Benchmark
+  public double[] multAddTransB_float32kept() {
+    Products.FLOAT32.multAddTransB(m, n, n, a, kept, c);
+    return c;
+  }
+
   // ---- c += a · w
 
   @Benchmark
@@ -178,6 +194,12 @@ public class KernelBenchmark {
   @Benchmark
   public double[] multAdd_float32() {
     Products.FLOAT32.multAdd(m, n, n, a, w, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multAdd_float32kept() {
+    Products.FLOAT32.multAdd(m, n, n, a, kept, c);
     return c;
   }
 
