@@ -4,7 +4,8 @@ GFLOP/s (2·m·n² flops per call) for each kernel, shape and implementation, an
 Vector API ("vector") over the faster of the other two.
 
 With --float32: the double kernels ("vector") beside the single-precision products ("float32",
-Products.FLOAT32) and the speed-up of float32 over vector instead.
+Products.FLOAT32 rounding W in each call; "float32kept", W passed as a WeightMatrix whose float forms
+are kept, as the cells multiply) and the speed-ups of each over vector instead.
 
 usage: kernel_table.py [--float32] results.json [more.json ...]   (later files override earlier ones)
 """
@@ -26,20 +27,20 @@ for path in args:
         pm = r["primaryMetric"]
         rows.setdefault((kernel, m, n), {})[impl] = (pm["score"], pm["scoreError"])
 
-impls = ["vector", "float32"] if single else ["plain", "ejml", "vector"]
+impls = ["vector", "float32", "float32kept"] if single else ["plain", "ejml", "vector"]
 order = ["multTransB", "multAddTransB", "multAdd", "multAddTransA"]
 print("| kernel | m | n | " + " | ".join(f"{i} ns/op" for i in impls) + " | "
       + " | ".join(f"{i} GFLOP/s" for i in impls)
-      + (" | float32 speed-up |" if single else " | vector speed-up |"))
-print("|---|---:|---:|" + "---:|" * (2 * len(impls) + 1))
+      + (" | float32 speed-up | float32kept speed-up |" if single else " | vector speed-up |"))
+print("|---|---:|---:|" + "---:|" * (2 * len(impls) + (2 if single else 1)))
 for (kernel, m, n) in sorted(rows, key=lambda x: (order.index(x[0]) if x[0] in order else 9, x[1], x[2])):
     d = rows[(kernel, m, n)]
     flops = 2.0 * m * n * n
     times = [f"{d[i][0]:,.0f} ± {d[i][1]:,.0f}" if i in d else "–" for i in impls]
     gf = [f"{flops / d[i][0]:.1f}" if i in d else "–" for i in impls]
     if single:
-        speed = (f"{d['vector'][0] / d['float32'][0]:.2f}×" if "vector" in d and "float32" in d
-                 else "–")
+        speed = " | ".join(f"{d['vector'][0] / d[i][0]:.2f}×" if "vector" in d and i in d else "–"
+                           for i in ("float32", "float32kept"))
     else:
         others = [d[i][0] for i in ("plain", "ejml") if i in d]
         speed = f"{min(others) / d['vector'][0]:.2f}×" if others and "vector" in d else "–"

@@ -44,6 +44,15 @@ final class SingleKernels {
   /** Terms summed in float before they are added to the double output (multAdd, multAddTransA). */
   static final int SUM_BLOCK = 64;
 
+  /**
+   * The row stride of a rounded b of {@code cols} columns: cols, plus a cache line when cols is a
+   * multiple of 16 (64 bytes), so that a block of b's rows does not fall into the few cache sets that
+   * a power-of-two stride maps them to (its gain at n = 512 was within this machine's noise).
+   */
+  static int paddedWidth(int cols) {
+    return cols % 16 == 0 ? cols + 16 : cols;
+  }
+
   private SingleKernels() {}
 
   /** {@link Kernels#multTransB} in float. */
@@ -67,7 +76,8 @@ final class SingleKernels {
   }
 
   /**
-   * {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, {@link WeightMatrix#roundedTransposed}):
+   * {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, rows {@link #paddedWidth} apart,
+   * {@link WeightMatrix#roundedTransposed}):
    * summed as {@link #multAdd}, in blocks of SUM_BLOCK terms, not as {@link #multTransB}'s one sum
    * per element; no lane reductions, and what a zero entry of a multiplies (a spike that did not
    * happen) is skipped with it.
@@ -80,7 +90,7 @@ final class SingleKernels {
     sumOfRankOne(m, k, n, a, k, 1, null, transposed, c);
   }
 
-  /** {@link #multAdd} with b already rounded (k×n, {@link WeightMatrix#rounded}). */
+  /** {@link #multAdd} with b already rounded (k×n, rows {@link #paddedWidth} apart, {@link WeightMatrix#rounded}). */
   static void multAdd(int m, int k, int n, double[] a, float[] rounded, double[] c) {
     sumOfRankOne(m, k, n, a, k, 1, null, rounded, c);
   }
@@ -228,7 +238,8 @@ final class SingleKernels {
    */
   private static void sumOfRankOne(int m, int k, int n, double[] a, int rowStride, int sumStride,
       double[] b, float[] rounded, double[] c) {
-    Scratch s = SCRATCH.get().fitSum(rounded != null ? 0 : Math.min(k, SUM_BLOCK) * n);
+    int ld = paddedWidth(n);
+    Scratch s = SCRATCH.get().fitSum(rounded != null ? 0 : Math.min(k, SUM_BLOCK) * ld);
     float[] bf = rounded != null ? rounded : s.b;
     int nv = SPECIES.loopBound(n);
     int ns = nv - nv % STRIP_WIDTH;
@@ -245,46 +256,48 @@ final class SingleKernels {
       // the block's rows of b, rounded, while they are used (in cache: 64 rows)
       int b0 = 0;
       if (rounded == null) {
-        toFloat(b, p0 * n, (p1 - p0) * n, bf);
+        for (int p = p0; p < p1; p++) {
+          toFloat(b, p * n, n, bf, (p - p0) * ld);
+        }
       } else {
-        b0 = p0 * n;
+        b0 = p0 * ld;
       }
       if (mb > 0) {
         s.pack(a, rowStride, sumStride, p0, p1, mb, six);
         if (rowsOuter) {
           for (int i = 0; i < mb; i += i < six ? 6 : 4) {
             for (int j = 0; j < ns; j += STRIP_WIDTH) {
-              strip(i < six, s, i, n, bf, b0, c, j);
+              strip(i < six, s, i, n, ld, bf, b0, c, j);
             }
           }
         } else {
           for (int j = 0; j < ns; j += STRIP_WIDTH) {
             for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-              strip(i < six, s, i, n, bf, b0, c, j);
+              strip(i < six, s, i, n, ld, bf, b0, c, j);
             }
           }
         }
       }
       for (int i = 0; i < m; i++) {
-        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, b0, c);
+        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, b0, ld, c);
       }
     }
   }
 
   /**
-   * The strip of rows i.. and columns j..j+STRIP_WIDTH (the block's rows of b from b[b0]): summed
-   * from zero, then added to c.
+   * The strip of rows i.. and columns j..j+STRIP_WIDTH (the block's rows of b from b[b0], ld
+   * apart): summed from zero, then added to c.
    */
   private static void strip(
-      boolean six, Scratch s, int i, int n, float[] b, int b0, double[] c, int j) {
+      boolean six, Scratch s, int i, int n, int ld, float[] b, int b0, double[] c, int j) {
     int at = i * s.width;
     int rows = six ? 6 : 4;
     if (six) {
-      strip6x4(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
+      strip6x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     } else if (Kernels.NARROW) {
-      strip4x2(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
+      strip4x2(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     } else {
-      strip4x4(s.count[i], s.value, s.term, at, n, b, s.tile, b0 + j);
+      strip4x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     }
     for (int r = 0; r < rows; r++) {
       int ci = (i + r) * n + j;
@@ -304,11 +317,11 @@ final class SingleKernels {
 
   /**
    * Row i of c, columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the block's rows, rounded,
-   * row p0 from b[b0]): each vector of columns summed in
+   * row p0 from b[b0], rows ld apart): each vector of columns summed in
    * float from zero in increasing p (a zero term adds ±0: no branch around a vector), then added.
    */
   private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i,
-      int rowStride, int sumStride, float[] b, int b0, double[] c) {
+      int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
     int a0 = i * rowStride;
     int ci = i * n;
     int j = j0;
@@ -321,7 +334,7 @@ final class SingleKernels {
       FloatVector s3 = s0;
       for (int p = p0; p < p1; p++) {
         FloatVector x = FloatVector.broadcast(SPECIES, (float) a[a0 + p * sumStride]);
-        int bp = b0 + (p - p0) * n + j;
+        int bp = b0 + (p - p0) * ld + j;
         s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
         s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), s1);
         s2 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES), s2);
@@ -337,14 +350,14 @@ final class SingleKernels {
       for (int p = p0; p < p1; p++) {
         float x = (float) a[a0 + p * sumStride];
         s = FloatVector.broadcast(SPECIES, x)
-            .fma(FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * n + j), s);
+            .fma(FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * ld + j), s);
       }
       addWidened(s, c, ci + j);
     }
     for (j = Math.max(j0, nv); j < n; j++) {
       float s = 0f;
       for (int p = p0; p < p1; p++) {
-        s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * n + j], s);
+        s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * ld + j], s);
       }
       c[ci + j] += s;
     }
@@ -357,6 +370,11 @@ final class SingleKernels {
 
   /** y[0..len) = x[from..from+len) rounded to float (as Java's cast, the sign of zero kept). */
   static void toFloat(double[] x, int from, int len, float[] y) {
+    toFloat(x, from, len, y, 0);
+  }
+
+  /** y[to..to+len) = x[from..from+len) rounded to float. */
+  static void toFloat(double[] x, int from, int len, float[] y, int to) {
     int bound = SPECIES.loopBound(len);
     int i = 0;
     for (; i < bound; i += LANES) {
@@ -364,10 +382,10 @@ final class SingleKernels {
           .convertShape(VectorOperators.D2F, SPECIES, 0);
       FloatVector hi = (FloatVector) DoubleVector.fromArray(WIDE, x, from + i + HALF)
           .convertShape(VectorOperators.D2F, SPECIES, -1);
-      lo.blend(hi, UPPER).intoArray(y, i);
+      lo.blend(hi, UPPER).intoArray(y, to + i);
     }
     for (; i < len; i++) {
-      y[i] = (float) x[from + i];
+      y[to + i] = (float) x[from + i];
     }
   }
 

@@ -54,23 +54,33 @@ public final class WeightMatrix {
     writes++;
   }
 
-  /** The entries rounded to float, row-major (rows × cols), current. */
+  /**
+   * The entries rounded to float, row-major (rows × cols, rows {@code SingleKernels.paddedWidth(cols)}
+   * apart), current.
+   */
   synchronized float[] rounded() {
     if (roundedAt != writes) {
+      int ld = SingleKernels.paddedWidth(cols);
       if (rounded == null) {
-        rounded = new float[values.length];
+        rounded = new float[rows * ld];
       }
-      SingleKernels.toFloat(values, values.length, rounded);
+      for (int i = 0; i < rows; i++) {
+        SingleKernels.toFloat(values, i * cols, cols, rounded, i * ld);
+      }
       roundedAt = writes;
     }
     return rounded;
   }
 
-  /** The transpose rounded to float, row-major (cols × rows), current. */
+  /**
+   * The transpose rounded to float, row-major (cols × rows, rows {@code
+   * SingleKernels.paddedWidth(rows)} apart), current.
+   */
   synchronized float[] roundedTransposed() {
     if (transposedAt != writes) {
+      int ld = SingleKernels.paddedWidth(rows);
       if (transposed == null) {
-        transposed = new float[values.length];
+        transposed = new float[cols * ld];
       }
       // blocks of 16 × 16: a block's rows and columns both stay in cache
       for (int i0 = 0; i0 < rows; i0 += 16) {
@@ -79,7 +89,7 @@ public final class WeightMatrix {
           int j1 = Math.min(cols, j0 + 16);
           for (int i = i0; i < i1; i++) {
             for (int j = j0; j < j1; j++) {
-              transposed[j * rows + i] = (float) values[i * cols + j];
+              transposed[j * ld + i] = (float) values[i * cols + j];
             }
           }
         }
