@@ -1,5 +1,6 @@
 package org.bpttlab.core.linalg;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,11 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * of the output does not depend on the other rows or on the sizes beyond its own sum, and equal
  * inputs give bit-identical outputs (deterministic, as {@link Kernels}).
  *
- * <p>Each call rounds b to float as it goes (multTransB while it interleaves b's rows into its
- * panels, multAdd and multAddTransA a block of SUM_BLOCK rows of b at a time into per-thread
- * scratch): work that a batch of 32 rows repays many times over, but that makes a single row
- * (batch 1) slower than the double kernels, which are bound by memory there (docs/performance.md,
- * "float32 products").
+ * <p>Given a plain double b, each call rounds it to float as it goes (multTransB while it
+ * interleaves b's rows into its panels, multAdd and multAddTransA a block of SUM_BLOCK rows of b at
+ * a time into per-thread scratch): a pass over b that makes a single row (batch 1) slower than the
+ * double kernels. The cells pass their weights as a {@link WeightMatrix} instead, whose rounded
+ * forms (W, and Wᵀ for the forward product, which then sums as multAdd does) are built once per
+ * modification of the weights (docs/performance.md, "float32 products").
  */
 final class SingleKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -79,13 +81,13 @@ final class SingleKernels {
    * {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, rows {@link #paddedWidth} apart,
    * {@link WeightMatrix#roundedTransposed}):
    * summed as {@link #multAdd}, in blocks of SUM_BLOCK terms, not as {@link #multTransB}'s one sum
-   * per element; no lane reductions, and what a zero entry of a multiplies (a spike that did not
-   * happen) is skipped with it.
+   * per element; no lane reductions, and a term whose entries of a are zero in all rows of a block
+   * (a spike that no sequence of the block had) is skipped.
    */
   static void multTransB(int m, int k, int n, double[] a, float[] transposed, double[] c,
       boolean add) {
     if (!add) {
-      java.util.Arrays.fill(c, 0, m * n, 0.0);
+      Arrays.fill(c, 0, m * n, 0.0);
     }
     sumOfRankOne(m, k, n, a, k, 1, null, transposed, c);
   }
