@@ -280,8 +280,11 @@ final class SingleKernels {
           }
         }
       }
-      for (int i = 0; i < m; i++) {
-        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rowStride, sumStride, bf, b0, ld, c);
+      for (int i = 0; i < m; ) {
+        // four rows at a time where they share their first column (the rows past the strips)
+        int rows = i + 4 <= (i < mb ? mb : m) ? 4 : 1;
+        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rows, rowStride, sumStride, bf, b0, ld, c);
+        i += rows;
       }
     }
   }
@@ -318,18 +321,56 @@ final class SingleKernels {
   }
 
   /**
-   * Row i of c, columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the block's rows, rounded,
-   * row p0 from b[b0], rows ld apart): each vector of columns summed in
+   * Rows i..i+rows of c (rows = 1 or 4), columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the
+   * block's rows, rounded, row p0 from b[b0], rows ld apart): each vector of columns summed in
    * float from zero in increasing p (a zero term adds ±0: no branch around a vector), then added.
+   * Each element is summed alone, so how many rows go together changes no bit: they only give the
+   * fused multiply-adds independent chains (a single row, batch 1, or columns narrower than a
+   * strip, such as the input weights' gradient, are otherwise bound by their latency).
    */
-  private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i,
+  private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i, int rows,
       int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
-    int a0 = i * rowStride;
-    int ci = i * n;
-    int j = j0;
-    // four vectors of columns at once: four independent chains of fused multiply-adds, not one
-    // (a single row, batch 1, is otherwise bound by their latency)
-    for (; j + 4 * LANES <= nv; j += 4 * LANES) {
+    int jv = j0 + (nv - j0) / (4 * LANES) * (4 * LANES);
+    for (int r = i; r < i + rows; r++) {
+      fourVectors(p0, p1, j0, jv, n, a, r, rowStride, sumStride, b, b0, ld, c);
+    }
+    int j = jv;
+    if (rows == 4) {
+      for (; j + 2 * LANES <= nv; j += 2 * LANES) {
+        fourRowsTwoVectors(p0, p1, j, n, a, i, rowStride, sumStride, b, b0, ld, c);
+      }
+      for (; j < nv; j += LANES) {
+        fourRows(p0, p1, j, n, a, i, rowStride, sumStride, b, b0, ld, c);
+      }
+    }
+    for (int r = i; r < i + rows; r++) {
+      int a0 = r * rowStride;
+      int ci = r * n;
+      for (int v = j; v < nv; v += LANES) {
+        FloatVector s = FloatVector.zero(SPECIES);
+        for (int p = p0; p < p1; p++) {
+          float x = (float) a[a0 + p * sumStride];
+          s = FloatVector.broadcast(SPECIES, x)
+              .fma(FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * ld + v), s);
+        }
+        addWidened(s, c, ci + v);
+      }
+      for (int v = Math.max(j0, nv); v < n; v++) {
+        float s = 0f;
+        for (int p = p0; p < p1; p++) {
+          s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * ld + v], s);
+        }
+        c[ci + v] += s;
+      }
+    }
+  }
+
+  /** Row r of c, columns j0..jv (a multiple of four vectors): four vectors at once. */
+  private static void fourVectors(int p0, int p1, int j0, int jv, int n, double[] a, int r,
+      int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
+    int a0 = r * rowStride;
+    int ci = r * n;
+    for (int j = j0; j < jv; j += 4 * LANES) {
       FloatVector s0 = FloatVector.zero(SPECIES);
       FloatVector s1 = s0;
       FloatVector s2 = s0;
@@ -347,22 +388,68 @@ final class SingleKernels {
       addWidened(s2, c, ci + j + 2 * LANES);
       addWidened(s3, c, ci + j + 3 * LANES);
     }
-    for (; j < nv; j += LANES) {
-      FloatVector s = FloatVector.zero(SPECIES);
-      for (int p = p0; p < p1; p++) {
-        float x = (float) a[a0 + p * sumStride];
-        s = FloatVector.broadcast(SPECIES, x)
-            .fma(FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * ld + j), s);
-      }
-      addWidened(s, c, ci + j);
+  }
+
+  /** Rows i..i+4 of c, the two vectors of columns at j: eight chains, each entry of a rounded once. */
+  private static void fourRowsTwoVectors(int p0, int p1, int j, int n, double[] a, int i,
+      int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
+    int a0 = i * rowStride;
+    FloatVector s0 = FloatVector.zero(SPECIES);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    FloatVector t0 = s0;
+    FloatVector t1 = s0;
+    FloatVector t2 = s0;
+    FloatVector t3 = s0;
+    for (int p = p0; p < p1; p++) {
+      int bp = b0 + (p - p0) * ld + j;
+      FloatVector y = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector z = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      int ap = a0 + p * sumStride;
+      FloatVector x0 = FloatVector.broadcast(SPECIES, (float) a[ap]);
+      FloatVector x1 = FloatVector.broadcast(SPECIES, (float) a[ap + rowStride]);
+      FloatVector x2 = FloatVector.broadcast(SPECIES, (float) a[ap + 2 * rowStride]);
+      FloatVector x3 = FloatVector.broadcast(SPECIES, (float) a[ap + 3 * rowStride]);
+      s0 = x0.fma(y, s0);
+      t0 = x0.fma(z, t0);
+      s1 = x1.fma(y, s1);
+      t1 = x1.fma(z, t1);
+      s2 = x2.fma(y, s2);
+      t2 = x2.fma(z, t2);
+      s3 = x3.fma(y, s3);
+      t3 = x3.fma(z, t3);
     }
-    for (j = Math.max(j0, nv); j < n; j++) {
-      float s = 0f;
-      for (int p = p0; p < p1; p++) {
-        s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * ld + j], s);
-      }
-      c[ci + j] += s;
+    addWidened(s0, c, i * n + j);
+    addWidened(t0, c, i * n + j + LANES);
+    addWidened(s1, c, (i + 1) * n + j);
+    addWidened(t1, c, (i + 1) * n + j + LANES);
+    addWidened(s2, c, (i + 2) * n + j);
+    addWidened(t2, c, (i + 2) * n + j + LANES);
+    addWidened(s3, c, (i + 3) * n + j);
+    addWidened(t3, c, (i + 3) * n + j + LANES);
+  }
+
+  /** Rows i..i+4 of c, the vector of columns at j: four rows at once, each load of b used four times. */
+  private static void fourRows(int p0, int p1, int j, int n, double[] a, int i, int rowStride,
+      int sumStride, float[] b, int b0, int ld, double[] c) {
+    int a0 = i * rowStride;
+    FloatVector s0 = FloatVector.zero(SPECIES);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    for (int p = p0; p < p1; p++) {
+      FloatVector y = FloatVector.fromArray(SPECIES, b, b0 + (p - p0) * ld + j);
+      int ap = a0 + p * sumStride;
+      s0 = FloatVector.broadcast(SPECIES, (float) a[ap]).fma(y, s0);
+      s1 = FloatVector.broadcast(SPECIES, (float) a[ap + rowStride]).fma(y, s1);
+      s2 = FloatVector.broadcast(SPECIES, (float) a[ap + 2 * rowStride]).fma(y, s2);
+      s3 = FloatVector.broadcast(SPECIES, (float) a[ap + 3 * rowStride]).fma(y, s3);
     }
+    addWidened(s0, c, i * n + j);
+    addWidened(s1, c, (i + 1) * n + j);
+    addWidened(s2, c, (i + 2) * n + j);
+    addWidened(s3, c, (i + 3) * n + j);
   }
 
   /** y[0..len) = x[0..len) rounded to float. */
