@@ -109,7 +109,7 @@ class SingleKernelsTest {
     Random rng = new Random(12);
     for (Case kc : CASES) {
       for (int k : KN) {
-        for (int n : new int[] {1, 17, 64, 130}) {
+        for (int n : new int[] {1, 17, 32, 48, 64, 130}) {
           int m = 32;
           double[] a = gaussian(rng, m * k, 0.3);
           double[] b = gaussian(rng, k * n, 0.0);
