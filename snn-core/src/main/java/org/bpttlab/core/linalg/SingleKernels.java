@@ -291,7 +291,13 @@ final class SingleKernels {
 
   /**
    * The strip of rows i.. and columns j..j+STRIP_WIDTH (the block's rows of b from b[b0], ld
-   * apart): summed from zero, then added to c.
+   * apart): summed from zero, then added to c. The strip kernels take the first term out of the
+   * loop, so that each accumulator starts as its own fma(a, b, 0), the same operation as in the
+   * loop (no bit changes): started as copies of one zero vector, C2's register allocator, led by
+   * each JVM's profile, failed in some JVMs to keep the 24 accumulators in their registers (copies
+   * and stack spills inside the loop: n = 512, m = 24, 193–345 µs per product against 135–140;
+   * docs/performance.md, "float32 products"). A block always has a term (Scratch.pack keeps the
+   * last).
    */
   private static void strip(
       boolean six, Scratch s, int i, int n, int ld, float[] b, int b0, double[] c, int j) {
@@ -562,31 +568,44 @@ final class SingleKernels {
   /** 6 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
   private static void strip6x4(
       int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    FloatVector s00 = FloatVector.zero(SPECIES);
-    FloatVector s01 = s00;
-    FloatVector s02 = s00;
-    FloatVector s03 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s12 = s00;
-    FloatVector s13 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s22 = s00;
-    FloatVector s23 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    FloatVector s32 = s00;
-    FloatVector s33 = s00;
-    FloatVector s40 = s00;
-    FloatVector s41 = s00;
-    FloatVector s42 = s00;
-    FloatVector s43 = s00;
-    FloatVector s50 = s00;
-    FloatVector s51 = s00;
-    FloatVector s52 = s00;
-    FloatVector s53 = s00;
-    for (int q = 0; q < count; q++) {
+    // the first term: the accumulators start as 24 distinct products, not as one shared zero
+    FloatVector z = FloatVector.zero(SPECIES);
+    int bp0 = term[at] * n + j;
+    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
+    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
+    FloatVector w2 = FloatVector.fromArray(SPECIES, b, bp0 + 2 * LANES);
+    FloatVector w3 = FloatVector.fromArray(SPECIES, b, bp0 + 3 * LANES);
+    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
+    FloatVector s00 = x0.fma(w0, z);
+    FloatVector s01 = x0.fma(w1, z);
+    FloatVector s02 = x0.fma(w2, z);
+    FloatVector s03 = x0.fma(w3, z);
+    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
+    FloatVector s10 = x1.fma(w0, z);
+    FloatVector s11 = x1.fma(w1, z);
+    FloatVector s12 = x1.fma(w2, z);
+    FloatVector s13 = x1.fma(w3, z);
+    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
+    FloatVector s20 = x2.fma(w0, z);
+    FloatVector s21 = x2.fma(w1, z);
+    FloatVector s22 = x2.fma(w2, z);
+    FloatVector s23 = x2.fma(w3, z);
+    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
+    FloatVector s30 = x3.fma(w0, z);
+    FloatVector s31 = x3.fma(w1, z);
+    FloatVector s32 = x3.fma(w2, z);
+    FloatVector s33 = x3.fma(w3, z);
+    FloatVector x4 = FloatVector.broadcast(SPECIES, value[at + 4]);
+    FloatVector s40 = x4.fma(w0, z);
+    FloatVector s41 = x4.fma(w1, z);
+    FloatVector s42 = x4.fma(w2, z);
+    FloatVector s43 = x4.fma(w3, z);
+    FloatVector x5 = FloatVector.broadcast(SPECIES, value[at + 5]);
+    FloatVector s50 = x5.fma(w0, z);
+    FloatVector s51 = x5.fma(w1, z);
+    FloatVector s52 = x5.fma(w2, z);
+    FloatVector s53 = x5.fma(w3, z);
+    for (int q = 1; q < count; q++) {
       int bp = term[at + q] * n + j;
       int aq = at + q * 6;
       FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
@@ -653,23 +672,34 @@ final class SingleKernels {
   /** 4 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
   private static void strip4x4(
       int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    FloatVector s00 = FloatVector.zero(SPECIES);
-    FloatVector s01 = s00;
-    FloatVector s02 = s00;
-    FloatVector s03 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s12 = s00;
-    FloatVector s13 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s22 = s00;
-    FloatVector s23 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    FloatVector s32 = s00;
-    FloatVector s33 = s00;
-    for (int q = 0; q < count; q++) {
+    // the first term: the accumulators start as 16 distinct products, not as one shared zero
+    FloatVector z = FloatVector.zero(SPECIES);
+    int bp0 = term[at] * n + j;
+    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
+    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
+    FloatVector w2 = FloatVector.fromArray(SPECIES, b, bp0 + 2 * LANES);
+    FloatVector w3 = FloatVector.fromArray(SPECIES, b, bp0 + 3 * LANES);
+    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
+    FloatVector s00 = x0.fma(w0, z);
+    FloatVector s01 = x0.fma(w1, z);
+    FloatVector s02 = x0.fma(w2, z);
+    FloatVector s03 = x0.fma(w3, z);
+    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
+    FloatVector s10 = x1.fma(w0, z);
+    FloatVector s11 = x1.fma(w1, z);
+    FloatVector s12 = x1.fma(w2, z);
+    FloatVector s13 = x1.fma(w3, z);
+    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
+    FloatVector s20 = x2.fma(w0, z);
+    FloatVector s21 = x2.fma(w1, z);
+    FloatVector s22 = x2.fma(w2, z);
+    FloatVector s23 = x2.fma(w3, z);
+    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
+    FloatVector s30 = x3.fma(w0, z);
+    FloatVector s31 = x3.fma(w1, z);
+    FloatVector s32 = x3.fma(w2, z);
+    FloatVector s33 = x3.fma(w3, z);
+    for (int q = 1; q < count; q++) {
       int bp = term[at + q] * n + j;
       int aq = at + q * 4;
       FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
@@ -718,15 +748,24 @@ final class SingleKernels {
   /** 4 rows × 2 vectors of a strip, from zero (see {@link #strip}). */
   private static void strip4x2(
       int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    FloatVector s00 = FloatVector.zero(SPECIES);
-    FloatVector s01 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    for (int q = 0; q < count; q++) {
+    // the first term: the accumulators start as 8 distinct products, not as one shared zero
+    FloatVector z = FloatVector.zero(SPECIES);
+    int bp0 = term[at] * n + j;
+    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
+    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
+    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
+    FloatVector s00 = x0.fma(w0, z);
+    FloatVector s01 = x0.fma(w1, z);
+    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
+    FloatVector s10 = x1.fma(w0, z);
+    FloatVector s11 = x1.fma(w1, z);
+    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
+    FloatVector s20 = x2.fma(w0, z);
+    FloatVector s21 = x2.fma(w1, z);
+    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
+    FloatVector s30 = x3.fma(w0, z);
+    FloatVector s31 = x3.fma(w1, z);
+    for (int q = 1; q < count; q++) {
       int bp = term[at + q] * n + j;
       int aq = at + q * 4;
       FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
