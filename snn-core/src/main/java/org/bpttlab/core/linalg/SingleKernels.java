@@ -43,8 +43,13 @@ final class SingleKernels {
   private static final int STRIP = Kernels.NARROW ? 2 : 4;
   private static final int COLS = Kernels.NARROW ? 2 : 4;
   private static final int STRIP_WIDTH = STRIP * LANES;
-  /** Terms summed in float before they are added to the double output (multAdd, multAddTransA). */
-  static final int SUM_BLOCK = 64;
+  /**
+   * Terms summed in float before they are added to the double output (multAdd, multAddTransA): each
+   * block's sums are widened and added to c, which costs a strip about a seventh of its 64 terms'
+   * fused multiply-adds; at 256 terms a strip's rows of b (64 KB at 4 vectors) no longer stay in the
+   * L1 cache (docs/performance.md, "float32 products").
+   */
+  static final int SUM_BLOCK = 128;
 
   /**
    * The row stride of a rounded b of {@code cols} columns: cols, plus a cache line when cols is a
