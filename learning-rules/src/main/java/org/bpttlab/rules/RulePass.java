@@ -6,6 +6,7 @@ import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.net.Network;
 
 /**
@@ -28,7 +29,13 @@ public final class RulePass {
 
   /** A pass of {@code steps} steps on batches of {@code batchSize} sequences. */
   public RulePass(NetworkSpec spec, LearningRule rule, int batchSize, int steps) {
-    net = new Network(spec);
+    this(spec, rule, batchSize, steps, ProductTeam.solo());
+  }
+
+  /** A pass as above whose network splits its large products over {@code team}'s threads. */
+  public RulePass(NetworkSpec spec, LearningRule rule, int batchSize, int steps,
+      ProductTeam team) {
+    net = new Network(spec, team);
     params = net.initialize(new Seeds(1));
     grad = net.newParameters();
     online = net.newParameters();

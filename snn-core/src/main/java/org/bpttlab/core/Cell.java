@@ -1,6 +1,6 @@
 package org.bpttlab.core;
 
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.core.linalg.MatrixProducts;
 
 import java.util.List;
 
@@ -123,13 +123,14 @@ public interface Cell {
    */
   void outputJacobian(Trajectory trajectory, int t, int b, double[] jacobian);
 
-  /** State components per neuron c = S / n (1 for rate and lif cells, 2 for adaptive cells). */
   /**
-   * The arithmetic of this cell's matrix products (the network spec's {@code products}); the
-   * gradients of its synapse groups ({@link SynapseGradients}) use the same.
+   * This cell's matrix products: the network spec's {@code products} arithmetic, on the threads of
+   * the network's {@link org.bpttlab.core.linalg.ProductTeam}; the gradients of its synapse groups
+   * ({@link SynapseGradients}) use the same.
    */
-  Products products();
+  MatrixProducts products();
 
+  /** State components per neuron c = S / n (1 for rate and lif cells, 2 for adaptive cells). */
   default int stateComponents() {
     return stateSize() / hidden();
   }

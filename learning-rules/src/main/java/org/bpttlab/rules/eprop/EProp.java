@@ -205,7 +205,8 @@ public final class EProp implements LearningRule {
       if (deferred) {
         NetworkSpec spec = network.spec();
         backward = new BackwardPass(
-            new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true))), batch);
+            new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true)), network.team()),
+            batch);
         traces = null;
         readout = null;
         signal = new double[0];

@@ -140,8 +140,10 @@ final class CompareCommand implements Callable<Integer> {
   int evalSequences = 1024;
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
-      description = "trainings (rules x seeds) run at once, and figures drawn at once; default:"
-          + " the trainings' number, at most the cores")
+      description = "threads: trainings (rules x seeds) run at once, each on its own; with fewer"
+          + " trainings than threads, each training's large matrix products are split over"
+          + " threads / trainings of them (the same numbers); figures drawn at once; default:"
+          + " the cores")
   Integer threads;
 
   @Option(names = "--name", paramLabel = "NAME",
@@ -190,8 +192,7 @@ final class CompareCommand implements Callable<Integer> {
     Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(runName);
     Trainer trainer = new Trainer(t, training);
     int trainings = ruleSpecs.size() * seedList.size();
-    int threadCount = threads != null ? threads
-        : Math.min(trainings, Runtime.getRuntime().availableProcessors());
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 
     List<List<RuleResult>> results;
     try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,

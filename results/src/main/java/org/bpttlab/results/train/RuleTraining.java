@@ -8,6 +8,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.results.align.Alignment;
 import org.bpttlab.results.align.AlignmentHarness;
@@ -29,7 +30,7 @@ import org.bpttlab.tasks.Task;
  * <p>Every trajectory, gradient and buffer is allocated once. Not thread-safe: one thread drives a
  * training (different trainings may run on different threads).
  */
-public final class RuleTraining {
+public final class RuleTraining implements AutoCloseable {
   /**
    * What one iteration did.
    *
@@ -48,6 +49,7 @@ public final class RuleTraining {
   private final TrainingSpec spec;
   private final String name;
   private final Network network;
+  private final ProductTeam team;
   private final Seeds seeds;
   private final Parameters params;
   private final Parameters grad;
@@ -80,6 +82,16 @@ public final class RuleTraining {
    */
   public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule,
       boolean onStream) {
+    this(task, spec, name, rule, onStream, 1);
+  }
+
+  /**
+   * A training as {@link #RuleTraining(Task, TrainingSpec, String, LearningRule, boolean)} whose
+   * network splits its large matrix products over {@code productThreads} threads (its own
+   * {@link ProductTeam}, ended by {@link #close}): the same numbers as on one.
+   */
+  public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule,
+      boolean onStream, int productThreads) {
     Trainer.requireFits(task, spec);
     if (onStream) {
       Trainer.requireStream(task, spec);
@@ -88,12 +100,18 @@ public final class RuleTraining {
     this.task = task;
     this.spec = spec;
     this.name = name;
-    this.network = new Network(spec.network());
-    this.seeds = new Seeds(spec.seed());
-    this.params = network.initialize(seeds);
-    this.grad = network.newParameters();
-    this.optimizer = spec.optimizer().create(params);
-    this.session = rule.begin(network, params, spec.batchSize(), spec.optimizer());
+    this.team = productThreads > 1 ? new ProductTeam(productThreads) : ProductTeam.solo();
+    try {
+      this.network = new Network(spec.network(), team);
+      this.seeds = new Seeds(spec.seed());
+      this.params = network.initialize(seeds);
+      this.grad = network.newParameters();
+      this.optimizer = spec.optimizer().create(params);
+      this.session = rule.begin(network, params, spec.batchSize(), spec.optimizer());
+    } catch (RuntimeException e) {
+      team.close();
+      throw e;
+    }
     this.alone = List.of(session, watch);
     if (spec.alignEvery() > 0) {
       harness = new AlignmentHarness(network, params, spec.batchSize());
@@ -103,6 +121,12 @@ public final class RuleTraining {
       withPassive = alone;
     }
     this.online = this::applyOnline;
+  }
+
+  /** Ends the helper threads of the network's products (a training is not run after this). */
+  @Override
+  public void close() {
+    team.close();
   }
 
   /** The rule, as its spec is written. */

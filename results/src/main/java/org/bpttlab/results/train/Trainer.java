@@ -154,9 +154,10 @@ public final class Trainer {
 
   /**
    * Trains every rule on every seed (the spec with that seed), all (seed, rule) pairs on up to
-   * {@code threads} threads; returns the results by seed, then in the rules' order. A rule that
-   * diverges gives a result with its {@link RuleResult#divergence()}; any other failure stops the
-   * others and is thrown.
+   * {@code threads} threads; returns the results by seed, then in the rules' order. With fewer
+   * trainings than threads, each training's large matrix products are split over threads ÷
+   * trainings of them (the same numbers). A rule that diverges gives a result with its
+   * {@link RuleResult#divergence()}; any other failure stops the others and is thrown.
    */
   public List<List<RuleResult>> trainSeeds(List<RuleSpec> rules, List<Long> seeds, int threads,
       Progress progress) {
@@ -169,21 +170,30 @@ public final class Trainer {
     }
     // The first seed's trainings are made at once, so a rule that does not apply to the network
     // fails here; the others when they start, so that memory holds only the trainings running.
+    int productThreads = Math.max(1, threads / (seeds.size() * rules.size()));
     List<Supplier<RuleTraining>> jobs = new ArrayList<>();
-    for (int s = 0; s < seeds.size(); s++) {
-      TrainingSpec seeded = spec.withSeed(seeds.get(s));
-      for (int r = 0; r < rules.size(); r++) {
-        String name = rules.get(r).toString();
-        LearningRule rule = created.get(r);
-        if (s == 0) {
-          RuleTraining first = new RuleTraining(task, seeded, name, rule, stream);
-          jobs.add(() -> first);
-        } else {
-          jobs.add(() -> new RuleTraining(task, seeded, name, rule, stream));
+    List<RuleTraining> made = new ArrayList<>();
+    List<RuleResult> done;
+    try {
+      for (int s = 0; s < seeds.size(); s++) {
+        TrainingSpec seeded = spec.withSeed(seeds.get(s));
+        for (int r = 0; r < rules.size(); r++) {
+          String name = rules.get(r).toString();
+          LearningRule rule = created.get(r);
+          if (s == 0) {
+            RuleTraining first = new RuleTraining(task, seeded, name, rule, stream, productThreads);
+            made.add(first);
+            jobs.add(() -> first);
+          } else {
+            jobs.add(() -> new RuleTraining(task, seeded, name, rule, stream, productThreads));
+          }
         }
       }
+      done = runAll(jobs, threads, progress);
+    } finally {
+      // those that never ran (a failure stopped the others) end their helpers here
+      made.forEach(RuleTraining::close);
     }
-    List<RuleResult> done = runAll(jobs, threads, progress);
     List<List<RuleResult>> bySeed = new ArrayList<>();
     for (int s = 0; s < seeds.size(); s++) {
       bySeed.add(List.copyOf(done.subList(s * rules.size(), (s + 1) * rules.size())));
@@ -206,8 +216,17 @@ public final class Trainer {
         progress);
   }
 
-  /** Runs a training to its end, collecting its rows, then scores it on the held-out batches. */
+  /**
+   * Runs a training to its end, collecting its rows, then scores it on the held-out batches; closes
+   * it.
+   */
   private static RuleResult run(RuleTraining job, Progress progress) {
+    try (job) {
+      return runToEnd(job, progress);
+    }
+  }
+
+  private static RuleResult runToEnd(RuleTraining job, Progress progress) {
     List<MetricsRow> rows = new ArrayList<>(job.spec().rowCount());
     List<AlignmentRow> alignment = new ArrayList<>();
     String name = job.rule();

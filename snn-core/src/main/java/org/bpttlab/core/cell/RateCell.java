@@ -10,6 +10,7 @@ import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Elementwise;
+import org.bpttlab.core.linalg.MatrixProducts;
 import org.bpttlab.core.linalg.Products;
 
 /**
@@ -30,7 +31,7 @@ public final class RateCell implements Cell {
   static final int BIAS = 2;
 
   private final RateCellSpec spec;
-  private final Products products;
+  private final MatrixProducts products;
   private final int inputs;
   private final int n;
   private final double alpha;
@@ -42,7 +43,7 @@ public final class RateCell implements Cell {
     this(spec, inputs, Products.FLOAT64);
   }
 
-  public RateCell(RateCellSpec spec, int inputs, Products products) {
+  public RateCell(RateCellSpec spec, int inputs, MatrixProducts products) {
     if (products == null) {
       throw new IllegalArgumentException("products must be given");
     }
@@ -66,7 +67,7 @@ public final class RateCell implements Cell {
   }
 
   @Override
-  public Products products() {
+  public MatrixProducts products() {
     return products;
   }
 

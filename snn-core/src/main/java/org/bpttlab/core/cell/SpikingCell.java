@@ -10,6 +10,7 @@ import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.MatrixProducts;
 import org.bpttlab.core.linalg.Products;
 import org.bpttlab.core.linalg.WeightMatrix;
 
@@ -38,7 +39,7 @@ public final class SpikingCell implements Cell {
   static final int W_REC = 1;
 
   private final SpikingCellSpec spec;
-  private final Products products;
+  private final MatrixProducts products;
   private final int inputs;
   private final int n;
   private final boolean adaptive;
@@ -56,7 +57,7 @@ public final class SpikingCell implements Cell {
     this(spec, inputs, Products.FLOAT64);
   }
 
-  public SpikingCell(SpikingCellSpec spec, int inputs, Products products) {
+  public SpikingCell(SpikingCellSpec spec, int inputs, MatrixProducts products) {
     if (products == null) {
       throw new IllegalArgumentException("products must be given");
     }
@@ -88,7 +89,7 @@ public final class SpikingCell implements Cell {
   }
 
   @Override
-  public Products products() {
+  public MatrixProducts products() {
     return products;
   }
 

@@ -72,6 +72,13 @@ public final class Kernels {
   private static final int STRIP_WIDTH = STRIP * LANES;
   /** Terms of the sum per pass of multAdd / multAddTransA: SUM_BLOCK × a strip of b fits in L1. */
   private static final int SUM_BLOCK = 64;
+
+  /**
+   * Where a product split over threads may cut its columns ({@link SplitProducts}): a multiple of
+   * every strip's and tile's width, double or float, so that each column is summed in the part as
+   * in the whole.
+   */
+  static final int PART_COLUMNS = 64;
   /**
    * Terms below which multAdd / multAddTransA go row by row ({@link #axpyRow}): at n = 512 the
    * rank-1 update took 30 µs so against 151 µs through the panel and tile; at 8 terms the strips win.
@@ -90,7 +97,7 @@ public final class Kernels {
    * @param c m×n, Modified (overwritten)
    */
   public static void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(m, k, n, a, b, c, false);
+    multTransB(0, m, 0, n, k, n, a, b, c, false);
   }
 
   /**
@@ -101,42 +108,48 @@ public final class Kernels {
    * @param c m×n, Modified (added to)
    */
   public static void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(m, k, n, a, b, c, true);
+    multTransB(0, m, 0, n, k, n, a, b, c, true);
   }
 
-  private static void multTransB(
-      int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
+  /**
+   * Rows from..to, columns c0..c1 of {@code c (=|+=) a · bᵀ}. An element's sum is the same whichever
+   * part is asked for as long as {@code from} is a multiple of ROWS and c0 of {@link #PART_COLUMNS}
+   * (an element in a tile in the whole product is in a tile in the part).
+   */
+  static void multTransB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
+      double[] c, boolean add) {
+    int m = to - from;
     int kv = SPECIES.loopBound(k);
-    int mb = m - m % ROWS;
-    int nb = n - n % COLS;
+    int mb = from + (m - m % ROWS);
+    int nb = c1 - (c1 - c0) % COLS;
     // columns outer: the 4 rows of b of a tile stay in L1 while the rows of a stream past (a tile
     // of 4 × 6, 24 accumulators, was tried: 7× slower at m = 32, n = 256 and 512, C2 spilling or
     // boxing its 31 live vectors)
-    if (mb > 0 && nb > 0) {
-      Panel panel = PANEL.get().fitTransB(mb, kv);
+    if (mb > from && nb > c0) {
+      Panel panel = PANEL.get().fitTransB(mb - from, kv);
       double[] rowsOfA = panel.rowsOfA;
       double[] rowsOfB = panel.rowsOfB;
       double[] sums = panel.sums;
-      for (int i = 0; i < mb; i += ROWS) {
-        interleave(a, i, ROWS, k, kv, rowsOfA, i * kv);
+      for (int i = from; i < mb; i += ROWS) {
+        interleave(a, i, ROWS, k, kv, rowsOfA, (i - from) * kv);
       }
-      for (int j = 0; j < nb; j += COLS) {
+      for (int j = c0; j < nb; j += COLS) {
         interleave(b, j, COLS, k, kv, rowsOfB, 0);
-        for (int i = 0; i < mb; i += ROWS) {
+        for (int i = from; i < mb; i += ROWS) {
           if (NARROW) {
-            tileTransB4x2(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+            tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           } else {
-            tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+            tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           }
           storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
       }
     }
-    for (int i = mb; i < m; i++) {
-      rowTransB(k, kv, n, n - n % 4, a, i, b, c, add);
+    for (int i = mb; i < to; i++) {
+      rowTransB(k, kv, n, c0, c1 - (c1 - c0) % 4, c1, a, i, b, c, add);
     }
-    for (int i = 0; i < mb; i++) {
-      for (int j = nb; j < n; j++) {
+    for (int i = from; i < mb; i++) {
+      for (int j = nb; j < c1; j++) {
         dotTransB(k, kv, n, a, i, b, j, c, add);
       }
     }
@@ -349,11 +362,13 @@ public final class Kernels {
     }
   }
 
-  /** Row i of c (=|+=) a[i] · bᵀ: 4 columns at a time up to nb, then one at a time. */
-  private static void rowTransB(
-      int k, int kv, int n, int nb, double[] a, int i, double[] b, double[] c, boolean add) {
+  /**
+   * Row i, columns c0..c1 of c (=|+=) a[i] · bᵀ: 4 columns at a time up to nb, then one at a time.
+   */
+  private static void rowTransB(int k, int kv, int n, int c0, int nb, int c1, double[] a, int i,
+      double[] b, double[] c, boolean add) {
     int ai = i * k;
-    for (int j = 0; j < nb; j += 4) {
+    for (int j = c0; j < nb; j += 4) {
       int b0 = j * k;
       int b1 = b0 + k;
       int b2 = b1 + k;
@@ -371,7 +386,7 @@ public final class Kernels {
       }
       store4(k, kv, a, ai, b, b0, c, i * n + j, add, s0, s1, s2, s3);
     }
-    for (int j = nb; j < n; j++) {
+    for (int j = nb; j < c1; j++) {
       dotTransB(k, kv, n, a, i, b, j, c, add);
     }
   }
@@ -402,7 +417,7 @@ public final class Kernels {
    * @param c m×n, Modified (added to)
    */
   public static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, k, 1, b, c);
+    sumOfRankOne(0, m, 0, n, k, n, a, k, 1, b, c);
   }
 
   /**
@@ -414,74 +429,77 @@ public final class Kernels {
    * @param c m×n, Modified (added to)
    */
   public static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, 1, m, b, c);
+    sumOfRankOne(0, m, 0, n, k, n, a, 1, m, b, c);
   }
 
   /**
-   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride], terms in increasing
-   * p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign of a zero sum).
-   * Blocks of 6 rows, then of ROWS, whose entries of a are first packed into a {@link Panel}: then
-   * strips of STRIP vectors of c stay in registers over the terms (for a long sum, blocks of
-   * SUM_BLOCK terms whose rows of b stay in L1 while the row blocks of c pass). Leftover rows:
-   * {@link #axpyRow}. The loop order changes what stays in cache, never the order in which an
-   * element's terms are summed.
+   * Rows from..to, columns c0..c1 (c0 a multiple of {@link #PART_COLUMNS}) of
+   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride],
+   * terms in increasing p; a zero A(i,p) is skipped or adds ±0 (which changes nothing but the sign
+   * of a zero sum). Blocks of 6 rows, then of ROWS, whose entries of a are first packed into a
+   * {@link Panel}: then strips of STRIP vectors of c stay in registers over the terms (for a long
+   * sum, blocks of SUM_BLOCK terms whose rows of b stay in L1 while the row blocks of c pass).
+   * Leftover rows: {@link #axpyRow}. The loop order and the part asked for change what stays in
+   * cache, never the order in which an element's terms are summed.
    */
-  private static void sumOfRankOne(
-      int m, int k, int n, double[] a, int rowStride, int sumStride, double[] b, double[] c) {
-    int nv = SPECIES.loopBound(n);
-    int ns = nv - nv % (STRIP * LANES);
-    // blocks of 6 rows (24 accumulators, each load of b feeding 6 rows), then of ROWS
+  static void sumOfRankOne(int from, int to, int c0, int c1, int k, int n, double[] a,
+      int rowStride, int sumStride, double[] b, double[] c) {
+    int m = to - from;
+    int nv = c0 + SPECIES.loopBound(c1 - c0);
+    int ns = nv - (nv - c0) % (STRIP * LANES);
+    // blocks of 6 rows (24 accumulators, each load of b feeding 6 rows), then of ROWS; i counts
+    // rows from `from`
     int six = 6 * sixBlocks(m);
     int mb = six + ROWS * ((m - six) / ROWS);
     if (mb == 0 || k < FEW_TERMS) {
       // a sum of a few outer products (k = 1: the rank-1 update): row by row, c read and written
       // once, cheaper than packing the panel and copying c through the tile
-      for (int i = 0; i < m; i++) {
-        axpyRow(k, n, nv, a, i, rowStride, sumStride, b, c);
+      for (int i = from; i < to; i++) {
+        axpyRow(k, n, c0, nv, c1, a, i, rowStride, sumStride, b, c);
       }
       return;
     }
     Panel panel = PANEL.get().fit(mb, Math.min(k, SUM_BLOCK));
-    if (k <= SUM_BLOCK && (long) k * n > WIDE_B) {
+    if (k <= SUM_BLOCK && (long) k * (c1 - c0) > WIDE_B) {
       // a short sum over a wide b (RTRL's J_t M_{t-1}): a strip of b stays in L1 while the row
       // blocks of c pass, instead of streaming all of b once per row block
-      panel.pack(a, rowStride, sumStride, 0, k, mb, six);
-      for (int j = 0; j < ns; j += STRIP * LANES) {
+      panel.pack(a, from, rowStride, sumStride, 0, k, mb, six);
+      for (int j = c0; j < ns; j += STRIP * LANES) {
         for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
-          strip(i < six, panel, i, n, b, c, j);
+          strip(i < six, panel, i, from + i, n, b, c, j);
         }
       }
-      for (int r = 0; r < mb; r++) {
-        rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
+      for (int r = from; r < from + mb; r++) {
+        rowTail(0, k, n, ns, nv, c1, a, r, rowStride, sumStride, b, c);
       }
     } else if (k <= SUM_BLOCK) {
       // a short sum (the gradient over a batch, the outer product): c streamed row by row
-      panel.pack(a, rowStride, sumStride, 0, k, mb, six);
+      panel.pack(a, from, rowStride, sumStride, 0, k, mb, six);
       for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
-        for (int j = 0; j < ns; j += STRIP * LANES) {
-          strip(i < six, panel, i, n, b, c, j);
+        for (int j = c0; j < ns; j += STRIP * LANES) {
+          strip(i < six, panel, i, from + i, n, b, c, j);
         }
-        for (int r = i; r < i + (i < six ? 6 : ROWS); r++) {
-          rowTail(0, k, n, nv, ns, a, r, rowStride, sumStride, b, c);
+        for (int r = from + i; r < from + i + (i < six ? 6 : ROWS); r++) {
+          rowTail(0, k, n, ns, nv, c1, a, r, rowStride, sumStride, b, c);
         }
       }
     } else {
       // a long sum (δh += δa W): a block of rows of b stays in L1 while the row blocks of c pass
       for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
         int p1 = Math.min(k, p0 + SUM_BLOCK);
-        panel.pack(a, rowStride, sumStride, p0, p1, mb, six);
-        for (int j = 0; j < ns; j += STRIP * LANES) {
+        panel.pack(a, from, rowStride, sumStride, p0, p1, mb, six);
+        for (int j = c0; j < ns; j += STRIP * LANES) {
           for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
-            strip(i < six, panel, i, n, b, c, j);
+            strip(i < six, panel, i, from + i, n, b, c, j);
           }
         }
-        for (int i = 0; i < mb; i++) {
-          rowTail(p0, p1, n, nv, ns, a, i, rowStride, sumStride, b, c);
+        for (int r = from; r < from + mb; r++) {
+          rowTail(p0, p1, n, ns, nv, c1, a, r, rowStride, sumStride, b, c);
         }
       }
     }
-    for (int i = mb; i < m; i++) {
-      axpyRow(k, n, nv, a, i, rowStride, sumStride, b, c);
+    for (int i = from + mb; i < to; i++) {
+      axpyRow(k, n, c0, nv, c1, a, i, rowStride, sumStride, b, c);
     }
   }
 
@@ -532,14 +550,16 @@ public final class Kernels {
       return this;
     }
 
-    void pack(double[] a, int rowStride, int sumStride, int p0, int p1, int mb, int six) {
+    /** Packs rows from..from+mb of A (row block i of the panel is row from + i of A). */
+    void pack(double[] a, int from, int rowStride, int sumStride, int p0, int p1, int mb,
+        int six) {
       width = p1 - p0;
       for (int i = 0; i < mb; i += i < six ? 6 : ROWS) {
         int rows = i < six ? 6 : ROWS;
         int at = i * width;
         int q = 0;
         for (int p = p0; p < p1; p++) {
-          int ap = i * rowStride + p * sumStride;
+          int ap = (from + i) * rowStride + p * sumStride;
           boolean zero = true;
           for (int r = 0; r < rows; r++) {
             zero &= a[ap + r * rowStride] == 0.0;
@@ -558,21 +578,23 @@ public final class Kernels {
     }
   }
 
+  /** The strip of the panel's row block i (row {@code row} of c) and columns j..j+STRIP_WIDTH. */
   private static void strip(
-      boolean six, Panel panel, int i, int n, double[] b, double[] c, int j) {
+      boolean six, Panel panel, int i, int row, int n, double[] b, double[] c, int j) {
     int at = i * panel.width;
+    int c0 = row * n + j;
     if (six) {
-      copyTile(c, i * n + j, n, panel.tile, 6, true);
+      copyTile(c, c0, n, panel.tile, 6, true);
       strip6x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
-      copyTile(c, i * n + j, n, panel.tile, 6, false);
+      copyTile(c, c0, n, panel.tile, 6, false);
     } else {
-      copyTile(c, i * n + j, n, panel.tile, ROWS, true);
+      copyTile(c, c0, n, panel.tile, ROWS, true);
       if (NARROW) {
         strip4x2(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
       } else {
         strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
       }
-      copyTile(c, i * n + j, n, panel.tile, ROWS, false);
+      copyTile(c, c0, n, panel.tile, ROWS, false);
     }
   }
 
@@ -588,12 +610,12 @@ public final class Kernels {
   }
 
   /**
-   * Row i of c += Σ_p A(i,p) b[p]: the nonzero terms four at a time, each vector of c loaded and
-   * stored once per four rows of b (streamed in order, so the prefetcher follows).
+   * Row i, columns c0..c1 of c += Σ_p A(i,p) b[p] (fused up to nv): the nonzero terms four at a
+   * time, each vector of c loaded and stored once per four rows of b (streamed in order, so the
+   * prefetcher follows).
    */
-  private static void axpyRow(
-      int k, int n, int nv, double[] a, int i, int rowStride, int sumStride, double[] b,
-      double[] c) {
+  private static void axpyRow(int k, int n, int c0, int nv, int c1, double[] a, int i,
+      int rowStride, int sumStride, double[] b, double[] c) {
     int a0 = i * rowStride;
     int ci = i * n;
     int p = 0;
@@ -619,13 +641,13 @@ public final class Kernels {
       if (q3 < 0) {
         // fewer than four left: one row of b at a time
         if (q0 >= 0) {
-          axpy(a[a0 + q0 * sumStride], b, q0 * n, c, ci, n, nv);
+          axpy(a[a0 + q0 * sumStride], b, q0 * n + c0, c, ci + c0, c1 - c0, nv - c0);
         }
         if (q1 >= 0) {
-          axpy(a[a0 + q1 * sumStride], b, q1 * n, c, ci, n, nv);
+          axpy(a[a0 + q1 * sumStride], b, q1 * n + c0, c, ci + c0, c1 - c0, nv - c0);
         }
         if (q2 >= 0) {
-          axpy(a[a0 + q2 * sumStride], b, q2 * n, c, ci, n, nv);
+          axpy(a[a0 + q2 * sumStride], b, q2 * n + c0, c, ci + c0, c1 - c0, nv - c0);
         }
         break;
       }
@@ -641,7 +663,7 @@ public final class Kernels {
       int b1 = q1 * n;
       int b2 = q2 * n;
       int b3 = q3 * n;
-      int j = 0;
+      int j = c0;
       for (; j < nv; j += LANES) {
         DoubleVector s = DoubleVector.fromArray(SPECIES, c, ci + j);
         s = u0.fma(DoubleVector.fromArray(SPECIES, b, b0 + j), s);
@@ -650,7 +672,7 @@ public final class Kernels {
         s = u3.fma(DoubleVector.fromArray(SPECIES, b, b3 + j), s);
         s.intoArray(c, ci + j);
       }
-      for (; j < n; j++) {
+      for (; j < c1; j++) {
         double s = c[ci + j];
         s += x0 * b[b0 + j];
         s += x1 * b[b1 + j];
@@ -872,20 +894,21 @@ public final class Kernels {
     s53.intoArray(tile, 5 * STRIP_WIDTH + 3 * LANES);
   }
 
-  /** Row i of c, columns ns..n: single vectors up to nv, then scalars (unfused). */
+  /** Row i of c, columns ns..c1: single vectors up to nv, then scalars (unfused). */
   private static void rowTail(
       int p0,
       int p1,
       int n,
-      int nv,
       int ns,
+      int nv,
+      int c1,
       double[] a,
       int i,
       int rowStride,
       int sumStride,
       double[] b,
       double[] c) {
-    if (ns == n) {
+    if (ns == c1) {
       return;
     }
     int a0 = i * rowStride;
@@ -899,7 +922,7 @@ public final class Kernels {
       }
       s.intoArray(c, ci + j);
     }
-    for (int j = nv; j < n; j++) {
+    for (int j = nv; j < c1; j++) {
       double s = c[ci + j];
       for (int p = p0; p < p1; p++) {
         double x = a[a0 + p * sumStride];

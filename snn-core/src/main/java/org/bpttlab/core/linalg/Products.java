@@ -10,107 +10,136 @@ import java.util.Locale;
  * double output), for speed (docs/performance.md, "float32 products"); a weight matrix passed as a
  * {@link WeightMatrix} is rounded once per modification, not once per product. States,
  * nonlinearities, losses, the optimiser and the stored trajectory stay double either way.
+ *
+ * <p>Each product is also given for a part of c, rows from..to and columns c0..c1 ({@code from} a
+ * multiple of 4, c0 of {@code Kernels.PART_COLUMNS}), the same bits as in the whole product:
+ * {@link #on} splits the rows or the columns over a team's threads.
  */
-public enum Products {
+public enum Products implements MatrixProducts {
   /** Double precision throughout (the default). */
   FLOAT64 {
     @Override
-    public void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-      Kernels.multTransB(m, k, n, a, b, c);
+    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c, boolean add) {
+      Kernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
     }
 
     @Override
-    public void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-      Kernels.multAddTransB(m, k, n, a, b, c);
+    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c,
+        boolean add) {
+      Kernels.multTransB(from, to, c0, c1, k, n, a, w.values(), c, add);
     }
 
     @Override
-    public void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-      Kernels.multAdd(m, k, n, a, b, c);
+    void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c) {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, c);
     }
 
     @Override
-    public void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-      Kernels.multAddTransA(k, m, n, a, b, c);
+    void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c) {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, w.values(), c);
     }
 
     @Override
-    public void multTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      Kernels.multTransB(m, k, n, a, w.values(), c);
-    }
-
-    @Override
-    public void multAddTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      Kernels.multAddTransB(m, k, n, a, w.values(), c);
-    }
-
-    @Override
-    public void multAdd(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      Kernels.multAdd(m, k, n, a, w.values(), c);
+    void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a, double[] b, double[] c) {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, c);
     }
   },
   /** Single-precision products, double everything else. */
   FLOAT32 {
     @Override
-    public void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.multTransB(m, k, n, a, b, c);
+    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c, boolean add) {
+      SingleKernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
     }
 
     @Override
-    public void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.multAddTransB(m, k, n, a, b, c);
+    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c,
+        boolean add) {
+      SingleKernels.multTransB(from, to, c0, c1, k, n, a, w.roundedTransposed(), c, add);
     }
 
     @Override
-    public void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.multAdd(m, k, n, a, b, c);
+    void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, null, c);
     }
 
     @Override
-    public void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.multAddTransA(k, m, n, a, b, c);
+    void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, null, w.rounded(), c);
     }
 
     @Override
-    public void multTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      SingleKernels.multTransB(m, k, n, a, w.roundedTransposed(), c, false);
-    }
-
-    @Override
-    public void multAddTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      SingleKernels.multTransB(m, k, n, a, w.roundedTransposed(), c, true);
-    }
-
-    @Override
-    public void multAdd(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      SingleKernels.multAdd(m, k, n, a, w.rounded(), c);
+    void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a, double[] b, double[] c) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, null, c);
     }
   };
 
-  /** {@code c = a · bᵀ} (a m×k, b n×k, c m×n), as {@link Kernels#multTransB}. */
-  public abstract void multTransB(int m, int k, int n, double[] a, double[] b, double[] c);
+  /** Rows from..to, columns c0..c1 of {@code c (=|+=) a · bᵀ} (a m×k, b n×k, c m×n). */
+  abstract void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
+      double[] c, boolean add);
 
-  /** {@code c += a · bᵀ}, as {@link Kernels#multAddTransB}. */
-  public abstract void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c);
+  /** Rows from..to, columns c0..c1 of {@code c (=|+=) a · Wᵀ}. */
+  abstract void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
+      double[] c, boolean add);
 
-  /** {@code c += a · b} (a m×k, b k×n), as {@link Kernels#multAdd}. */
-  public abstract void multAdd(int m, int k, int n, double[] a, double[] b, double[] c);
+  /** Rows from..to, columns c0..c1 of {@code c += a · b} (a m×k, b k×n). */
+  abstract void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
+      double[] c);
 
-  /** {@code c += aᵀ · b} (a k×m, b k×n), as {@link Kernels#multAddTransA}. */
-  public abstract void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c);
+  /** Rows from..to, columns c0..c1 of {@code c += a · W}. */
+  abstract void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
+      double[] c);
+
+  /** Rows from..to, columns c0..c1 of {@code c += aᵀ · b} (a k×m, b k×n, c m×n). */
+  abstract void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a,
+      double[] b, double[] c);
+
+  @Override
+  public Products arithmetic() {
+    return this;
+  }
+
+  @Override
+  public void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
+    transB(0, m, 0, n, k, n, a, b, c, false);
+  }
+
+  @Override
+  public void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
+    transB(0, m, 0, n, k, n, a, b, c, true);
+  }
+
+  @Override
+  public void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
+    add(0, m, 0, n, k, n, a, b, c);
+  }
+
+  @Override
+  public void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
+    transA(0, m, 0, n, k, m, n, a, b, c);
+  }
+
+  @Override
+  public void multTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
+    transB(0, m, 0, n, k, n, a, w, c, false);
+  }
+
+  @Override
+  public void multAddTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
+    transB(0, m, 0, n, k, n, a, w, c, true);
+  }
+
+  @Override
+  public void multAdd(int m, int k, int n, double[] a, WeightMatrix w, double[] c) {
+    add(0, m, 0, n, k, n, a, w, c);
+  }
 
   /**
-   * {@code c = a · Wᵀ} (a m×k, W n×k): as {@link #multTransB(int, int, int, double[], double[],
-   * double[])} for FLOAT64; FLOAT32 multiplies by W's rounded transpose, kept until W is modified,
-   * and sums as {@link #multAdd} does (in blocks of 64 terms).
+   * These products with the rows of each large one split over {@code team}'s threads (this itself
+   * when the team has one thread): the same bits as on one thread.
    */
-  public abstract void multTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c);
-
-  /** {@code c += a · Wᵀ}, as {@link #multTransB(int, int, int, double[], WeightMatrix, double[])}. */
-  public abstract void multAddTransB(int m, int k, int n, double[] a, WeightMatrix w, double[] c);
-
-  /** {@code c += a · W} (a m×k, W k×n); FLOAT32 multiplies by W rounded, kept until W is modified. */
-  public abstract void multAdd(int m, int k, int n, double[] a, WeightMatrix w, double[] c);
+  public MatrixProducts on(ProductTeam team) {
+    return team.threads() == 1 ? this : new SplitProducts(this, team);
+  }
 
   /** The config name: {@code float64} or {@code float32}. */
   public String configName() {

@@ -64,22 +64,22 @@ final class SingleKernels {
 
   /** {@link Kernels#multTransB} in float. */
   static void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(m, k, n, a, b, c, false);
+    multTransB(0, m, 0, n, k, n, a, b, c, false);
   }
 
   /** {@link Kernels#multAddTransB} in float. */
   static void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(m, k, n, a, b, c, true);
+    multTransB(0, m, 0, n, k, n, a, b, c, true);
   }
 
   /** {@link Kernels#multAdd} in float. */
   static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, k, 1, b, null, c);
+    sumOfRankOne(0, m, 0, n, k, n, a, k, 1, b, null, c);
   }
 
   /** {@link Kernels#multAddTransA} in float. */
   static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(m, k, n, a, 1, m, b, null, c);
+    sumOfRankOne(0, m, 0, n, k, n, a, 1, m, b, null, c);
   }
 
   /**
@@ -91,59 +91,74 @@ final class SingleKernels {
    */
   static void multTransB(int m, int k, int n, double[] a, float[] transposed, double[] c,
       boolean add) {
+    multTransB(0, m, 0, n, k, n, a, transposed, c, add);
+  }
+
+  /**
+   * Rows from..to, columns c0..c1 of
+   * {@link #multTransB(int, int, int, double[], float[], double[], boolean)}.
+   */
+  static void multTransB(int from, int to, int c0, int c1, int k, int n, double[] a,
+      float[] transposed, double[] c, boolean add) {
     if (!add) {
-      Arrays.fill(c, 0, m * n, 0.0);
+      for (int i = from; i < to; i++) {
+        Arrays.fill(c, i * n + c0, i * n + c1, 0.0);
+      }
     }
-    sumOfRankOne(m, k, n, a, k, 1, null, transposed, c);
+    sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, null, transposed, c);
   }
 
   /** {@link #multAdd} with b already rounded (k×n, rows {@link #paddedWidth} apart, {@link WeightMatrix#rounded}). */
   static void multAdd(int m, int k, int n, double[] a, float[] rounded, double[] c) {
-    sumOfRankOne(m, k, n, a, k, 1, null, rounded, c);
+    sumOfRankOne(0, m, 0, n, k, n, a, k, 1, null, rounded, c);
   }
 
   /**
-   * Tiles of 4 rows of a × COLS rows of b on interleaved panels (b's rows rounded as they are
-   * interleaved), the rows and columns past the tiles one element at a time ({@link #dot}).
+   * Rows from..to, columns c0..c1 of c (=|+=) a · bᵀ: tiles of 4 rows of a × COLS rows of b on
+   * interleaved panels (b's rows rounded as they are interleaved), the rows and columns past the
+   * tiles one element at a time ({@link #dot}). An element's sum is the same whichever part is
+   * asked for as long as {@code from} is a multiple of 4 and c0 of Kernels.PART_COLUMNS.
    */
-  private static void multTransB(
-      int m, int k, int n, double[] a, double[] b, double[] c, boolean add) {
+  static void multTransB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
+      double[] c, boolean add) {
+    int m = to - from;
     int kv = SPECIES.loopBound(k);
-    int mb = m - m % 4;
-    int nb = n - n % COLS;
-    if (mb == 0 || nb == 0 || kv == 0) {
-      mb = 0;
-      nb = 0;
+    int mb = from + (m - m % 4);
+    int nb = c1 - (c1 - c0) % COLS;
+    if (mb == from || nb == c0 || kv == 0) {
+      mb = from;
+      nb = c0;
     }
-    // the rows of b that dot() reads, rounded: all for rows of a past the tiles, else those past nb
-    int b0 = mb == m ? nb : 0;
-    Scratch s = SCRATCH.get().fitTransB(m * k, (n - b0) * k);
+    // the rows of b that dot() reads, rounded: all of the part's for rows of a past the tiles, else
+    // those past nb (bf holds rows b0..c1 of b)
+    int b0 = mb == to ? nb : c0;
+    Scratch s = SCRATCH.get().fitTransB(to * k, (c1 - b0) * k);
     float[] af = s.a;
     float[] bf = s.b;
-    toFloat(a, m * k, af);
-    toFloat(b, b0 * k, (n - b0) * k, bf);
-    if (mb > 0) {
-      s.fitPanels(mb * kv, 4 * kv);
+    toFloat(a, from * k, m * k, af, from * k);
+    toFloat(b, b0 * k, (c1 - b0) * k, bf);
+    if (mb > from) {
+      s.fitPanels((mb - from) * kv, 4 * kv);
       float[] rowsOfA = s.rowsOfA;
       float[] rowsOfB = s.rowsOfB;
       float[] sums = s.sums;
-      for (int i = 0; i < mb; i += 4) {
-        interleave(af, i, 4, k, kv, rowsOfA, i * kv);
+      for (int i = from; i < mb; i += 4) {
+        interleave(af, i, 4, k, kv, rowsOfA, (i - from) * kv);
       }
-      for (int j = 0; j < nb; j += COLS) {
+      for (int j = c0; j < nb; j += COLS) {
         interleaveRounded(b, j, COLS, k, kv, rowsOfB);
-        for (int i = 0; i < mb; i += 4) {
+        for (int i = from; i < mb; i += 4) {
           if (Kernels.NARROW) {
-            tileTransB4x2(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+            tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           } else {
-            tileTransB4x4(4 * kv, rowsOfA, i * kv, rowsOfB, sums);
+            tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           }
           storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
       }
     }
-    for (int i = 0; i < m; i++) {
-      for (int j = i < mb ? nb : 0; j < n; j++) {
+    for (int i = from; i < to; i++) {
+      for (int j = i < mb ? nb : c0; j < c1; j++) {
         dot(k, kv, n, af, i, a, bf, b0, b, j, c, add);
       }
     }
@@ -237,50 +252,54 @@ final class SingleKernels {
   }
 
   /**
-   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride]: for each block of
-   * SUM_BLOCK terms, blocks of 6 (or 4) rows whose strips of STRIP vectors are summed in registers
-   * from zero ({@link #strip}), the columns past the strips and the rows past the blocks one row at
-   * a time ({@link #row}), each block's sums then added to c. Short sums stream c by row blocks,
-   * long ones (or a wide b) keep a block of rows of b in cache while the row blocks of c pass.
+   * Rows from..to, columns c0..c1 (c0 a multiple of Kernels.PART_COLUMNS) of
+   * c[i][j] += Σ_p A(i,p) b[p][j] with A(i,p) = a[i·rowStride + p·sumStride]: for
+   * each block of SUM_BLOCK terms, blocks of 6 (or 4) rows whose strips of STRIP vectors are summed
+   * in registers from zero ({@link #strip}), the columns past the strips and the rows past the
+   * blocks one row at a time ({@link #row}), each block's sums then added to c. Short sums stream c
+   * by row blocks, long ones (or a wide b) keep a block of rows of b in cache while the row blocks
+   * of c pass. Which part is asked for changes no bit of an element (its float sums are over the
+   * same blocks of terms in the same order), only the sign of a zero sum.
    */
-  private static void sumOfRankOne(int m, int k, int n, double[] a, int rowStride, int sumStride,
-      double[] b, float[] rounded, double[] c) {
+  static void sumOfRankOne(int from, int to, int c0, int c1, int k, int n, double[] a,
+      int rowStride, int sumStride, double[] b, float[] rounded, double[] c) {
+    int m = to - from;
     int ld = paddedWidth(n);
     Scratch s = SCRATCH.get().fitSum(rounded != null ? 0 : Math.min(k, SUM_BLOCK) * ld);
     float[] bf = rounded != null ? rounded : s.b;
-    int nv = SPECIES.loopBound(n);
-    int ns = nv - nv % STRIP_WIDTH;
+    int nv = c0 + SPECIES.loopBound(c1 - c0);
+    int ns = nv - (nv - c0) % STRIP_WIDTH;
     int six = 6 * Kernels.sixBlocks(m);
     int mb = six + 4 * ((m - six) / 4);
-    if (ns == 0) {
+    if (ns == c0) {
       mb = 0;
       six = 0;
     }
     s.fitPack(mb, Math.min(k, SUM_BLOCK));
-    boolean rowsOuter = k <= SUM_BLOCK && (long) k * n <= Kernels.WIDE_B;
+    boolean rowsOuter = k <= SUM_BLOCK && (long) k * (c1 - c0) <= Kernels.WIDE_B;
     for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
       int p1 = Math.min(k, p0 + SUM_BLOCK);
       // the block's rows of b, rounded, while they are used (in cache: 64 rows)
       int b0 = 0;
       if (rounded == null) {
         for (int p = p0; p < p1; p++) {
-          toFloat(b, p * n, n, bf, (p - p0) * ld);
+          toFloat(b, p * n + c0, c1 - c0, bf, (p - p0) * ld + c0);
         }
       } else {
         b0 = p0 * ld;
       }
       if (mb > 0) {
-        s.pack(a, rowStride, sumStride, p0, p1, mb, six);
+        s.pack(a, from, rowStride, sumStride, p0, p1, mb, six);
         if (rowsOuter) {
           for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-            for (int j = 0; j < ns; j += STRIP_WIDTH) {
-              strip(i < six, s, i, n, ld, bf, b0, c, j);
+            for (int j = c0; j < ns; j += STRIP_WIDTH) {
+              strip(i < six, s, i, from + i, n, ld, bf, b0, c, j);
             }
           }
         } else {
-          for (int j = 0; j < ns; j += STRIP_WIDTH) {
+          for (int j = c0; j < ns; j += STRIP_WIDTH) {
             for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-              strip(i < six, s, i, n, ld, bf, b0, c, j);
+              strip(i < six, s, i, from + i, n, ld, bf, b0, c, j);
             }
           }
         }
@@ -288,7 +307,8 @@ final class SingleKernels {
       for (int i = 0; i < m; ) {
         // four rows at a time where they share their first column (the rows past the strips)
         int rows = i + 4 <= (i < mb ? mb : m) ? 4 : 1;
-        row(p0, p1, i < mb ? ns : 0, n, nv, a, i, rows, rowStride, sumStride, bf, b0, ld, c);
+        row(p0, p1, i < mb ? ns : c0, n, nv, c1, a, from + i, rows, rowStride, sumStride, bf, b0,
+            ld, c);
         i += rows;
       }
     }
@@ -304,8 +324,8 @@ final class SingleKernels {
    * docs/performance.md, "float32 products"). A block always has a term (Scratch.pack keeps the
    * last).
    */
-  private static void strip(
-      boolean six, Scratch s, int i, int n, int ld, float[] b, int b0, double[] c, int j) {
+  private static void strip(boolean six, Scratch s, int i, int row, int n, int ld, float[] b,
+      int b0, double[] c, int j) {
     int at = i * s.width;
     int rows = six ? 6 : 4;
     if (six) {
@@ -316,7 +336,7 @@ final class SingleKernels {
       strip4x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     }
     for (int r = 0; r < rows; r++) {
-      int ci = (i + r) * n + j;
+      int ci = (row + r) * n + j;
       for (int v = 0; v < STRIP_WIDTH; v += LANES) {
         addWidened(FloatVector.fromArray(SPECIES, s.tile, r * STRIP_WIDTH + v), c, ci + v);
       }
@@ -336,15 +356,15 @@ final class SingleKernels {
   }
 
   /**
-   * Rows i..i+rows of c (rows = 1 or 4), columns j0..n, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the
+   * Rows i..i+rows of c (rows = 1 or 4), columns j0..c1, += Σ_{p0 ≤ p &lt; p1} A(i,p) b[p] (b: the
    * block's rows, rounded, row p0 from b[b0], rows ld apart): each vector of columns summed in
    * float from zero in increasing p (a zero term adds ±0: no branch around a vector), then added.
    * Each element is summed alone, so how many rows go together changes no bit: they only give the
    * fused multiply-adds independent chains (a single row, batch 1, or columns narrower than a
    * strip, such as the input weights' gradient, are otherwise bound by their latency).
    */
-  private static void row(int p0, int p1, int j0, int n, int nv, double[] a, int i, int rows,
-      int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
+  private static void row(int p0, int p1, int j0, int n, int nv, int c1, double[] a, int i,
+      int rows, int rowStride, int sumStride, float[] b, int b0, int ld, double[] c) {
     int jv = j0 + (nv - j0) / (4 * LANES) * (4 * LANES);
     for (int r = i; r < i + rows; r++) {
       fourVectors(p0, p1, j0, jv, n, a, r, rowStride, sumStride, b, b0, ld, c);
@@ -370,7 +390,7 @@ final class SingleKernels {
         }
         addWidened(s, c, ci + v);
       }
-      for (int v = Math.max(j0, nv); v < n; v++) {
+      for (int v = Math.max(j0, nv); v < c1; v++) {
         float s = 0f;
         for (int p = p0; p < p1; p++) {
           s = Math.fma((float) a[a0 + p * sumStride], b[b0 + (p - p0) * ld + v], s);
@@ -547,15 +567,19 @@ final class SingleKernels {
       }
     }
 
-    /** Packs the terms p0..p1 of the row blocks below mb (a term zero in all a block's rows left out, but the last). */
-    void pack(double[] x, int rowStride, int sumStride, int p0, int p1, int mb, int six) {
+    /**
+     * Packs the terms p0..p1 of the row blocks below mb, row block i being rows from + i.. of x (a
+     * term zero in all a block's rows left out, but the last).
+     */
+    void pack(double[] x, int from, int rowStride, int sumStride, int p0, int p1, int mb,
+        int six) {
       width = p1 - p0;
       for (int i = 0; i < mb; i += i < six ? 6 : 4) {
         int rows = i < six ? 6 : 4;
         int at = i * width;
         int q = 0;
         for (int p = p0; p < p1; p++) {
-          int ap = i * rowStride + p * sumStride;
+          int ap = (from + i) * rowStride + p * sumStride;
           boolean zero = true;
           for (int r = 0; r < rows; r++) {
             zero &= x[ap + r * rowStride] == 0.0;

@@ -19,8 +19,10 @@ public final class WeightMatrix {
   private final int cols;
   /** Modifications so far; each form remembers the count it was built at. */
   private long writes;
-  private long roundedAt = -1;
-  private long transposedAt = -1;
+  // volatile: a form current at its count is read without the lock (the threads of a ProductTeam
+  // ask for it at once, every product), its entries published by the count's write
+  private volatile long roundedAt = -1;
+  private volatile long transposedAt = -1;
   private float[] rounded;
   private float[] transposed;
 
@@ -58,7 +60,16 @@ public final class WeightMatrix {
    * The entries rounded to float, row-major (rows × cols, rows {@code SingleKernels.paddedWidth(cols)}
    * apart), current.
    */
-  synchronized float[] rounded() {
+  float[] rounded() {
+    if (roundedAt == writes) {
+      return rounded;
+    }
+    synchronized (this) {
+      return roundRows();
+    }
+  }
+
+  private float[] roundRows() {
     if (roundedAt != writes) {
       int ld = SingleKernels.paddedWidth(cols);
       if (rounded == null) {
@@ -76,7 +87,16 @@ public final class WeightMatrix {
    * The transpose rounded to float, row-major (cols × rows, rows {@code
    * SingleKernels.paddedWidth(rows)} apart), current.
    */
-  synchronized float[] roundedTransposed() {
+  float[] roundedTransposed() {
+    if (transposedAt == writes) {
+      return transposed;
+    }
+    synchronized (this) {
+      return roundTransposed();
+    }
+  }
+
+  private float[] roundTransposed() {
     if (transposedAt != writes) {
       int ld = SingleKernels.paddedWidth(rows);
       if (transposed == null) {

@@ -16,6 +16,8 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.cell.RateCell;
 import org.bpttlab.core.cell.SpikingCell;
 import org.bpttlab.core.init.Initializer;
+import org.bpttlab.core.linalg.MatrixProducts;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.loss.FiringRateRegularizer;
 import org.bpttlab.core.loss.MeanSquaredError;
 import org.bpttlab.core.loss.SoftmaxCrossEntropy;
@@ -34,13 +36,26 @@ public final class Network {
   private final Loss loss;
   private final FiringRateRegularizer regularizer;
   private final List<ParameterShape> shapes;
+  private final ProductTeam team;
 
+  /** The network of {@code spec}, its products on the calling thread. */
   public Network(NetworkSpec spec) {
+    this(spec, ProductTeam.solo());
+  }
+
+  /**
+   * The network of {@code spec}, the rows of its cell's large matrix products split over
+   * {@code team}'s threads: the same numbers, bit for bit, as on one thread. The team is the
+   * caller's to close.
+   */
+  public Network(NetworkSpec spec, ProductTeam team) {
     this.spec = spec;
+    this.team = team;
+    MatrixProducts products = spec.products().on(team);
     if (spec.cell() instanceof RateCellSpec rate) {
-      this.cell = new RateCell(rate, spec.inputs(), spec.products());
+      this.cell = new RateCell(rate, spec.inputs(), products);
     } else {
-      this.cell = new SpikingCell((SpikingCellSpec) spec.cell(), spec.inputs(), spec.products());
+      this.cell = new SpikingCell((SpikingCellSpec) spec.cell(), spec.inputs(), products);
     }
     List<ParameterShape> all = new ArrayList<>(cell.parameterShapes());
     this.readout = new LeakyReadout(spec.readout(), spec.hidden(), spec.outputs(), all.size());
@@ -56,6 +71,11 @@ public final class Network {
 
   public NetworkSpec spec() {
     return spec;
+  }
+
+  /** The threads of this network's matrix products (one network built from it shares them). */
+  public ProductTeam team() {
+    return team;
   }
 
   public Cell cell() {

@@ -9,6 +9,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.linalg.Products;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.SequenceRunner;
@@ -25,13 +26,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One BPTT pass of the vanilla rate cell (n = 32, 128 or 512 neurons, 32 inputs, 8 outputs, MSE,
  * T = 1000 steps) for a batch of 1 or 32 sequences of Gaussian inputs and targets — the model
  * {@code results/bench/scripts/pytorch_rnn.py} times in PyTorch, with double-precision products or
- * ({@code -p products=float32}) single-precision ones:
+ * ({@code -p products=float32}) single-precision ones, on the benchmark's thread or ({@code -p
+ * threads=2}) split over a {@link ProductTeam} of that many threads:
  *
  * <ul>
  *   <li>{@code forward}: {@code Network.forward} over the T steps;
@@ -62,6 +65,11 @@ public class BpttBenchmark {
   @Param({"float64"})
   public String products;
 
+  /** The threads of the network's products ({@code -p threads=2}: split over two). */
+  @Param({"1"})
+  public int threads;
+
+  private ProductTeam team;
   private Network net;
   private Parameters params;
   private Parameters grad;
@@ -71,8 +79,9 @@ public class BpttBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    team = new ProductTeam(threads);
     net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE)
-        .withProducts(Products.ofConfigName(products)));
+        .withProducts(Products.ofConfigName(products)), team);
     params = net.initialize(new Seeds(1));
     grad = net.newParameters();
     Batch b = Batch.gaussian(batch, STEPS, INPUTS, OUTPUTS, false, new Seeds(2));
@@ -80,6 +89,11 @@ public class BpttBenchmark {
     session = new Bptt().begin(net, params, batch);
     sessions = List.of(session);
     net.forward(params, trajectory);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    team.close();
   }
 
   @Benchmark
