@@ -10,6 +10,7 @@ import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.linalg.Products;
 import org.bpttlab.rules.RulePass;
 import org.bpttlab.results.perf.StepTimer;
@@ -75,8 +76,19 @@ final class BenchCommand implements Callable<Integer> {
       description = "arithmetic of the cells' matrix products (docs/models.md); default: float64")
   Products products = Products.FLOAT64;
 
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "threads each pass's large matrix products are split over (the same numbers;"
+          + " docs/performance.md, \"One training on two cores\"); default: ${DEFAULT-VALUE}")
+  int threads = 1;
+
   @Override
   public Integer call() {
+    try (ProductTeam team = new ProductTeam(threads)) {
+      return bench(team);
+    }
+  }
+
+  private Integer bench(ProductTeam team) {
     CommandLine cmd = spec.commandLine();
     List<RuleSpec> specs = CliSupport.rules(cmd, rules == null ? List.of("bptt,eprop,eprop:deferred=true") : rules);
     // every rule on every cell before anything runs: a refusal is one usage error
@@ -91,27 +103,28 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = cmd.getOut();
-    out.printf(Locale.ROOT, "%d inputs, %d outputs, MSE, T = %d; %s products; median pass after"
-            + " %.3g s of warm-up, %.3g s of passes; java %s, %d cores%n", INPUTS, OUTPUTS, seqLen,
-        products.configName(), seconds, seconds, System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "%d inputs, %d outputs, MSE, T = %d; %s products on %d thread%s;"
+            + " median pass after %.3g s of warm-up, %.3g s of passes; java %s, %d cores%n",
+        INPUTS, OUTPUTS, seqLen, products.configName(), threads, threads == 1 ? "" : "s", seconds,
+        seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     String format = "%-22s %-5s %5s %5s %12s %12s %9s %11s%n";
     out.printf(Locale.ROOT, format, "rule", "cell", "n", "batch", "us/step", "forward", "x fwd",
         "bytes/step");
     out.flush();
     // the JIT's first compilations, before the first row: the network's kernels are shared
     RulePass first = new RulePass(network(cells.get(0), hidden.get(0)), Rules.create(specs.get(0)),
-        batch.get(0), seqLen);
+        batch.get(0), seqLen, team);
     StepTimer.time(first::run, seqLen, seconds, 0);
     for (String cell : cells) {
       for (int n : hidden) {
         for (int b : batch) {
           NetworkSpec net = network(cell, n);
-          RulePass plain = new RulePass(net, Rules.create(RuleSpec.of("readout-only")), b, seqLen);
+          RulePass plain =
+              new RulePass(net, Rules.create(RuleSpec.of("readout-only")), b, seqLen, team);
           StepTimer.StepCost forward = StepTimer.time(plain::forward, seqLen, seconds, seconds);
           for (RuleSpec r : specs) {
             LearningRule rule = Rules.create(r);
-            RulePass pass = new RulePass(net, rule, b, seqLen);
+            RulePass pass = new RulePass(net, rule, b, seqLen, team);
             StepTimer.StepCost cost = StepTimer.time(pass::run, seqLen, seconds, seconds);
             out.printf(Locale.ROOT, format, r, cell, n, b, micros(cost.microsPerStep()),
                 micros(forward.microsPerStep()),

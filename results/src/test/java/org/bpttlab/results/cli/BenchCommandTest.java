@@ -45,9 +45,24 @@ class BenchCommandTest {
         "--batch", "4", "--seq-len", "10", "--seconds", "0.02", "--products", "float32");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertTrue(lines.get(0).startsWith("32 inputs, 8 outputs, MSE, T = 10; float32 products;"),
-        lines.get(0));
+    assertTrue(lines.get(0).startsWith(
+        "32 inputs, 8 outputs, MSE, T = 10; float32 products on 1 thread;"), lines.get(0));
     assertEquals(3, lines.size(), r.out());
+  }
+
+  @Test
+  void productsSplitOverThreadsAreNamedInTheHeader() {
+    Cli.Result r = Cli.run("bench", "--cells", "lif", "--rules", "bptt", "--hidden", "128",
+        "--batch", "16", "--seq-len", "10", "--seconds", "0.02", "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).startsWith(
+        "32 inputs, 8 outputs, MSE, T = 10; float64 products on 2 threads;"), lines.get(0));
+    assertEquals(3, lines.size(), r.out());
+    assertTrue(lines.get(2).startsWith("bptt"), lines.get(2));
+    Cli.Result bad = Cli.run("bench", "--threads", "0");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--threads"), bad.err());
   }
 
   /** Half a unit of the last printed digit of a number. */

@@ -3,7 +3,9 @@ package org.bpttlab.results.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.core.linalg.MatrixProducts;
 import org.bpttlab.core.linalg.PlainKernels;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.core.linalg.Products;
 import org.bpttlab.core.linalg.WeightMatrix;
 import org.ejml.data.DMatrixRMaj;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,7 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (plain loops, whatever the JIT makes of them), EJML's {@code CommonOps_DDRM} on {@code
  * DMatrixRMaj} wrappers, and {@link Kernels} (Vector API); and {@link Products#FLOAT32}, the same
  * products in single precision ({@code <kernel>_float32}; {@code <kernel>_float32kept}: W as a
- * {@link WeightMatrix}, rounded once, as the cells multiply by their weights). Shapes are those of a recurrent layer of n
+ * {@link WeightMatrix}, rounded once, as the cells multiply by their weights); {@code
+ * <kernel>_split} and {@code <kernel>_float32split}: {@code _vector} (W kept as a
+ * {@link WeightMatrix}) and {@code _float32kept} split over a {@link ProductTeam} of two threads
+ * (multTransB, multAdd, multAddTransA). Shapes are those of a recurrent layer of n
  * neurons with a batch of m sequences; every kernel does 2·m·n² flops:
  *
  * <pre>
@@ -68,6 +74,9 @@ public class KernelBenchmark {
   private DMatrixRMaj hm;
   private DMatrixRMaj cm;
   private DMatrixRMaj dm;
+  private ProductTeam team;
+  private MatrixProducts split64;
+  private MatrixProducts split32;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -88,6 +97,50 @@ public class KernelBenchmark {
     hm = DMatrixRMaj.wrap(m, n, h);
     cm = DMatrixRMaj.wrap(m, n, c);
     dm = DMatrixRMaj.wrap(n, n, d);
+    team = new ProductTeam(2);
+    split64 = Products.FLOAT64.on(team);
+    split32 = Products.FLOAT32.on(team);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    team.close();
+  }
+
+  @Benchmark
+  public double[] multTransB_split() {
+    split64.multTransB(m, n, n, a, kept, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multTransB_float32split() {
+    split32.multTransB(m, n, n, a, kept, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multAdd_split() {
+    split64.multAdd(m, n, n, a, kept, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multAdd_float32split() {
+    split32.multAdd(m, n, n, a, kept, c);
+    return c;
+  }
+
+  @Benchmark
+  public double[] multAddTransA_split() {
+    split64.multAddTransA(m, n, n, a, h, d);
+    return d;
+  }
+
+  @Benchmark
+  public double[] multAddTransA_float32split() {
+    split32.multAddTransA(m, n, n, a, h, d);
+    return d;
   }
 
   /** Keeps the accumulating outputs bounded between iterations. */
