@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Threads that one training's matrix products share: the calling thread computes the first part of
- * a product's rows and each helper one of the others ({@link Products#on}). A product's rows are
- * independent sums, each summed the same way whichever thread computes it, so the results are the
- * same bits on one thread or several (docs/performance.md, "One training on two cores").
+ * Threads that one training's matrix products share: a product's output is cut into parts, the
+ * calling thread computes the first and each helper one of the others ({@link Products#on}). Each
+ * element of the output is its own sum, summed the same way whichever part it is in, so the results
+ * are the same bits on one thread or several (docs/performance.md, "One training on two cores").
  *
  * <p>The helpers wait for the next product spinning for {@link #SPIN_NANOS}, then parked: the
  * elementwise work between a step's products is shorter than a park and an unpark. Handing a
@@ -20,9 +20,9 @@ public final class ProductTeam implements AutoCloseable {
   /** How long a helper spins for the next product before it parks. */
   static final long SPIN_NANOS = 200_000;
 
-  /** The rows of one product, split: part p of {@code parts}. */
+  /** One product, cut into parts: computes part {@code part} of {@code parts}. */
   interface Task {
-    void rows(int part, int parts);
+    void part(int part, int parts);
   }
 
   private static final ProductTeam SOLO = new ProductTeam(1);
@@ -75,7 +75,7 @@ public final class ProductTeam implements AutoCloseable {
     for (Helper h : helpers) {
       if (h.closed) {
         for (int p = 0; p < parts; p++) {
-          task.rows(p, parts);
+          task.part(p, parts);
         }
         return;
       }
@@ -90,7 +90,7 @@ public final class ProductTeam implements AutoCloseable {
     }
     Throwable failure = null;
     try {
-      task.rows(0, parts);
+      task.part(0, parts);
     } catch (RuntimeException | Error e) {
       failure = e;
     }
@@ -153,7 +153,7 @@ public final class ProductTeam implements AutoCloseable {
         }
         seen = g;
         try {
-          task.rows(part, parts);
+          task.part(part, parts);
         } catch (RuntimeException | Error e) {
           failure = e;
         }

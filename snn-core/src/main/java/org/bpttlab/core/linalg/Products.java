@@ -134,8 +134,8 @@ public enum Products implements MatrixProducts {
   }
 
   /**
-   * These products with the rows of each large one split over {@code team}'s threads (this itself
-   * when the team has one thread): the same bits as on one thread.
+   * These products with the output of each large one cut into parts computed on {@code team}'s
+   * threads (this itself when the team has one thread): the same bits as on one thread.
    */
   public MatrixProducts on(ProductTeam team) {
     return team.threads() == 1 ? this : new SplitProducts(this, team);

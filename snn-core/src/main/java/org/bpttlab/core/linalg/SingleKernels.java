@@ -9,12 +9,13 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels}' four products in single precision ({@link Products#FLOAT32}): the operands are
+ * {@link Kernels}' four products in single precision ({@link Products#FLOAT32}), each for a part
+ * of c (rows from..to, columns c0..c1; the whole product is the part 0..m, 0..n): the operands are
  * rounded to float, the products and sums are float (fused multiply-adds, twice the lanes of a
- * double vector), and what is summed is added to the double output. For {@link #multTransB} each
- * output element is one float sum over all k terms (lane-wise partial sums over full vectors,
- * reduced, then the tail in order); for {@link #multAdd} and {@link #multAddTransA} each element
- * sums its terms in increasing p in float from zero over blocks of {@link #SUM_BLOCK} terms, and
+ * double vector), and what is summed is added to the double output. For multTransB with a plain b
+ * each output element is one float sum over all k terms (lane-wise partial sums over full vectors,
+ * reduced, then the tail in order); for multAdd and multAddTransA ({@link #sumOfRankOne}) each
+ * element sums its terms in increasing p in float from zero over blocks of {@link #SUM_BLOCK} terms, and
  * each block's sum is added to the double c, so the rounding error of a long sum grows with
  * SUM_BLOCK, not with k. The register tiles, the packed panels and the narrow tiles on 16 vector
  * registers are {@link Kernels}'; every element, in a tile or not, is summed the same way, so a row
@@ -62,41 +63,12 @@ final class SingleKernels {
 
   private SingleKernels() {}
 
-  /** {@link Kernels#multTransB} in float. */
-  static void multTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(0, m, 0, n, k, n, a, b, c, false);
-  }
-
-  /** {@link Kernels#multAddTransB} in float. */
-  static void multAddTransB(int m, int k, int n, double[] a, double[] b, double[] c) {
-    multTransB(0, m, 0, n, k, n, a, b, c, true);
-  }
-
-  /** {@link Kernels#multAdd} in float. */
-  static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(0, m, 0, n, k, n, a, k, 1, b, null, c);
-  }
-
-  /** {@link Kernels#multAddTransA} in float. */
-  static void multAddTransA(int k, int m, int n, double[] a, double[] b, double[] c) {
-    sumOfRankOne(0, m, 0, n, k, n, a, 1, m, b, null, c);
-  }
-
   /**
-   * {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, rows {@link #paddedWidth} apart,
-   * {@link WeightMatrix#roundedTransposed}):
-   * summed as {@link #multAdd}, in blocks of SUM_BLOCK terms, not as {@link #multTransB}'s one sum
-   * per element; no lane reductions, and a term whose entries of a are zero in all rows of a block
-   * (a spike that no sequence of the block had) is skipped.
-   */
-  static void multTransB(int m, int k, int n, double[] a, float[] transposed, double[] c,
-      boolean add) {
-    multTransB(0, m, 0, n, k, n, a, transposed, c, add);
-  }
-
-  /**
-   * Rows from..to, columns c0..c1 of
-   * {@link #multTransB(int, int, int, double[], float[], double[], boolean)}.
+   * Rows from..to, columns c0..c1 of {@code c (=|+=) a · Wᵀ} with W's rounded transpose (k×n, rows
+   * {@link #paddedWidth} apart, {@link WeightMatrix#roundedTransposed}): summed as multAdd is, in
+   * blocks of SUM_BLOCK terms ({@link #sumOfRankOne}), not as the plain-b multTransB's one sum per
+   * element; no lane reductions, and a term whose entries of a are zero in all rows of a block (a
+   * spike that no sequence of the block had) is skipped.
    */
   static void multTransB(int from, int to, int c0, int c1, int k, int n, double[] a,
       float[] transposed, double[] c, boolean add) {
@@ -106,11 +78,6 @@ final class SingleKernels {
       }
     }
     sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, null, transposed, c);
-  }
-
-  /** {@link #multAdd} with b already rounded (k×n, rows {@link #paddedWidth} apart, {@link WeightMatrix#rounded}). */
-  static void multAdd(int m, int k, int n, double[] a, float[] rounded, double[] c) {
-    sumOfRankOne(0, m, 0, n, k, n, a, k, 1, null, rounded, c);
   }
 
   /**

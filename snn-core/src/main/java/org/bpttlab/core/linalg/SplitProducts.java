@@ -13,7 +13,7 @@ package org.bpttlab.core.linalg;
  * the team (no allocation per product).
  */
 final class SplitProducts implements MatrixProducts, ProductTeam.Task {
-  /** Below this many flops (2·m·k·n) a product is not worth the hand-over (≈ 1 µs each way). */
+  /** Below this many flops (2·m·k·n) a product stays on the caller, not worth the hand-over. */
   static final long MIN_FLOPS = 1L << 18;
 
   /** Fewer rows than this are not cut into rows (each part gets at least 4). */
@@ -105,7 +105,7 @@ final class SplitProducts implements MatrixProducts, ProductTeam.Task {
       return false;
     }
     if (w != null && arithmetic == Products.FLOAT32) {
-      // the float forms built here, once, not under the lock by every part
+      // the float forms made current here, once: the parts then read them without the lock
       if (op == Op.TRANS_B_W) {
         w.roundedTransposed();
       } else {
@@ -146,7 +146,7 @@ final class SplitProducts implements MatrixProducts, ProductTeam.Task {
   }
 
   @Override
-  public void rows(int part, int parts) {
+  public void part(int part, int parts) {
     int from = 0;
     int to = m;
     int c0 = 0;

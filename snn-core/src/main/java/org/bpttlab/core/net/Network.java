@@ -73,7 +73,10 @@ public final class Network {
     return spec;
   }
 
-  /** The threads of this network's matrix products (one network built from it shares them). */
+  /**
+   * The threads of this network's matrix products (a rule that builds a second network from this
+   * one's spec gives it the same team).
+   */
   public ProductTeam team() {
     return team;
   }
