@@ -59,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
   boolean quiet;
 
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+      description = "threads the network's large matrix products are split over (the same"
+          + " numbers on any number, so a run may resume on another); figures drawn at once;"
+          + " default: the machine's cores")
+  Integer threads;
+
   @Override
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
@@ -69,10 +75,11 @@ final class RunCommand implements Callable<Integer> {
     Path file = CliSupport.path(cmd, "CONFIG", config);
     RunConfig rc = read(cmd, file);
     Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(rc.name());
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Run run;
     if (resume) {
       try {
-        run = Run.resume(rc, target);
+        run = Run.resume(rc, target, threadCount);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(cmd, "Invalid value for option '--resume': "
             + e.getMessage());
@@ -83,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
             + " already exists; add --resume to continue its run or --force to replace it");
       }
       try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--runs-dir", target, force)) {
-        run = Run.create(rc, stage);
+        run = Run.create(rc, stage, threadCount);
       } catch (IllegalArgumentException e) {
         // the rule refused the network (e.g. rflo, for the rate cell only): nothing was written
         throw new ParameterException(cmd, "Invalid value for parameter 'CONFIG': " + file
@@ -103,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
-    Figures.drawAll(run.folder());
+    Figures.drawAll(run.folder(), threadCount);
     Report.write(run.folder());
     print(cmd.getOut(), rc, run, result);
     return Main.OK;

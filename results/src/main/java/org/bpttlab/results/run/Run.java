@@ -107,9 +107,9 @@ public final class Run implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private static RuleTraining training(RunConfig config) {
+  private static RuleTraining training(RunConfig config, int threads) {
     return new RuleTraining(config.createTask(), config.training(), config.rule().toString(),
-        Rules.create(config.rule()));
+        Rules.create(config.rule()), false, threads);
   }
 
   /**
@@ -118,31 +118,39 @@ public final class Run implements AutoCloseable {
    */
   public static Run create(RunConfig config, Path folder, boolean replace) throws IOException {
     try (AtomicFiles.StagedFolder stage = AtomicFiles.stage(folder, replace)) {
-      return create(config, stage);
+      return create(config, stage, 1);
     }
   }
 
   /**
    * Starts a run in a staged folder, which this commits. Everything that can be refused (a rule
    * that does not apply to the network) is refused before anything is written; the caller's
-   * closing the stage then leaves nothing behind.
+   * closing the stage then leaves nothing behind. The network splits its large matrix products
+   * over {@code threads} threads ({@link RuleTraining}'s product threads; the same numbers on any
+   * number), ended by {@link #close}.
    */
-  public static Run create(RunConfig config, AtomicFiles.StagedFolder stage) throws IOException {
-    RuleTraining training = training(config);
-    Task task = config.createTask();
-    ObjectNode json = Json.object();
-    json.put("command", "run");
-    json.setAll(config.toJson());
-    json.set("producer", Provenance.toJson());
-    json.set("resolved", resolved(config, task));
-    Json.write(stage.path().resolve(CONFIG), json);
-    AtomicFiles.write(stage.path().resolve(METRICS),
-        Outputs.metricsHeader(task).getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.write(stage.path().resolve(ALIGNMENT),
-        Outputs.alignmentHeader().getBytes(StandardCharsets.UTF_8));
-    stage.commit();
-    return new Run(config, stage.target(), training, utf8(Outputs.metricsHeader(task)),
-        utf8(Outputs.alignmentHeader()));
+  public static Run create(RunConfig config, AtomicFiles.StagedFolder stage, int threads)
+      throws IOException {
+    RuleTraining training = training(config, threads);
+    try {
+      Task task = config.createTask();
+      ObjectNode json = Json.object();
+      json.put("command", "run");
+      json.setAll(config.toJson());
+      json.set("producer", Provenance.toJson());
+      json.set("resolved", resolved(config, task));
+      Json.write(stage.path().resolve(CONFIG), json);
+      AtomicFiles.write(stage.path().resolve(METRICS),
+          Outputs.metricsHeader(task).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(stage.path().resolve(ALIGNMENT),
+          Outputs.alignmentHeader().getBytes(StandardCharsets.UTF_8));
+      stage.commit();
+      return new Run(config, stage.target(), training, utf8(Outputs.metricsHeader(task)),
+          utf8(Outputs.alignmentHeader()));
+    } catch (IOException | RuntimeException e) {
+      training.close();
+      throw e;
+    }
   }
 
   /** What the config resolves to: the task and network in full, the random streams. */
@@ -159,9 +167,11 @@ public final class Run implements AutoCloseable {
    * Continues the run in {@code folder}, started with {@code config} and stopped before its end.
    * Throws {@link IllegalArgumentException} if there is no such run, if it is complete, if it was
    * started with another config (naming the first field that differs), or if its files do not fit
-   * its checkpoint.
+   * its checkpoint. The products are split over {@code threads} threads, as in
+   * {@link #create(RunConfig, AtomicFiles.StagedFolder, int)}: a run may resume on another number
+   * of threads than it started on, to the same numbers.
    */
-  public static Run resume(RunConfig config, Path folder) throws IOException {
+  public static Run resume(RunConfig config, Path folder, int threads) throws IOException {
     Path dir = folder.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     if (!Files.isDirectory(dir)) {
@@ -188,27 +198,41 @@ public final class Run implements AutoCloseable {
       throw new IllegalArgumentException("the config differs from " + configFile + " in "
           + field + "; a run resumes with the config it started with");
     }
-    RuleTraining training = training(config);
-    Task task = config.createTask();
-    long metricsBytes = utf8(Outputs.metricsHeader(task));
-    long alignmentBytes = utf8(Outputs.alignmentHeader());
-    Path checkpoint = dir.resolve(CHECKPOINT);
-    if (Files.exists(checkpoint)) {
-      CheckpointFile.State state =
-          CheckpointFile.read(checkpoint, Json.toText(config.toJson()));
-      training.restore(state.training());
-      metricsBytes = state.metricsBytes();
-      alignmentBytes = state.alignmentBytes();
+    RuleTraining training = training(config, threads);
+    Run run = null;
+    try {
+      Task task = config.createTask();
+      long metricsBytes = utf8(Outputs.metricsHeader(task));
+      long alignmentBytes = utf8(Outputs.alignmentHeader());
+      Path checkpoint = dir.resolve(CHECKPOINT);
+      if (Files.exists(checkpoint)) {
+        CheckpointFile.State state =
+            CheckpointFile.read(checkpoint, Json.toText(config.toJson()));
+        training.restore(state.training());
+        metricsBytes = state.metricsBytes();
+        alignmentBytes = state.alignmentBytes();
+      }
+      run = new Run(config, dir, training, metricsBytes, alignmentBytes);
+      ObjectNode updated = written.deepCopy();
+      ArrayNode resumed = updated.has("resumed") && updated.get("resumed").isArray()
+          ? (ArrayNode) updated.get("resumed") : updated.putArray("resumed");
+      ObjectNode entry = resumed.addObject();
+      entry.put("from_iteration", training.iteration());
+      entry.set("producer", Provenance.toJson());
+      Json.write(configFile, updated);
+      return run;
+    } catch (IOException | RuntimeException e) {
+      if (run != null) {
+        try {
+          run.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      } else {
+        training.close();
+      }
+      throw e;
     }
-    Run run = new Run(config, dir, training, metricsBytes, alignmentBytes);
-    ObjectNode updated = written.deepCopy();
-    ArrayNode resumed = updated.has("resumed") && updated.get("resumed").isArray()
-        ? (ArrayNode) updated.get("resumed") : updated.putArray("resumed");
-    ObjectNode entry = resumed.addObject();
-    entry.put("from_iteration", training.iteration());
-    entry.set("producer", Provenance.toJson());
-    Json.write(configFile, updated);
-    return run;
   }
 
   public RunConfig config() {
@@ -327,13 +351,20 @@ public final class Run implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Flushes and closes the CSVs (the run can be resumed from its last checkpoint). */
+  /**
+   * Flushes and closes the CSVs (the run can be resumed from its last checkpoint) and ends the
+   * training's product threads.
+   */
   @Override
   public void close() throws IOException {
     try {
       metrics.close();
     } finally {
-      alignment.close();
+      try {
+        alignment.close();
+      } finally {
+        training.close();
+      }
     }
   }
 }

@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.bpttlab.results.io.AtomicFiles;
 import org.bpttlab.results.io.Json;
 import org.bpttlab.results.io.Npy;
 import org.bpttlab.results.run.Run;
@@ -157,6 +160,66 @@ class RunCommandTest {
       JsonNode resumed = Json.read(folder.resolve("config.json")).get("resumed");
       assertEquals(stopAfter > 7 ? 14 : 0, resumed.get(0).get("from_iteration").asInt());
     }
+  }
+
+  /**
+   * A network large enough for its products to be split (n = 128, batch 8: 2^18 flops a step
+   * product, in two column parts): a run on two threads gives the numbers of one, and a run
+   * stopped on one thread resumes on two to the same numbers.
+   */
+  @Test
+  void aRunOnTwoThreadsGivesTheNumbersOfOneAndResumesOnEither() throws IOException {
+    String large = CONFIG.replace("\"hidden\": 6", "\"hidden\": 128")
+        .replace("\"batch_size\": 4", "\"batch_size\": 8")
+        .replace("\"iterations\": 30", "\"iterations\": 9");
+    Path one = config("one.json", large);
+    Path two = config("two.json", large);
+    assertEquals(0, run(one, "--quiet", "--threads", "1").code());
+    Cli.Result r = run(two, "--quiet", "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = numbers(dir.resolve("runs/one"));
+    assertEquals(expected, numbers(dir.resolve("runs/two")));
+
+    Path folder = dir.resolve("runs/two");
+    try (Run killed = Run.create(RunConfig.read(two, "two"), folder, true)) {
+      killed.trainUntil(8, Trainer.Progress.none());
+    }
+    assertTrue(Files.exists(folder.resolve("checkpoint.bin")), "checkpoint after iteration 7");
+    assertEquals(0, run(two, "--resume", "--threads", "2").code());
+    assertEquals(expected, numbers(folder));
+    assertUsageError(run(two, "--force", "--threads", "0"), "--threads", "0");
+  }
+
+  /** A run on two threads holds one helper thread of products, which its closing ends. */
+  @Test
+  void aRunOnTwoThreadsEndsItsHelperWhenClosed() throws IOException, InterruptedException {
+    RunConfig rc = RunConfig.read(config("large.json", CONFIG.replace("\"hidden\": 6",
+        "\"hidden\": 128")), "large");
+    Set<Thread> before = productThreads();
+    List<Thread> helpers = new ArrayList<>();
+    try (AtomicFiles.StagedFolder stage =
+        AtomicFiles.stage(dir.resolve("runs/large"), false);
+        Run run = Run.create(rc, stage, 2)) {
+      for (Thread t : productThreads()) {
+        if (!before.contains(t)) {
+          helpers.add(t);
+        }
+      }
+      assertEquals(1, helpers.size(), "one helper besides the training's own thread");
+      run.trainUntil(2, Trainer.Progress.none());
+    }
+    helpers.get(0).join(10_000);
+    assertFalse(helpers.get(0).isAlive(), "ended by Run.close");
+  }
+
+  private static Set<Thread> productThreads() {
+    Set<Thread> threads = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("bpttlab-products-") && t.isAlive()) {
+        threads.add(t);
+      }
+    }
+    return threads;
   }
 
   @Test
