@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ProductTeam team = new ProductTeam(threads)) {
+    try (ProductTeam team = threads == 1 ? ProductTeam.solo() : new ProductTeam(threads)) {
       return bench(team);
     }
   }

@@ -88,7 +88,8 @@ public final class RuleTraining implements AutoCloseable {
   /**
    * A training as {@link #RuleTraining(Task, TrainingSpec, String, LearningRule, boolean)} whose
    * network splits its large matrix products over {@code productThreads} threads (its own
-   * {@link ProductTeam}, ended by {@link #close}): the same numbers as on one.
+   * {@link ProductTeam}, ended by {@link #close}), and over any thread lent to it
+   * ({@link #team()}): the same numbers as on one.
    */
   public RuleTraining(Task task, TrainingSpec spec, String name, LearningRule rule,
       boolean onStream, int productThreads) {
@@ -100,7 +101,7 @@ public final class RuleTraining implements AutoCloseable {
     this.task = task;
     this.spec = spec;
     this.name = name;
-    this.team = productThreads > 1 ? new ProductTeam(productThreads) : ProductTeam.solo();
+    this.team = new ProductTeam(productThreads);
     try {
       this.network = new Network(spec.network(), team);
       this.seeds = new Seeds(spec.seed());
@@ -127,6 +128,11 @@ public final class RuleTraining implements AutoCloseable {
   @Override
   public void close() {
     team.close();
+  }
+
+  /** The team of the network's products, which idle threads may {@link ProductTeam#help}. */
+  ProductTeam team() {
+    return team;
   }
 
   /** The rule, as its spec is written. */

@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.bpttlab.core.linalg.ProductTeam;
 import org.bpttlab.results.io.Parallel;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;
@@ -201,13 +204,52 @@ public final class Trainer {
     return bySeed;
   }
 
+  /**
+   * Runs the trainings on up to {@code threads} threads. A thread whose training has ended when
+   * none is left to start lends itself to one still running ({@link ProductTeam#help}, the one with
+   * the fewest threads), until that one ends, then to another: the last trainings use the cores
+   * the first ones freed, with the same numbers.
+   */
   private static List<RuleResult> runAll(List<Supplier<RuleTraining>> jobs, int threads,
       Progress progress) {
+    AtomicInteger notStarted = new AtomicInteger(jobs.size());
+    Set<RuleTraining> running = ConcurrentHashMap.newKeySet();
     List<Parallel.Job<RuleResult, RuntimeException>> runs = new ArrayList<>();
     for (Supplier<RuleTraining> job : jobs) {
-      runs.add(() -> run(job.get(), progress));
+      runs.add(() -> {
+        notStarted.decrementAndGet();
+        RuleTraining training = job.get();
+        running.add(training);
+        RuleResult result;
+        try {
+          result = run(training, progress);
+        } finally {
+          running.remove(training);
+        }
+        if (threads > 1) {
+          lend(notStarted, running);
+        }
+        return result;
+      });
     }
     return Parallel.run(runs, threads, "bpttlab-train", RuntimeException.class);
+  }
+
+  /** Lends the calling thread to running trainings while no training is left to start. */
+  private static void lend(AtomicInteger notStarted, Set<RuleTraining> running) {
+    while (notStarted.get() == 0 && !Thread.currentThread().isInterrupted()) {
+      ProductTeam fewest = null;
+      for (RuleTraining t : running) {
+        ProductTeam team = t.team();
+        if (!team.isClosed() && (fewest == null || team.threads() < fewest.threads())) {
+          fewest = team;
+        }
+      }
+      if (fewest == null) {
+        return;
+      }
+      fewest.help();
+    }
   }
 
   /** Trains one rule on the spec's seed (see the class comment). */

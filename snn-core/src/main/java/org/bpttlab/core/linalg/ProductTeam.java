@@ -1,5 +1,6 @@
 package org.bpttlab.core.linalg;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,11 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * element of the output is its own sum, summed the same way whichever part it is in, so the results
  * are the same bits on one thread or several (docs/performance.md, "One training on two cores").
  *
- * <p>The helpers wait for the next product spinning for {@link #SPIN_NANOS}, then parked: the
- * elementwise work between a step's products is shorter than a park and an unpark. Handing a
- * product over allocates nothing. A product asked for while the team works on another (a second
- * thread using the same network) is computed on the asking thread alone. {@link #close} ends the
- * helpers; the helpers are daemon threads, so a team that is never closed does not keep the JVM
+ * <p>The helpers are the team's own threads, started with it, and any thread lent to it by
+ * {@link #help} (a trainer thread with no training left, while others still run): a team of one
+ * thread gains helpers that way, at the next product, with the same numbers. The helpers wait for
+ * the next product spinning for {@link #SPIN_NANOS}, then parked: the elementwise work between a
+ * step's products is shorter than a park and an unpark. Handing a product over allocates nothing.
+ * A product asked for while the team works on another (a second thread using the same network) is
+ * computed on the asking thread alone. {@link #close} ends the helpers and sends lent threads back;
+ * the team's own helpers are daemon threads, so a team that is never closed does not keep the JVM
  * alive.
  */
 public final class ProductTeam implements AutoCloseable {
@@ -27,8 +31,10 @@ public final class ProductTeam implements AutoCloseable {
 
   private static final ProductTeam SOLO = new ProductTeam(1);
 
-  private final Helper[] helpers;
+  /** The helpers, own then lent; replaced whole, while the team is held, when one joins. */
+  private volatile Helper[] helpers;
   private final AtomicBoolean busy = new AtomicBoolean();
+  private volatile boolean closed;
   private long generation;
 
   /** A team of {@code threads} (≥ 1): the caller and threads − 1 helpers, started here. */
@@ -36,26 +42,69 @@ public final class ProductTeam implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be ≥ 1, was " + threads);
     }
-    helpers = new Helper[threads - 1];
-    for (int i = 0; i < helpers.length; i++) {
-      helpers[i] = new Helper(i + 1, threads);
-      helpers[i].start();
+    Helper[] own = new Helper[threads - 1];
+    for (int i = 0; i < own.length; i++) {
+      Helper h = new Helper();
+      Thread t = new Thread(h::work, "bpttlab-products-" + (i + 1));
+      t.setDaemon(true);
+      h.thread = t;
+      own[i] = h;
+    }
+    helpers = own;
+    for (Helper h : own) {
+      h.thread.start();
     }
   }
 
-  /** The team of the calling thread alone (nothing to close). */
+  /** The team of the calling thread alone: it takes no lent threads, and has nothing to close. */
   public static ProductTeam solo() {
     return SOLO;
   }
 
-  /** The threads that compute a product: the caller and the helpers. */
+  /** The threads that compute a product now: the caller and the helpers (own and lent). */
   public int threads() {
     return helpers.length + 1;
   }
 
+  /** True once {@link #close} has run. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Lends the calling thread to the team until the team is closed: it computes a part of each of
+   * the team's products from the next one on, as one more helper. Returns at once for a closed
+   * team and for {@link #solo}. An interrupt does not end the help (the team's caller counts on
+   * the part); it is kept and set again on return.
+   */
+  public void help() {
+    if (this == SOLO) {
+      return;
+    }
+    Helper h = new Helper();
+    h.thread = Thread.currentThread();
+    while (!tryAcquire()) {
+      if (closed) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    try {
+      if (closed) {
+        return;
+      }
+      Helper[] grown = Arrays.copyOf(helpers, helpers.length + 1);
+      grown[grown.length - 1] = h;
+      helpers = grown;
+    } finally {
+      release();
+    }
+    h.work();
+  }
+
   /**
    * Takes the team for one product: false if it is working on another (that product's caller then
-   * computes alone). Each true is followed by {@link #release}.
+   * computes alone) or is closed. Each true is followed by {@link #release}.
    */
   boolean tryAcquire() {
     return busy.compareAndSet(false, true);
@@ -71,21 +120,23 @@ public final class ProductTeam implements AutoCloseable {
    * when all are done; a closed team's parts all run on the calling thread, in order.
    */
   void run(Task task) {
-    int parts = threads();
-    for (Helper h : helpers) {
-      if (h.closed) {
-        for (int p = 0; p < parts; p++) {
-          task.part(p, parts);
-        }
-        return;
+    Helper[] hs = helpers;
+    int parts = hs.length + 1;
+    if (closed) {
+      for (int p = 0; p < parts; p++) {
+        task.part(p, parts);
       }
+      return;
     }
     long g = ++generation;
-    for (Helper h : helpers) {
+    for (int i = 0; i < hs.length; i++) {
+      Helper h = hs[i];
       h.task = task;
+      h.part = i + 1;
+      h.parts = parts;
       h.posted = g;
       if (h.parked) {
-        LockSupport.unpark(h);
+        LockSupport.unpark(h.thread);
       }
     }
     Throwable failure = null;
@@ -95,7 +146,7 @@ public final class ProductTeam implements AutoCloseable {
       failure = e;
     }
     // the helpers are using the operands: wait for all of them, whatever happened here
-    for (Helper h : helpers) {
+    for (Helper h : hs) {
       while (h.finished != g) {
         Thread.onSpinWait();
       }
@@ -114,42 +165,50 @@ public final class ProductTeam implements AutoCloseable {
   }
 
   /**
-   * Ends the helpers (products asked for afterwards run on the calling thread). Not while a product
-   * runs.
+   * Ends the helpers and sends lent threads back (products asked for afterwards run on the calling
+   * thread). Waits for a product that is running; a second call does nothing.
    */
   @Override
   public void close() {
+    if (this == SOLO) {
+      return;
+    }
+    while (!tryAcquire()) {
+      if (closed) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    // the team stays held: no product is split and no thread joins after this
+    closed = true;
     for (Helper h : helpers) {
       h.closed = true;
-      LockSupport.unpark(h);
+      LockSupport.unpark(h.thread);
     }
   }
 
-  private static final class Helper extends Thread {
-    private final int part;
-    private final int parts;
-    /** The product to run: written before {@link #posted}, read after it. */
+  /** A helper's state; its loop runs on its own thread or on a lent one. */
+  private static final class Helper {
+    Thread thread;
+    /** The product to run and the part: written before {@link #posted}, read after it. */
     Task task;
+    int part;
+    int parts;
     volatile long posted;
     volatile long finished;
     volatile boolean parked;
     volatile boolean closed;
     volatile Throwable failure;
+    /** An interrupt of a lent thread, kept to be set again on return (read by it alone). */
+    private boolean interrupted;
 
-    Helper(int part, int parts) {
-      super("bpttlab-products-" + part);
-      this.part = part;
-      this.parts = parts;
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
+    /** Runs the posted parts until closed. */
+    void work() {
       long seen = 0;
       while (true) {
         long g = await(seen);
         if (g < 0) {
-          return;
+          break;
         }
         seen = g;
         try {
@@ -158,6 +217,9 @@ public final class ProductTeam implements AutoCloseable {
           failure = e;
         }
         finished = g;
+      }
+      if (interrupted) {
+        thread.interrupt();
       }
     }
 
@@ -176,6 +238,10 @@ public final class ProductTeam implements AutoCloseable {
         // reads parked: one of the two sees the other's write, so no product is missed
         parked = true;
         if (posted == seen && !closed) {
+          // an interrupt would end every park at once: it is cleared here, and set on return
+          if (Thread.interrupted()) {
+            interrupted = true;
+          }
           LockSupport.park(this);
         }
         parked = false;

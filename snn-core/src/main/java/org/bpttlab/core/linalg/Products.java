@@ -135,10 +135,11 @@ public enum Products implements MatrixProducts {
 
   /**
    * These products with the output of each large one cut into parts computed on {@code team}'s
-   * threads (this itself when the team has one thread): the same bits as on one thread.
+   * threads, own and lent (this itself for {@link ProductTeam#solo}): the same bits as on one
+   * thread.
    */
   public MatrixProducts on(ProductTeam team) {
-    return team.threads() == 1 ? this : new SplitProducts(this, team);
+    return team == ProductTeam.solo() ? this : new SplitProducts(this, team);
   }
 
   /** The config name: {@code float64} or {@code float32}. */

@@ -2,12 +2,15 @@ package org.bpttlab.core.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,6 +186,73 @@ class ProductTeamTest {
     p.multTransB(m, k, n, a, b, one);
     split.multTransB(m, k, n, a, b, two);
     assertArrayEquals(one, two, 0.0);
+  }
+
+  /**
+   * A thread lent to a team of one ({@link ProductTeam#help}) computes parts from the next product
+   * on, to the same bits; closing the team sends it back, with its interrupt kept; a closed team and
+   * the solo team send a lent thread back at once; a second close does nothing.
+   */
+  @Test
+  void aLentThreadHelpsUntilTheTeamIsClosed() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      ProductTeam team = new ProductTeam(1);
+      MatrixProducts split = Products.FLOAT64.on(team);
+      assertSameAsOneThread(Products.FLOAT64, split, new Random(7), 32, 128, 256);
+      Future<Boolean> lent = pool.submit(() -> {
+        Thread.currentThread().interrupt();
+        team.help();
+        return Thread.interrupted();
+      });
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (team.threads() == 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(2, team.threads(), "the lent thread joined");
+      // cut into columns over two threads now: 0..128 here, 128..256 on the lent thread
+      for (int r = 0; r < 20; r++) {
+        assertSameAsOneThread(Products.FLOAT64, split, new Random(8 + r), 32, 128, 256);
+        assertSameAsOneThread(Products.FLOAT64, split, new Random(8 + r), 256, 32, 128);
+      }
+      team.close();
+      assertTrue(lent.get(10, TimeUnit.SECONDS), "back, and still interrupted");
+      assertTrue(team.isClosed());
+      team.close();
+      assertSameAsOneThread(Products.FLOAT64, split, new Random(30), 32, 128, 256);
+      team.help();
+      ProductTeam.solo().help();
+      ProductTeam.solo().close();
+      assertFalse(ProductTeam.solo().isClosed());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A part failing on a lent thread reaches the caller, and the team goes on with it. */
+  @Test
+  void aLentThreadsFailureReachesTheCaller() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (ProductTeam team = new ProductTeam(1)) {
+      MatrixProducts split = Products.FLOAT64.on(team);
+      Future<?> lent = pool.submit(team::help);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (team.threads() == 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(2, team.threads());
+      int m = 32;
+      int k = 128;
+      int n = 128;
+      double[] shortC = new double[(m - 1) * n + 64];
+      assertThrows(ArrayIndexOutOfBoundsException.class,
+          () -> split.multTransB(m, k, n, new double[m * k], new double[n * k], shortC));
+      assertSameAsOneThread(Products.FLOAT64, split, new Random(9), m, k, n);
+      team.close();
+      lent.get(10, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

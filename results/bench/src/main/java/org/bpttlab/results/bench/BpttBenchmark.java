@@ -79,7 +79,7 @@ public class BpttBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    team = new ProductTeam(threads);
+    team = threads == 1 ? ProductTeam.solo() : new ProductTeam(threads);
     net = new Network(NetworkSpec.of(INPUTS, RateCellSpec.vanilla(hidden), OUTPUTS, LossKind.MSE)
         .withProducts(Products.ofConfigName(products)), team);
     params = net.initialize(new Seeds(1));
