@@ -2,6 +2,7 @@ package org.bpttlab.core.linalg;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #help} (a trainer thread with no training left, while others still run): a team of one
  * thread gains helpers that way, at the next product, with the same numbers. The helpers wait for
  * the next product spinning for {@link #SPIN_NANOS}, then parked: the elementwise work between a
- * step's products is shorter than a park and an unpark. Handing a product over allocates nothing.
+ * step's products is shorter than a park and an unpark. A part its helper has not started when the
+ * caller has finished its own (a helper waking from a park) is computed by the caller, so that no
+ * product waits for a wake-up. Handing a product over allocates nothing.
  * A product asked for while the team works on another (a second thread using the same network) is
  * computed on the asking thread alone. {@link #close} ends the helpers and sends lent threads back;
  * the team's own helpers are daemon threads, so a team that is never closed does not keep the JVM
@@ -145,12 +148,23 @@ public final class ProductTeam implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
     }
-    // the helpers are using the operands: wait for all of them, whatever happened here
+    // each helper's part is claimed once, by the helper or, if it has not started it yet (it may
+    // be waking from a park), by the caller; a claimed part is waited for, whatever happened here
     for (Helper h : hs) {
+      long c = h.claimed.get();
+      if (c < g && h.claimed.compareAndSet(c, g)) {
+        try {
+          task.part(h.part, parts);
+        } catch (RuntimeException | Error e) {
+          if (failure == null) {
+            failure = e;
+          }
+        }
+        continue;
+      }
       while (h.finished != g) {
         Thread.onSpinWait();
       }
-      h.task = null;
       if (failure == null) {
         failure = h.failure;
       }
@@ -195,6 +209,11 @@ public final class ProductTeam implements AutoCloseable {
     int part;
     int parts;
     volatile long posted;
+    /**
+     * The last generation whose part was claimed, by this helper or by the team's caller: it only
+     * rises, so each part is computed once, while its product runs.
+     */
+    final AtomicLong claimed = new AtomicLong();
     volatile long finished;
     volatile boolean parked;
     volatile boolean closed;
@@ -211,12 +230,17 @@ public final class ProductTeam implements AutoCloseable {
           break;
         }
         seen = g;
-        try {
-          task.part(part, parts);
-        } catch (RuntimeException | Error e) {
-          failure = e;
+        // claimed only rises: a helper late for a generation the caller took (and perhaps the
+        // next ones too) finds a claim at or past it and leaves the part alone
+        long c = claimed.get();
+        if (c < g && claimed.compareAndSet(c, g)) {
+          try {
+            task.part(part, parts);
+          } catch (RuntimeException | Error e) {
+            failure = e;
+          }
+          finished = g;
         }
-        finished = g;
       }
       if (interrupted) {
         thread.interrupt();

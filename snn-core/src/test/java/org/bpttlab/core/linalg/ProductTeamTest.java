@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,6 +225,39 @@ class ProductTeamTest {
       ProductTeam.solo().help();
       ProductTeam.solo().close();
       assertFalse(ProductTeam.solo().isClosed());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Products spaced by pauses around the helpers' spin time, so that a helper is often parked or
+   * waking when the next product comes: the caller then takes the helper's part, and the helper,
+   * late, leaves it alone. Every product keeps the bits of one thread, with the team's own helper
+   * and with a lent one. (That a helper late by whole products leaves all of them alone, claims
+   * only rising, is argued in {@code ProductTeam}: no test here can make the thread stall between
+   * reading the generation and claiming it.)
+   */
+  @Test
+  void partsTakenFromSleepingHelpersAreComputedOnce() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (ProductTeam own = new ProductTeam(2); ProductTeam lentTo = new ProductTeam(1)) {
+      Future<?> lent = pool.submit(lentTo::help);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (lentTo.threads() == 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(2, lentTo.threads());
+      Random pauses = new Random(11);
+      for (ProductTeam team : new ProductTeam[] {own, lentTo}) {
+        MatrixProducts split = Products.FLOAT64.on(team);
+        for (int r = 0; r < 300; r++) {
+          LockSupport.parkNanos(pauses.nextInt(2 * (int) ProductTeam.SPIN_NANOS));
+          assertSameAsOneThread(Products.FLOAT64, split, new Random(r), 8, 64, 256);
+        }
+      }
+      lentTo.close();
+      lent.get(10, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();
     }
