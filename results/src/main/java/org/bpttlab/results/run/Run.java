@@ -114,7 +114,7 @@ public final class Run implements AutoCloseable {
 
   /**
    * Starts a run in {@code folder}, which must not exist unless {@code replace} (see
-   * {@link AtomicFiles#stage}).
+   * {@link AtomicFiles#stage}), its products on the calling thread alone.
    */
   public static Run create(RunConfig config, Path folder, boolean replace) throws IOException {
     try (AtomicFiles.StagedFolder stage = AtomicFiles.stage(folder, replace)) {

@@ -159,7 +159,8 @@ public final class Trainer {
    * Trains every rule on every seed (the spec with that seed), all (seed, rule) pairs on up to
    * {@code threads} threads; returns the results by seed, then in the rules' order. With fewer
    * trainings than threads, each training's large matrix products are split over threads ÷
-   * trainings of them (the same numbers). A rule that diverges gives a result with its
+   * trainings of them, and threads freed by trainings that end join those still running (the same
+   * numbers). A rule that diverges gives a result with its
    * {@link RuleResult#divergence()}; any other failure stops the others and is thrown.
    */
   public List<List<RuleResult>> trainSeeds(List<RuleSpec> rules, List<Long> seeds, int threads,
