@@ -1,6 +1,7 @@
 package org.bpttlab.tasks;
 
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.Seeds;
 
 /**
@@ -11,7 +12,15 @@ import org.bpttlab.core.Seeds;
 public interface StreamTask extends Task {
   /**
    * Chunk {@code index} ≥ 0 of {@code size} parallel streams drawn from {@code stream}: global steps
-   * index·T + 1 .. (index + 1)·T.
+   * index·T + 1 .. (index + 1)·T, in new arrays.
    */
-  Batch chunk(int size, Seeds stream, long index);
+  default Batch chunk(int size, Seeds stream, long index) {
+    return chunk(size, stream, index, BatchBuffers.fresh());
+  }
+
+  /**
+   * The chunk of {@link #chunk(int, Seeds, long)}, the same bits, written into {@code buffers}'
+   * arrays (after {@link BatchBuffers#next()}): valid until the buffers' next batch.
+   */
+  Batch chunk(int size, Seeds stream, long index, BatchBuffers buffers);
 }

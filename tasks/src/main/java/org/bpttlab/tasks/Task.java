@@ -1,6 +1,7 @@
 package org.bpttlab.tasks;
 
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -36,9 +37,17 @@ public interface Task {
 
   /**
    * A batch of {@code size} sequences drawn from {@code seeds} alone (the same seeds give the same
-   * batch).
+   * batch), in new arrays.
    */
-  Batch sample(int size, Seeds seeds);
+  default Batch sample(int size, Seeds seeds) {
+    return sample(size, seeds, BatchBuffers.fresh());
+  }
+
+  /**
+   * The batch of {@link #sample(int, Seeds)}, the same bits, written into {@code buffers}' arrays
+   * (after {@link BatchBuffers#next()}): valid until the buffers' next batch.
+   */
+  Batch sample(int size, Seeds seeds, BatchBuffers buffers);
 
   /** The metric's name in outputs (e.g. {@code mse}). */
   String metricName();

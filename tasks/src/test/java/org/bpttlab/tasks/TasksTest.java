@@ -3,12 +3,15 @@ package org.bpttlab.tasks;
 import static org.bpttlab.tasks.testing.TaskChecks.assertRejected;
 import static org.bpttlab.tasks.testing.TaskChecks.assertSameBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.tasks.testing.TaskChecks;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,37 @@ class TasksTest {
       if (!name.equals("pattern") && !name.equals("periodic")) {
         for (String encoding : new String[] {"rate", "spiking"}) {
           TaskChecks.assertDeterministic(Tasks.create(name + ":encoding=" + encoding), 2);
+        }
+      }
+    }
+  }
+
+  /**
+   * A batch drawn into reused buffers, over the arrays of another batch, has the bits of a fresh
+   * one, in both encodings of every task (and the stream task's later chunks), in the buffers' own
+   * arrays; a batch of another size gets new ones, again with a fresh batch's bits.
+   */
+  @Test
+  void aBatchDrawnIntoReusedBuffersIsTheFreshBatch() {
+    for (String name : Tasks.names()) {
+      boolean frozen = name.equals("pattern") || name.equals("periodic");
+      for (String encoding : frozen ? new String[] {""}
+          : new String[] {":encoding=rate", ":encoding=spiking"}) {
+        Task task = Tasks.create(name + encoding);
+        String what = task.spec().toString();
+        BatchBuffers buffers = BatchBuffers.reused();
+        Seeds seeds = new Seeds(5);
+        Batch first = task.sample(3, seeds.derive("task", 1), buffers.next());
+        Batch second = task.sample(3, seeds.derive("task", 2), buffers.next());
+        assertSame(first.x(), second.x(), what);
+        assertSameBatch(task.sample(3, seeds.derive("task", 2)), second);
+        Batch smaller = task.sample(2, seeds.derive("task", 3), buffers.next());
+        assertNotSame(second.x(), smaller.x(), what);
+        assertSameBatch(task.sample(2, seeds.derive("task", 3)), smaller);
+        assertSameBatch(task.sample(2, seeds.derive("task", 4)),
+            task.sample(2, seeds.derive("task", 4), buffers.next()));
+        if (task instanceof StreamTask stream) {
+          assertSameBatch(stream.chunk(2, seeds, 4), stream.chunk(2, seeds, 4, buffers.next()));
         }
       }
     }

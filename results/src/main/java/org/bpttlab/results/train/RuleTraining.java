@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Seeds;
@@ -61,6 +62,8 @@ public final class RuleTraining implements AutoCloseable {
   private final AlignmentHarness harness;
   private final SequenceRunner.OnlineUpdates online;
   private final StreamTask stream;
+  /** The arrays every batch of this training is drawn into (one batch is in use at a time). */
+  private final BatchBuffers batches = BatchBuffers.reused();
   private Trajectory trajectory;
   private int iteration;
   private boolean measuring;
@@ -177,10 +180,11 @@ public final class RuleTraining implements AutoCloseable {
     long begin = System.nanoTime();
     Trajectory tr;
     if (stream == null) {
-      tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i)));
+      tr = trajectory(task.sample(spec.batchSize(), seeds.derive("task", i), batches.next()));
     } else {
       // chunk i − 1 of the stream, from the state the last chunk ended in (set aside below)
-      tr = trajectory(stream.chunk(spec.batchSize(), seeds.derive("task"), i - 1));
+      tr = trajectory(
+          stream.chunk(spec.batchSize(), seeds.derive("task"), i - 1, batches.next()));
     }
     boolean align = spec.alignsAt(i);
     measuring = align;
@@ -372,7 +376,8 @@ public final class RuleTraining implements AutoCloseable {
     double loss = 0;
     double metric = 0;
     for (int b = 0; b < k; b++) {
-      Trajectory tr = trajectory(task.sample(spec.batchSize(), seeds.derive("eval", b)));
+      Trajectory tr =
+          trajectory(task.sample(spec.batchSize(), seeds.derive("eval", b), batches.next()));
       loss += network.forward(params, tr);
       metric += task.metric(tr);
     }

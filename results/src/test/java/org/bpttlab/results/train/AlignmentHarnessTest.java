@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.DoubleStream;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
@@ -100,8 +101,8 @@ class AlignmentHarnessTest {
     }
 
     @Override
-    public Batch sample(int size, Seeds seeds) {
-      Batch b = task.sample(size, seeds);
+    public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+      Batch b = task.sample(size, seeds, buffers);
       double[][] mask = new double[b.steps()][];
       for (int t = 0; t < b.steps(); t++) {
         mask[t] = DoubleStream.of(b.mask()[t]).map(m -> c * m).toArray();

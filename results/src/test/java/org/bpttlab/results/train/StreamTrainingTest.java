@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
@@ -35,12 +36,12 @@ class StreamTrainingTest {
   /** Chunks 0..K−1 of an online-add stream of chunks of T steps, as one chunk of K·T steps. */
   private record Joined(OnlineAdd base, int chunks) implements StreamTask {
     @Override
-    public Batch chunk(int size, Seeds stream, long index) {
+    public Batch chunk(int size, Seeds stream, long index, BatchBuffers buffers) {
       if (index != 0) {
         throw new IllegalArgumentException("one chunk only");
       }
       int t0 = base.steps();
-      Batch joined = Batch.zeros(size, chunks * t0, base.inputs(), base.outputs());
+      Batch joined = buffers.zeros(size, chunks * t0, base.inputs(), base.outputs());
       for (int c = 0; c < chunks; c++) {
         Batch part = base.chunk(size, stream, c);
         for (int t = 1; t <= t0; t++) {
@@ -82,8 +83,8 @@ class StreamTrainingTest {
     }
 
     @Override
-    public Batch sample(int size, Seeds seeds) {
-      return chunk(size, seeds, 0);
+    public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+      return chunk(size, seeds, 0, buffers);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bpttlab.tasks.adding;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -86,8 +87,8 @@ public final class AddingProblem implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
-    Batch batch = Batch.zeros(size, steps, 2, 1);
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+    Batch batch = buffers.zeros(size, steps, 2, 1);
     UniformRandomProvider rng = seeds.rng();
     int half = steps / 2;
     for (int b = 0; b < size; b++) {
@@ -105,7 +106,8 @@ public final class AddingProblem implements Task {
       batch.target()[steps - 1][b] = sum;
       batch.mask()[steps - 1][b] = 1;
     }
-    return PoissonEncoder.encode(batch, encoding, false, seeds.derive("spikes").rng());
+    return PoissonEncoder.encode(batch, encoding, false, seeds.derive("spikes").rng(),
+        buffers);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.bpttlab.tasks.adding;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -113,10 +114,10 @@ public final class AddingProblem1997 implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
     int width = maximumLength();
     int half = length / 2;
-    Batch batch = Batch.zeros(size, width, 2, 1);
+    Batch batch = buffers.zeros(size, width, 2, 1);
     UniformRandomProvider rng = seeds.rng();
     for (int b = 0; b < size; b++) {
       int last = length + rng.nextInt(length / 10 + 1) - 1;
@@ -136,7 +137,8 @@ public final class AddingProblem1997 implements Task {
       batch.target()[last][b] = 0.5 + (batch.x()[p1][2 * b] + batch.x()[p2][2 * b]) / 4;
       batch.mask()[last][b] = 1;
     }
-    return PoissonEncoder.encode(batch, encoding, true, seeds.derive("spikes").rng());
+    return PoissonEncoder.encode(batch, encoding, true, seeds.derive("spikes").rng(),
+        buffers);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.bpttlab.tasks.copy;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -138,13 +139,13 @@ public final class CopyTask implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
     int k = config.length();
     int steps = config.taskSteps();
     int channels = config.alphabet() + 2;
     int classes = config.alphabet() + 1;
     double weight = 1.0 / steps;
-    Batch batch = Batch.zeros(size, steps, channels, classes);
+    Batch batch = buffers.zeros(size, steps, channels, classes);
     UniformRandomProvider rng = seeds.rng();
     for (int b = 0; b < size; b++) {
       for (int t = 1; t <= steps; t++) {
@@ -161,7 +162,8 @@ public final class CopyTask implements Task {
         batch.maskAt(t)[b] = recall || config.scoreAll() ? weight : 0;
       }
     }
-    return PoissonEncoder.encode(batch, config.encoding(), false, seeds.derive("spikes").rng());
+    return PoissonEncoder.encode(batch, config.encoding(), false, seeds.derive("spikes").rng(),
+        buffers);
   }
 
   private static int argmaxInput(Batch batch, int t, int b) {

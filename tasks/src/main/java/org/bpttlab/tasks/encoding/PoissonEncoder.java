@@ -2,6 +2,7 @@ package org.bpttlab.tasks.encoding;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 
 /**
  * Poisson spike trains on the simulator's grid of dt = 1 ms: in each step a neuron with rate r
@@ -47,6 +48,15 @@ public final class PoissonEncoder {
    */
   public static Batch encode(Batch values, InputEncoding encoding, boolean signed,
       UniformRandomProvider rng) {
+    return encode(values, encoding, signed, rng, BatchBuffers.fresh());
+  }
+
+  /**
+   * {@link #encode(Batch, InputEncoding, boolean, UniformRandomProvider) encode}, the spikes
+   * written into {@code buffers}' next batch (which must not be {@code values}' own).
+   */
+  public static Batch encode(Batch values, InputEncoding encoding, boolean signed,
+      UniformRandomProvider rng, BatchBuffers buffers) {
     if (!encoding.spiking()) {
       return values;
     }
@@ -58,7 +68,7 @@ public final class PoissonEncoder {
     int polarities = signed ? 2 : 1;
     int inputs = encoding.networkInputs(channels, signed);
     double p = probability(encoding.rateHz());
-    Batch out = Batch.zeros(size, encoding.networkSteps(values.steps()), inputs, outputs);
+    Batch out = buffers.zeros(size, encoding.networkSteps(values.steps()), inputs, outputs);
     for (int s = 1; s <= values.steps(); s++) {
       double[] v = values.input(s);
       for (int j = 1; j <= ms; j++) {

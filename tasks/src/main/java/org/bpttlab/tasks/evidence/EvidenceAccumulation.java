@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -144,10 +145,10 @@ public final class EvidenceAccumulation implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
     int steps = config.steps();
     int inputs = inputs();
-    Batch batch = Batch.zeros(size, steps, inputs, 2);
+    Batch batch = buffers.zeros(size, steps, inputs, 2);
     UniformRandomProvider rng = seeds.rng();
     double cue = PoissonEncoder.probability(CUE_HZ);
     double noise = PoissonEncoder.probability(NOISE_HZ);

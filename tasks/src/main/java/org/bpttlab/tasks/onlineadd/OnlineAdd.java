@@ -3,6 +3,7 @@ package org.bpttlab.tasks.onlineadd;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -128,8 +129,8 @@ public final class OnlineAdd implements StreamTask {
 
   /** Chunk 0 of the stream {@code seeds}. */
   @Override
-  public Batch sample(int size, Seeds seeds) {
-    return chunk(size, seeds, 0);
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+    return chunk(size, seeds, 0, buffers);
   }
 
   /**
@@ -137,7 +138,7 @@ public final class OnlineAdd implements StreamTask {
    * (index + 1)·T, continuing chunk index − 1.
    */
   @Override
-  public Batch chunk(int size, Seeds stream, long index) {
+  public Batch chunk(int size, Seeds stream, long index, BatchBuffers buffers) {
     int steps = config.steps();
     int history = Math.max(config.lag1(), config.lag2());
     long firstPosition = index * steps + 1 - history;
@@ -147,7 +148,7 @@ public final class OnlineAdd implements StreamTask {
     for (long c = firstChunk; c <= index; c++) {
       bits[(int) (c - firstChunk)] = chunkBits(size, stream.derive("chunk", c));
     }
-    Batch batch = Batch.zeros(size, steps, 2, 2);
+    Batch batch = buffers.zeros(size, steps, 2, 2);
     for (int t = 1; t <= steps; t++) {
       long n = index * steps + t;
       for (int b = 0; b < size; b++) {
@@ -162,7 +163,7 @@ public final class OnlineAdd implements StreamTask {
       }
     }
     return PoissonEncoder.encode(batch, config.encoding(), false,
-        stream.derive("spikes", index).rng());
+        stream.derive("spikes", index).rng(), buffers);
   }
 
   private double[][] chunkBits(int size, Seeds chunkSeeds) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -183,9 +184,9 @@ public final class PatternGeneration implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
     int inputs = config.inputs();
-    Batch batch = Batch.zeros(size, config.steps(), inputs, 1);
+    Batch batch = buffers.zeros(size, config.steps(), inputs, 1);
     for (int t = 1; t <= config.steps(); t++) {
       for (int b = 0; b < size; b++) {
         System.arraycopy(input[t - 1], 0, batch.input(t), b * inputs, inputs);

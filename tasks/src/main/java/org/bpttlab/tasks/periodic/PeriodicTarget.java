@@ -2,6 +2,7 @@ package org.bpttlab.tasks.periodic;
 
 import java.util.List;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -115,8 +116,8 @@ public final class PeriodicTarget implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
-    Batch batch = Batch.zeros(size, config.steps(), 1, 1);
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+    Batch batch = buffers.zeros(size, config.steps(), 1, 1);
     for (int t = 1; t <= config.steps(); t++) {
       for (int b = 0; b < size; b++) {
         batch.targetAt(t)[b] = target[t - 1];

@@ -3,6 +3,7 @@ package org.bpttlab.tasks.recall;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
@@ -143,11 +144,11 @@ public final class DelayedRecall implements Task {
   }
 
   @Override
-  public Batch sample(int size, Seeds seeds) {
+  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
     int steps = config.steps();
     int values = config.size();
     int channels = values + 2;
-    Batch batch = Batch.zeros(size, steps, channels, values);
+    Batch batch = buffers.zeros(size, steps, channels, values);
     UniformRandomProvider rng = seeds.rng();
     for (int b = 0; b < size; b++) {
       int delay = config.minDelay() + rng.nextInt(config.maxDelay() - config.minDelay() + 1);
@@ -164,7 +165,8 @@ public final class DelayedRecall implements Task {
           values);
       batch.maskAt(recall)[b] = 1;
     }
-    return PoissonEncoder.encode(batch, config.encoding(), false, seeds.derive("spikes").rng());
+    return PoissonEncoder.encode(batch, config.encoding(), false, seeds.derive("spikes").rng(),
+        buffers);
   }
 
   /** Writes a random value (one-hot symbol or bits) into x[offset..offset+size−1]. */
