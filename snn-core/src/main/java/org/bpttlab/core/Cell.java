@@ -166,23 +166,27 @@ public interface Cell {
 
   /**
    * The neuron-local dynamics of step t (decay, drive, pseudo-derivative; see {@link LocalDynamics}):
-   * the neuron-diagonal blocks of J_t with the recurrent input held fixed, q_t and ∂o_t/∂s_t's
-   * diagonal. Reads steps t − 1 and t.
+   * the neuron-diagonal blocks of J_t on the {@link CellSpec#eligibilityGraph() eligibility graph}
+   * (whatever the cell's own gradient options), q_t and ∂o_t/∂s_t's diagonal. Reads steps t − 1
+   * and t.
    *
    * @param out Modified (overwritten)
    */
   void localDynamics(Parameters params, Trajectory trajectory, int t, LocalDynamics out);
 
   /**
-   * The adjoint of o_{t-1} through step t's recurrent input W_rec o_{t-1} alone — the path that
-   * {@code stopRecurrentGradient} stops and that e-prop leaves out — whatever the cell's gradient
-   * options: {@code dPrevOutput += (∂s_t/∂I_t · W_rec)ᵀ dState} for every sequence of the batch.
+   * The part of Bellec et al.'s total learning signal dE/dz_{t-1} that comes through step t: the
+   * adjoint of o_{t-1} along the paths of the declared graph that the eligibility vectors
+   * ({@link #localDynamics}) leave out — the recurrent input W_rec o_{t-1} unless its gradient is
+   * stopped, and for spiking cells the reset −v_th z_{t-1} unless it is detached:
+   * {@code dPrevOutput += (∂s_t/∂o_{t-1})ᵀ dState} over those paths, for every sequence of the
+   * batch. On the {@link CellSpec#eligibilityGraph() eligibility graph} it adds nothing.
    *
    * @param dState B·S, Not modified
    * @param dPrevOutput B×n, Modified (added to)
    * @param scratch at least {@link #scratchSize(int)} doubles, Modified
    */
-  void backpropRecurrentInput(
+  void backpropLearningSignal(
       Parameters params, Trajectory trajectory, int t, double[] dState, double[] dPrevOutput,
       double[] scratch);
 }

@@ -13,9 +13,17 @@ public sealed interface CellSpec permits RateCellSpec, SpikingCellSpec {
 
   /**
    * Whether the gradient through the recurrent input ({@code W_rec h_{t-1}} or {@code W_rec z_{t-1}})
-   * into the previous state is stopped. With it, BPTT computes what symmetric e-prop computes.
+   * into the previous state is stopped.
    */
   boolean stopRecurrentGradient();
+
+  /**
+   * This cell on the graph where BPTT computes exactly what symmetric e-prop computes (contract E1):
+   * the previous output is a constant wherever it enters the next step other than through the
+   * neuron's own state — the recurrent input, and for spiking cells the reset (the e-prop reference
+   * code's {@code stop_z_gradients}); a spiking neuron's adaptation still sees its own spike.
+   */
+  CellSpec eligibilityGraph();
 
   /** A copy with another number of hidden neurons. */
   CellSpec withHidden(int hidden);

@@ -6,25 +6,25 @@ package org.bpttlab.core;
  * components per neuron (1 for rate and lif cells; 2, v then a, for adaptive cells):
  *
  * <pre>
- * decay   D_j^t = ∂h_j^t/∂h_j^{t-1}   c×c   the neuron's own block of J_t with the recurrent input
- *                                           W_rec o_{t-1} held fixed (every entry of it, a rate cell's
- *                                           self-connection included): the leak, and for spiking cells
- *                                           the adaptation and, when it carries gradient, the reset
+ * decay   D_j^t = ∂h_j^t/∂h_j^{t-1}   c×c   the neuron's own block of J_t with o_{t-1} held fixed
+ *                                           where it enters as an output (the recurrent input, a rate
+ *                                           cell's self-connection included, and a spiking cell's
+ *                                           reset): the leak, and for spiking cells the adaptation
  * drive   q_j^t = ∂h_j^t/∂I_j^t       c     how the neuron's input current I_j^t = Σ_i W_ji pre_i^t
  *                                           (+ b_j) enters its state, so ∂h_j^t/∂W_ji = q_j^t pre_i^t
  *                                           (the immediate influence, {@link Cell#presynaptic})
  * pseudo  ψ_j^t = ∂o_j^t/∂h_j^t       c     the pseudo-derivative of the output (1 for rate cells)
  * </pre>
  *
- * With the recurrent input held fixed, J_t is block diagonal and these blocks are all of it, which
- * is why symmetric e-prop equals BPTT on the graph with the recurrent gradient stopped (E1).
+ * On that graph ({@link CellSpec#eligibilityGraph()}) J_t is block diagonal and these blocks are all
+ * of it, which is why symmetric e-prop equals BPTT there (E1).
  *
  * <p>Layout, component-major like the state: D's entry (k, k') of neuron j of sequence b is at
  * {@code ((k·c + k')·B + b)·n + j}; entry k of q and of ψ at {@code (k·B + b)·n + j}.
  *
  * <p>{@link #sharedComponent(int) Shared} components: when a component's decay is the same constant
  * for every neuron and step, its drive the same constant, and it gets nothing from the neuron's other
- * components (the membrane of a LIF neuron without reset gradient: ε_v^t = α ε_v^{t-1} + pre^t), its
+ * components (a spiking neuron's membrane: ε_v^t = α ε_v^{t-1} + pre^t), its
  * eligibility vector is the same for every postsynaptic neuron and a rule may keep one per
  * presynaptic neuron (O(n) instead of O(n²)).
  */

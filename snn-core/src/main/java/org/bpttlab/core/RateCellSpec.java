@@ -45,6 +45,12 @@ public record RateCellSpec(int hidden, double alpha, boolean stopRecurrentGradie
     return new RateCellSpec(hidden, alpha, stop);
   }
 
+  /** The recurrent input's gradient stopped: a rate neuron has no other path from h_{t-1}. */
+  @Override
+  public RateCellSpec eligibilityGraph() {
+    return withStopRecurrentGradient(true);
+  }
+
   public RateCellSpec withAlpha(double a) {
     return new RateCellSpec(hidden, a, stopRecurrentGradient);
   }

@@ -26,8 +26,9 @@ package org.bpttlab.core;
  * @param refractorySteps n_ref, ≥ 0
  * @param surrogate the pseudo-derivative's shape
  * @param dtMs time step, &gt; 0
- * @param resetGradient whether the reset term {@code -v_th z_{t-1}} carries gradient (off by default,
- *     e-prop's convention)
+ * @param detachReset whether {@code z_{t-1}} in the reset term {@code -v_th z_{t-1}} is a constant for
+ *     every gradient (off by default: BPTT differentiates the reset, as the e-prop reference code's
+ *     BPTT does)
  * @param stopRecurrentGradient whether {@code z_{t-1}} in {@code W_rec z_{t-1}} is treated as a
  *     constant by every gradient (the parameter gradient of W_rec is kept)
  */
@@ -42,7 +43,7 @@ public record SpikingCellSpec(
     int refractorySteps,
     Surrogate surrogate,
     double dtMs,
-    boolean resetGradient,
+    boolean detachReset,
     boolean stopRecurrentGradient)
     implements CellSpec {
 
@@ -72,7 +73,7 @@ public record SpikingCellSpec(
 
   /**
    * LIF neurons with the defaults: τ_m = 20 ms, v_th = 0.6, γ = 0.3, n_ref = 2, piecewise-linear
-   * surrogate, dt = 1 ms, no reset gradient.
+   * surrogate, dt = 1 ms, the reset differentiated.
    */
   public static SpikingCellSpec lif(int hidden) {
     return new SpikingCellSpec(
@@ -113,57 +114,64 @@ public record SpikingCellSpec(
   public SpikingCellSpec withHidden(int n) {
     int adaptive = adaptiveNeurons == hidden ? n : Math.min(adaptiveNeurons, n);
     return new SpikingCellSpec(n, adaptive, tauMemMs, tauAdaptMs, threshold, beta, dampening,
-        refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
   @Override
   public SpikingCellSpec withStopRecurrentGradient(boolean stop) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        dampening, refractorySteps, surrogate, dtMs, resetGradient, stop);
+        dampening, refractorySteps, surrogate, dtMs, detachReset, stop);
   }
 
   public SpikingCellSpec withAdaptiveNeurons(int count) {
     return new SpikingCellSpec(hidden, count, tauMemMs, tauAdaptMs, threshold, beta, dampening,
-        refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
-  public SpikingCellSpec withResetGradient(boolean on) {
+  /** A copy with the reset's z_{t-1} a constant for every gradient, or differentiated. */
+  public SpikingCellSpec withDetachReset(boolean detach) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        dampening, refractorySteps, surrogate, dtMs, on, stopRecurrentGradient);
+        dampening, refractorySteps, surrogate, dtMs, detach, stopRecurrentGradient);
+  }
+
+  /** Both paths of z_{t-1} outside the neuron's own state stopped: the recurrent input and the reset. */
+  @Override
+  public SpikingCellSpec eligibilityGraph() {
+    return withStopRecurrentGradient(true).withDetachReset(true);
   }
 
   public SpikingCellSpec withSurrogate(Surrogate s) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        dampening, refractorySteps, s, dtMs, resetGradient, stopRecurrentGradient);
+        dampening, refractorySteps, s, dtMs, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withRefractorySteps(int steps) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        dampening, steps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        dampening, steps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withThreshold(double vTh) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, vTh, beta, dampening,
-        refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withBeta(double b) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, b,
-        dampening, refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        dampening, refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withTimeConstants(double tauMem, double tauAdapt) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMem, tauAdapt, threshold, beta,
-        dampening, refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        dampening, refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withDtMs(double dt) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        dampening, refractorySteps, surrogate, dt, resetGradient, stopRecurrentGradient);
+        dampening, refractorySteps, surrogate, dt, detachReset, stopRecurrentGradient);
   }
 
   public SpikingCellSpec withDampening(double gamma) {
     return new SpikingCellSpec(hidden, adaptiveNeurons, tauMemMs, tauAdaptMs, threshold, beta,
-        gamma, refractorySteps, surrogate, dtMs, resetGradient, stopRecurrentGradient);
+        gamma, refractorySteps, surrogate, dtMs, detachReset, stopRecurrentGradient);
   }
 }

@@ -16,10 +16,12 @@ import org.bpttlab.core.Surrogate;
  * The setup of Bellec et al. 2020's numerical check of their eq. 1
  * (numerical_verification_eprop_factorization_vs_BPTT.py of their code): 3 Poisson inputs at 100 Hz,
  * 4 LIF and 4 ALIF neurons, T = 50 ms, τ_v = 20 ms, τ_a = 500 ms, v_th = 0.62, β = 0.07, n_ref = 2,
- * γ = 0.3 (piecewise-linear pseudo-derivative), dt = 1 ms, Gaussian weights /√fan-in, and their loss
+ * γ = 0.3 (piecewise-linear pseudo-derivative), dt = 1 ms, Gaussian weights /√fan-in, the reset
+ * differentiated (their check builds its cell with {@code stop_z_gradients=False}), and their loss
  * on the firing rates toward 100 Hz (our firing-rate regulariser); optionally a leaky readout
  * (τ_out = 20 ms) with an MSE loss beside it, so that the learning signal also comes through the
- * readout.
+ * readout. Their refractory counter, {@code clip(r + n_ref z − 1, 0, n_ref)}, silences a neuron
+ * for n_ref − 1 steps after a spike: ours for 1.
  */
 public final class BellecVerification {
   /** Time steps (ms). */
@@ -32,7 +34,7 @@ public final class BellecVerification {
    * on two readout units too (otherwise the readout's mask is 0).
    */
   public static NetworkSpec network() {
-    SpikingCellSpec cell = new SpikingCellSpec(8, 4, 20, 500, 0.62, 0.07, 0.3, 2,
+    SpikingCellSpec cell = new SpikingCellSpec(8, 4, 20, 500, 0.62, 0.07, 0.3, 1,
         Surrogate.PIECEWISE_LINEAR, 1.0, false, false);
     return new NetworkSpec(3, cell, 2, ReadoutSpec.leaky(20), LossKind.MSE,
         new RateRegularizerSpec(1.0, 100), new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1, 1));

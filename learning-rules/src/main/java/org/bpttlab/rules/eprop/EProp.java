@@ -25,10 +25,12 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * </pre>
  *
  * for W_in, W_rec (and b of rate cells); W_out and b_out get their exact gradient online
- * ({@link ReadoutTrace}). With symmetric feedback (B = W_outᵀ) this is exactly BPTT on the graph
- * whose recurrent input W_rec o_{t-1} carries no gradient, and exactly BPTT when W_rec = 0 (contract
- * E1): the recurrent path is the only one the traces leave out. For the leaky rate cell with random
- * feedback it is RFLO (Murray 2019; {@link #rflo}).
+ * ({@link ReadoutTrace}). The traces are Bellec et al.'s whatever the cell's gradient options (the
+ * reset is not differentiated in them). With symmetric feedback (B = W_outᵀ) this is exactly BPTT on
+ * the {@linkplain org.bpttlab.core.CellSpec#eligibilityGraph() eligibility graph}, where o_{t-1}
+ * carries no gradient through the recurrent input nor a spiking neuron's reset (contract E1); those
+ * are the paths the traces leave out. For the leaky rate cell with random feedback it is RFLO
+ * (Murray 2019; {@link #rflo}).
  *
  * <p>The gradient is handed out once per sequence (default), or with {@code online=k} every k steps
  * (the weights change within the sequence while the traces carry on; the regulariser's term, which
@@ -42,11 +44,11 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * at the end of the sequence, backward. Every term of ε, e and ē is linear in the presynaptic
  * activity with coefficients of neuron j alone, so reordering the sums gives
  * Σ_t L_j^t ē_ji^t = Σ_s δ_j^s pre_i^s, where δ^s is the adjoint of the neuron-local dynamics with
- * the readout-filtered learning signal (Σ_{t ≥ s} κ^{t−s} L^t) as its source: BPTT on the graph whose
- * recurrent input carries no gradient (contract E1), with B in place of W_outᵀ
+ * the readout-filtered learning signal (Σ_{t ≥ s} κ^{t−s} L^t) as its source: BPTT on the
+ * eligibility graph (contract E1), with B in place of W_outᵀ
  * ({@link BackwardPass#step(Parameters, Trajectory, int, boolean, double, double[], double[],
  * Parameters)}). It is the way Bellec et al.'s reference code computes e-prop (automatic
- * differentiation with the recurrent spikes' gradient stopped). Equal to the forward form up to
+ * differentiation with {@code stop_z_gradients}). Equal to the forward form up to
  * rounding; per step it costs O(B·n·(n_in + n)) without the c² and B·n² trace passes, but its
  * memory is BPTT's, the trajectory (O(T·B·S)), and it cannot hand out gradients online or carry
  * traces from one chunk of a stream into the next.
@@ -187,7 +189,7 @@ public final class EProp implements LearningRule {
     private final ReadoutTrace readout;
     private final double[] signal;
     private final Parameters accumulated;
-    /** The deferred form's backward pass over the stopped graph; null in the forward form. */
+    /** The deferred form's backward pass over the eligibility graph; null in the forward form. */
     private final BackwardPass backward;
     private final Feedback feedback;
     private int sinceUpdate;
@@ -205,7 +207,7 @@ public final class EProp implements LearningRule {
       if (deferred) {
         NetworkSpec spec = network.spec();
         backward = new BackwardPass(
-            new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true)), network.team()),
+            new Network(spec.withCell(spec.cell().eligibilityGraph()), network.team()),
             batch);
         traces = null;
         readout = null;
@@ -281,7 +283,7 @@ public final class EProp implements LearningRule {
       }
     }
 
-    /** The deferred form: backward over the sequence on the stopped graph, with B for W_outᵀ. */
+    /** The deferred form: backward over the sequence on the eligibility graph, with B for W_outᵀ. */
     private void deferredGradient(Trajectory tr, Parameters out) {
       double[] regularizer = regularized ? tr.rateGradient() : null;
       double[] b = feedback.transposed(params);

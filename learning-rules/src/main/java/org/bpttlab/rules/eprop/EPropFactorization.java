@@ -17,9 +17,12 @@ import org.bpttlab.rules.bptt.Bptt;
  *
  * with e_ji^t the eligibility traces ({@link EligibilityTraces}, unfiltered) and dE/dz_j^t the
  * <em>total</em> learning signal: the derivative of E with respect to the output z_j^t along every
- * path except the neuron's own next state (the paths the eligibility vector already carries) —
- * through the readout and the regulariser, δo_t, and through the recurrent input of step t + 1 into
- * every other neuron, {@link Cell#backpropRecurrentInput}. It is computed from BPTT's adjoints
+ * path of the declared graph except the neuron's own state dynamics (the paths the eligibility
+ * vector already carries) — through the readout and the regulariser, δo_t, and through step t + 1's
+ * recurrent input into every other neuron and the neuron's own reset,
+ * {@link Cell#backpropLearningSignal}. In the reference code's terms (their
+ * numerical_verification_eprop_factorization_vs_BPTT.py) it is the gradient with respect to the
+ * spikes z, with the adaptation fed by the separate {@code z_local}. It is computed from BPTT's adjoints
  * ({@link BackwardPass}), so it needs the whole trajectory: not a learning rule, but the check that
  * e-prop's traces are exactly the forward-mode half of the gradient (and the reference for
  * {@code reproduce eprop-exact}). e-prop proper replaces dE/dz_j^t by the signal of
@@ -30,7 +33,7 @@ public final class EPropFactorization {
 
   /**
    * The total learning signal dE/dz_j^t over a computed trajectory (the network's declared graph:
-   * with the recurrent gradient stopped it is δo_t alone).
+   * on the eligibility graph it is δo_t alone).
    *
    * @return [t][b·n + j] for t = 1..T (index 0 unused)
    */
@@ -38,10 +41,9 @@ public final class EPropFactorization {
     Cell cell = network.cell();
     int batch = tr.batchSize();
     int n = cell.hidden();
-    boolean recurrent = !network.spec().cell().stopRecurrentGradient();
     double[] regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
     double[][] signal = new double[tr.steps() + 1][batch * n];
-    double[] throughRecurrent = new double[batch * n];
+    double[] throughNextStep = new double[batch * n];
     double[] scratch = new double[cell.scratchSize(batch)];
     Parameters ignored = network.newParameters();
     BackwardPass backward = new BackwardPass(network, batch);
@@ -51,11 +53,11 @@ public final class EPropFactorization {
       double[] l = signal[t];
       double[] direct = backward.outputAdjoint();
       for (int k = 0; k < l.length; k++) {
-        l[k] = direct[k] + throughRecurrent[k];
+        l[k] = direct[k] + throughNextStep[k];
       }
-      Arrays.fill(throughRecurrent, 0.0);
-      if (recurrent && t > 1) {
-        cell.backpropRecurrentInput(params, tr, t, backward.stateAdjoint(), throughRecurrent,
+      Arrays.fill(throughNextStep, 0.0);
+      if (t > 1) {
+        cell.backpropLearningSignal(params, tr, t, backward.stateAdjoint(), throughNextStep,
             scratch);
       }
     }

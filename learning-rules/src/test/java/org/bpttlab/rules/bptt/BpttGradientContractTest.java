@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.bpttlab.core.Batch;
+import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
+import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.ReferenceModel;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
 import org.bpttlab.rules.SequenceRunner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refractoriness, the regulariser and both values of each gradient option. The finite differences
  * are taken on the independent {@link ReferenceModel}; for a stopped gradient the stopped signals are
  * frozen at their θ0 values, which makes the reference's derivative the declared graph's gradient.
+ * The default spiking graph, with the reset differentiated, is checked on its own too.
  */
 class BpttGradientContractTest {
   private static final double STEP = 1e-6;
@@ -45,23 +52,70 @@ class BpttGradientContractTest {
 
     double[][][] frozen = new double[batch.steps() + 1][batch.size()][];
     ReferenceModel.loss(c.spec(), p, batch, null, frozen);
+    double[][] fd = finiteDifferences(c.spec(), p, batch, frozen);
+    for (int g = 0; g < p.groupCount(); g++) {
+      double error = distance(grad.get(g), fd[g]) / Math.max(norm(fd[g]), 1e-8);
+      assertTrue(error <= TOLERANCE,
+          p.shape(g).name() + ": relative error " + error + " (|fd| = " + norm(fd[g]) + ")");
+      assertTrue(norm(fd[g]) > 1e-6, p.shape(g).name() + " must carry gradient in this test");
+    }
+  }
+
+  /**
+   * The default spiking cells (lif, and alif with half the neurons adapting) differentiate the
+   * reset, as the e-prop reference code's BPTT does: their BPTT gradient equals central finite
+   * differences of the live reference model, nothing frozen, with the smooth test activation; the
+   * gradient with the reset detached is another (W_in's and W_rec's relative distance to it &gt;
+   * 1e-3).
+   */
+  @Test
+  void defaultSpikingBpttDifferentiatesTheReset() {
+    for (SpikingCellSpec cell : List.of(SpikingCellSpec.lif(TestNetworks.HIDDEN),
+        SpikingCellSpec.alif(TestNetworks.HIDDEN).withAdaptiveNeurons(TestNetworks.HIDDEN / 2))) {
+      SpikingCellSpec smooth = cell.withSurrogate(Surrogate.SMOOTH_TEST);
+      assertFalse(smooth.detachReset(), "the default differentiates the reset");
+      NetworkSpec spec = NetworkSpec.of(TestNetworks.INPUTS, smooth, 2, LossKind.MSE)
+          .withInit(new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1.5, 2.0));
+      Network net = new Network(spec);
+      Seeds seeds = new Seeds(22);
+      Parameters p = TestNetworks.parameters(net, seeds);
+      Batch batch = TestNetworks.batch(spec, TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+      Parameters grad = bptt(net, p, batch);
+      Parameters detached = bptt(
+          new Network(spec.withCell(smooth.withDetachReset(true))), p, batch);
+      double[][] fd = finiteDifferences(spec, p, batch, null);
+      for (int g = 0; g < p.groupCount(); g++) {
+        double error = distance(grad.get(g), fd[g]) / Math.max(norm(fd[g]), 1e-8);
+        assertTrue(error <= TOLERANCE, cell.kind() + " " + p.shape(g).name()
+            + ": relative error " + error + " (|fd| = " + norm(fd[g]) + ")");
+      }
+      for (String group : List.of(Parameters.INPUT_WEIGHTS, Parameters.RECURRENT_WEIGHTS)) {
+        double[] a = grad.get(group);
+        double distance = distance(a, detached.get(group)) / norm(a);
+        assertTrue(distance > 1e-3, cell.kind() + " " + group
+            + ": the reset must matter, relative distance " + distance);
+      }
+    }
+  }
+
+  /** Central finite differences of the reference model's loss, per parameter group. */
+  private static double[][] finiteDifferences(NetworkSpec spec, Parameters p, Batch batch,
+      double[][][] frozen) {
+    double[][] fd = new double[p.groupCount()][];
     for (int g = 0; g < p.groupCount(); g++) {
       double[] w = p.get(g);
-      double[] fd = new double[w.length];
+      fd[g] = new double[w.length];
       for (int i = 0; i < w.length; i++) {
         double saved = w[i];
         w[i] = saved + STEP;
-        double plus = ReferenceModel.loss(c.spec(), p, batch, frozen, null);
+        double plus = ReferenceModel.loss(spec, p, batch, frozen, null);
         w[i] = saved - STEP;
-        double minus = ReferenceModel.loss(c.spec(), p, batch, frozen, null);
+        double minus = ReferenceModel.loss(spec, p, batch, frozen, null);
         w[i] = saved;
-        fd[i] = (plus - minus) / (2 * STEP);
+        fd[g][i] = (plus - minus) / (2 * STEP);
       }
-      double error = distance(grad.get(g), fd) / Math.max(norm(fd), 1e-8);
-      assertTrue(error <= TOLERANCE,
-          p.shape(g).name() + ": relative error " + error + " (|fd| = " + norm(fd) + ")");
-      assertTrue(norm(fd) > 1e-6, p.shape(g).name() + " must carry gradient in this test");
     }
+    return fd;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,6 +132,12 @@ class BpttGradientContractTest {
     }
     assertFalse(!differs, "another seed must give another gradient");
     assertEquals(a.length, net.newParameters().size());
+  }
+
+  private static Parameters bptt(Network net, Parameters p, Batch batch) {
+    Parameters grad = net.newParameters();
+    SequenceRunner.gradient(new Bptt(), net, p, net.newTrajectory(batch), grad);
+    return grad;
   }
 
   private static double[] gradient(Network net, Case c, long seed) {

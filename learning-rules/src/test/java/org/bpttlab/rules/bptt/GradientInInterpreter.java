@@ -55,7 +55,7 @@ public final class GradientInInterpreter {
     for (NetworkSpec spec : List.of(
         NetworkSpec.of(3, RateCellSpec.vanilla(24), 2, LossKind.MSE),
         NetworkSpec.of(3, SpikingCellSpec.lif(24), 3, LossKind.CROSS_ENTROPY),
-        NetworkSpec.of(3, SpikingCellSpec.alif(24).withResetGradient(true), 2, LossKind.MSE),
+        NetworkSpec.of(3, SpikingCellSpec.alif(24).withDetachReset(true), 2, LossKind.MSE),
         NetworkSpec.of(3, RateCellSpec.vanilla(24), 2, LossKind.MSE).withProducts(Products.FLOAT32),
         NetworkSpec.of(3, SpikingCellSpec.lif(24), 3, LossKind.CROSS_ENTROPY)
             .withProducts(Products.FLOAT32))) {

@@ -30,49 +30,58 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Contract E1 (DESIGN §4): symmetric e-prop equals BPTT on the graph whose recurrent input carries
- * no gradient, for every cell and option of the test networks (rate α = 1 and α &lt; 1; lif, alif and
- * mixed populations with recurrent weights; reset gradient on and off; the non-smooth surrogates;
+ * Contract E1 (DESIGN §4): symmetric e-prop equals BPTT on the eligibility graph — z_{t-1} (h_{t-1})
+ * stopped in the recurrent input and in a spiking neuron's reset, the reference code's
+ * {@code stop_z_gradients}, adaptation still seeing the neuron's own spike — for every cell and
+ * option of the test networks (rate α = 1 and α &lt; 1; lif, alif and mixed populations with
+ * recurrent weights; the reset differentiated and detached; the non-smooth surrogates;
  * refractoriness; a leaky readout; the regulariser; both losses; batch 3), ≤ 1e-10 relative per
- * group; and equals plain BPTT when W_rec = 0. Also: online mode, the determinism of random and
- * adaptive feedback, and adaptive feedback converging to W_outᵀ.
+ * group; e-prop's gradient does not depend on the declared graph; and it equals plain BPTT when
+ * W_rec = 0 and the reset is detached. Also: online mode, the determinism of random and adaptive
+ * feedback, and adaptive feedback converging to W_outᵀ.
  */
 class EPropTest {
   static List<Case> cases() {
     return TestNetworks.allCases();
   }
 
-  private static Network stopped(NetworkSpec spec) {
-    return new Network(spec.withCell(spec.cell().withStopRecurrentGradient(true)));
+  private static Network eligibilityGraph(NetworkSpec spec) {
+    return new Network(spec.withCell(spec.cell().eligibilityGraph()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void symmetricEPropEqualsBpttWithTheRecurrentGradientStopped(Case c) {
+  void symmetricEPropEqualsBpttOnTheEligibilityGraph(Case c) {
     Network net = new Network(c.spec());
     Seeds seeds = new Seeds(41);
     Parameters p = TestNetworks.parameters(net, seeds);
     Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
-    Parameters exact = ExactGradients.bptt(stopped(c.spec()), p, batch);
+    Parameters exact = ExactGradients.bptt(eligibilityGraph(c.spec()), p, batch);
     Parameters eprop = ExactGradients.of(EProp.symmetric(), net, p, batch);
     ExactGradients.assertClose(exact, eprop, 1e-10, 1e-12, c.name());
-    // the stopped graph differs from the full one: e-prop is not BPTT here
-    if (!c.spec().cell().stopRecurrentGradient()) {
+    // e-prop is the same rule on every declared graph
+    ExactGradients.assertClose(eprop,
+        ExactGradients.of(EProp.symmetric(), eligibilityGraph(c.spec()), p, batch), 1e-10, 1e-12,
+        c.name() + ", on the eligibility graph");
+    // a graph with more paths differs: e-prop is not its BPTT
+    if (!c.spec().cell().equals(c.spec().cell().eligibilityGraph())) {
       Parameters full = ExactGradients.bptt(net, p, batch);
       double[] a = full.get(Parameters.RECURRENT_WEIGHTS);
       double[] b = eprop.get(Parameters.RECURRENT_WEIGHTS);
-      assertFalse(Arrays.equals(a, b), "the recurrent path must matter in " + c.name());
+      assertFalse(Arrays.equals(a, b), "the paths outside the traces must matter in " + c.name());
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void symmetricEPropEqualsBpttWhenThereAreNoRecurrentWeights(Case c) {
-    Network net = new Network(c.spec());
+  void symmetricEPropEqualsBpttWhenThereAreNoRecurrentWeightsAndTheResetIsDetached(Case c) {
+    NetworkSpec spec = c.spec().cell() instanceof SpikingCellSpec s
+        ? c.spec().withCell(s.withDetachReset(true)) : c.spec();
+    Network net = new Network(spec);
     Seeds seeds = new Seeds(42);
     Parameters p = TestNetworks.parameters(net, seeds);
     Arrays.fill(p.get(Parameters.RECURRENT_WEIGHTS), 0.0);
-    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    Batch batch = TestNetworks.batch(spec, TestNetworks.BATCH, TestNetworks.STEPS, seeds);
     ExactGradients.assertClose(ExactGradients.bptt(net, p, batch),
         ExactGradients.of(EProp.symmetric(), net, p, batch), 1e-10, 1e-12, c.name());
   }

@@ -63,9 +63,11 @@ final class CellOptions {
           + " default: piecewise-linear")
   Surrogate surrogate;
 
-  @Option(names = "--reset-gradient",
-      description = "spiking: let the reset term -v_th z_{t-1} carry gradient (off by default)")
-  Boolean resetGradient;
+  @Option(names = "--detach-reset",
+      description = "spiking: treat z_{t-1} in the reset term -v_th z_{t-1} as a constant for"
+          + " every gradient (by default BPTT differentiates the reset, as the e-prop reference"
+          + " code's BPTT does)")
+  Boolean detachReset;
 
   @Option(names = "--stop-recurrent-gradient",
       description = "stop the gradient through the recurrent input W_rec o_{t-1} (any cell)")
@@ -105,7 +107,7 @@ final class CellOptions {
       refuse(cmd, "--dampening", dampening);
       refuse(cmd, "--refractory", refractory);
       refuse(cmd, "--surrogate", surrogate);
-      refuse(cmd, "--reset-gradient", resetGradient);
+      refuse(cmd, "--detach-reset", detachReset);
       refuse(cmd, "--reg-strength", regStrength);
       refuse(cmd, "--reg-target-hz", regTargetHz);
       spec = new RateCellSpec(hidden, alpha == null ? 1.0 : alpha, stopRecurrentGradient);
@@ -148,7 +150,7 @@ final class CellOptions {
       if (surrogate != null) {
         s = s.withSurrogate(surrogate);
       }
-      spec = s.withResetGradient(Boolean.TRUE.equals(resetGradient))
+      spec = s.withDetachReset(Boolean.TRUE.equals(detachReset))
           .withStopRecurrentGradient(stopRecurrentGradient);
     }
     NetworkSpec net = NetworkSpec.of(inputs, spec, outputs, loss);

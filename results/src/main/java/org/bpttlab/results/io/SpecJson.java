@@ -82,7 +82,7 @@ public final class SpecJson {
       c.put("refractory_steps", s.refractorySteps());
       c.put("surrogate", s.surrogate().label());
       c.put("dt_ms", s.dtMs());
-      c.put("reset_gradient", s.resetGradient());
+      c.put("detach_reset", s.detachReset());
       c.put("stop_recurrent_gradient", s.stopRecurrentGradient());
       c.put("alpha", s.alpha());
       c.put("rho", s.rho());

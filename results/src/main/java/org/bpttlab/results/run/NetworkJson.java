@@ -30,18 +30,23 @@ import org.bpttlab.tasks.Task;
  *             input_gain (1), output_gain (1), products (float64|float32: float64)
  * rate        alpha (1)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
- *             surrogate (piecewise-linear), dt_ms (1), reset_gradient (false),
+ *             surrogate (piecewise-linear), dt_ms (1), detach_reset (false),
  *             regularizer_strength (0), regularizer_target_hz (10)
  * alif        adaptive_neurons (hidden), tau_adapt_ms (500), beta (0.07)
  * </pre>
+ *
+ * <p>Configs written before {@code detach_reset} carry {@code reset_gradient}, its negation (they
+ * detached the reset unless it was true); it is read as such, so their runs resume on their graph.
  */
 public final class NetworkJson {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
       "tau_out_ms", "init", "recurrent_gain", "input_gain", "output_gain", "products");
   private static final List<String> RATE = List.of("alpha");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
-      "refractory_steps", "surrogate", "dt_ms", "reset_gradient", "regularizer_strength",
+      "refractory_steps", "surrogate", "dt_ms", "detach_reset", "regularizer_strength",
       "regularizer_target_hz");
+  /** Read for configs written before {@code detach_reset}, never written. */
+  private static final String LEGACY_RESET_GRADIENT = "reset_gradient";
   private static final List<String> ADAPTIVE = List.of("adaptive_neurons", "tau_adapt_ms", "beta");
 
   /** The specs' parameter names (their messages begin with them) to this object's fields. */
@@ -68,9 +73,13 @@ public final class NetworkJson {
     List<String> known = new ArrayList<>(COMMON);
     switch (kind) {
       case "rate" -> known.addAll(RATE);
-      case "lif" -> known.addAll(SPIKING);
+      case "lif" -> {
+        known.addAll(SPIKING);
+        known.add(LEGACY_RESET_GRADIENT);
+      }
       case "alif" -> {
         known.addAll(SPIKING);
+        known.add(LEGACY_RESET_GRADIENT);
         known.addAll(ADAPTIVE);
       }
       default -> throw new IllegalArgumentException(
@@ -112,7 +121,7 @@ public final class NetworkJson {
           f.number("tau_adapt_ms", d.tauAdaptMs()), f.number("threshold", d.threshold()),
           f.number("beta", d.beta()), f.number("dampening", d.dampening()),
           f.count("refractory_steps", 0, d.refractorySteps()), surrogate,
-          f.number("dt_ms", d.dtMs()), f.bool("reset_gradient", d.resetGradient()), stop);
+          f.number("dt_ms", d.dtMs()), detachReset(f, d.detachReset()), stop);
     }
     NetworkSpec net = NetworkSpec.of(task.inputs(), cell, task.outputs(), task.loss());
     if (f.has("tau_out_ms")) {
@@ -142,6 +151,19 @@ public final class NetworkJson {
     return net.withInit(new InitSpec(r, f.number("recurrent_gain", init.recurrentGain()),
         f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain())))
         .withProducts(p);
+  }
+
+  /** {@code detach_reset}, or the negation of a legacy {@code reset_gradient}; not both. */
+  private static boolean detachReset(JsonFields f, boolean absent) {
+    if (!f.has(LEGACY_RESET_GRADIENT)) {
+      return f.bool("detach_reset", absent);
+    }
+    if (f.has("detach_reset")) {
+      throw new IllegalArgumentException(f.name(LEGACY_RESET_GRADIENT) + " (written before "
+          + f.name("detach_reset") + ", its negation) and " + f.name("detach_reset")
+          + " exclude each other: give detach_reset alone");
+    }
+    return !f.bool(LEGACY_RESET_GRADIENT, true);
   }
 
   /** A spec's message names its parameter ({@code tauMemMs must be ...}): name the field. */
@@ -181,7 +203,7 @@ public final class NetworkJson {
       n.put("refractory_steps", s.refractorySteps());
       n.put("surrogate", s.surrogate().label());
       n.put("dt_ms", s.dtMs());
-      n.put("reset_gradient", s.resetGradient());
+      n.put("detach_reset", s.detachReset());
       n.put("stop_recurrent_gradient", s.stopRecurrentGradient());
       n.put("regularizer_strength", spec.regularizer().strength());
       n.put("regularizer_target_hz", spec.regularizer().targetHz());

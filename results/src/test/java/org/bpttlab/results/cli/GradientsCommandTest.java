@@ -87,7 +87,7 @@ class GradientsCommandTest {
     Cli.Result r = export(out, "--cell", "alif", "--adaptive", "4", "--loss", "ce",
         "--tau-mem", "15", "--tau-adapt", "200", "--threshold", "0.4", "--beta", "0.2",
         "--dampening", "0.5", "--refractory", "1", "--surrogate", "fast-sigmoid",
-        "--reset-gradient", "--tau-out", "10", "--reg-strength", "0.3", "--reg-target-hz", "20");
+        "--detach-reset", "--tau-out", "10", "--reg-strength", "0.3", "--reg-target-hz", "20");
     assertEquals(0, r.code(), r.err());
     SpikingCellSpec cell = new SpikingCellSpec(6, 4, 15, 200, 0.4, 0.2, 0.5, 1,
         Surrogate.FAST_SIGMOID, 1.0, true, false);
@@ -110,6 +110,7 @@ class GradientsCommandTest {
     assertEquals(4, model.at("/network/cell/adaptive_neurons").asInt());
     assertEquals("fast-sigmoid", model.at("/network/cell/surrogate").asText());
     assertTrue(model.at("/loss/regularizer").asDouble() > 0);
+    assertTrue(model.at("/network/cell/detach_reset").asBoolean(), "the graph is recorded");
   }
 
   @Test

@@ -59,7 +59,7 @@ class RunConfigTest {
         adding.outputs(), adding.loss()).withReadout(new org.bpttlab.core.ReadoutSpec(3, 1));
     NetworkSpec lif = NetworkSpec.of(adding.inputs(), SpikingCellSpec.lif(5)
         .withSurrogate(Surrogate.FAST_SIGMOID).withRefractorySteps(0).withThreshold(0.4)
-        .withResetGradient(true), adding.outputs(), adding.loss())
+        .withDetachReset(true), adding.outputs(), adding.loss())
         .withRegularizer(new org.bpttlab.core.RateRegularizerSpec(0.5, 12));
     NetworkSpec alif = NetworkSpec.of(adding.inputs(), SpikingCellSpec.alif(6)
         .withAdaptiveNeurons(2).withBeta(1.7).withTimeConstants(15, 800).withDtMs(0.5),

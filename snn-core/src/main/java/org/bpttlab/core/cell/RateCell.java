@@ -261,10 +261,14 @@ public final class RateCell implements Cell {
     }
   }
 
+  /** Through the recurrent input, unless its gradient is stopped. */
   @Override
-  public void backpropRecurrentInput(
+  public void backpropLearningSignal(
       Parameters params, Trajectory tr, int t, double[] dState, double[] dPrevOutput,
       double[] scratch) {
+    if (spec.stopRecurrentGradient()) {
+      return;
+    }
     int batch = tr.batchSize();
     int len = batch * n;
     double[] d = tr.aux(t);

@@ -30,9 +30,9 @@ import org.bpttlab.core.linalg.WeightMatrix;
  * zero gradient, whatever is stored there.
  *
  * <p>Vector-Jacobian product, with δz_{t-1} = Σ_j W̃_ji δv_{t,j} [unless the recurrent gradient is
- * stopped] − v_th δv_{t,i} [reset gradient on] + δa_{t,i} [adaptive]: δv_{t-1} = α δv_t + ψ_{t-1}
- * δz_{t-1}, δa_{t-1} = ρ δa_t − β ψ_{t-1} δz_{t-1}; ∂L/∂W_rec += δv_t z_{t-1}ᵀ (off-diagonal),
- * ∂L/∂W_in += δv_t x_tᵀ.
+ * stopped] − v_th δv_{t,i} [unless the reset is detached] + δa_{t,i} [adaptive]: δv_{t-1} = α δv_t
+ * + ψ_{t-1} δz_{t-1}, δa_{t-1} = ρ δa_t − β ψ_{t-1} δz_{t-1}; ∂L/∂W_rec += δv_t z_{t-1}ᵀ
+ * (off-diagonal), ∂L/∂W_in += δv_t x_tᵀ.
  */
 public final class SpikingCell implements Cell {
   static final int W_IN = 0;
@@ -225,7 +225,7 @@ public final class SpikingCell implements Cell {
         if (recurrent) {
           g = dz[k] - w[i * n + i] * dv;
         }
-        if (spec.resetGradient()) {
+        if (!spec.detachReset()) {
           g -= vTh * dv;
         }
         if (adaptive) {
@@ -253,7 +253,7 @@ public final class SpikingCell implements Cell {
         if (i != j && !spec.stopRecurrentGradient()) {
           c = w[j * n + i];
         }
-        if (i == j && spec.resetGradient()) {
+        if (i == j && !spec.detachReset()) {
           c -= vTh;
         }
         double psi = psiPrev[b * n + i];
@@ -322,24 +322,25 @@ public final class SpikingCell implements Cell {
     }
   }
 
-  /** The membrane is shared unless the reset carries gradient (then its decay depends on ψ). */
+  /** The membrane is shared: its eligibility vector is the same for every postsynaptic neuron. */
   @Override
   public LocalDynamics newLocalDynamics(int batch) {
-    boolean[] shared = adaptive ? new boolean[] {!spec.resetGradient(), false}
-        : new boolean[] {!spec.resetGradient()};
+    boolean[] shared = adaptive ? new boolean[] {true, false} : new boolean[] {true};
     return new LocalDynamics(stateSize() / n, batch, n, shared);
   }
 
   /**
-   * Bellec et al. 2020, Methods (eligibility vectors of LIF and ALIF neurons), with [r] = 1 when the
-   * reset carries gradient:
+   * Bellec et al. 2020, Methods (eligibility vectors of LIF and ALIF neurons), whatever the declared
+   * graph: the reset is not differentiated in the traces (the reference code's {@code z} is
+   * stopped there; a differentiated reset reaches the gradient through the learning signal instead,
+   * {@link #backpropLearningSignal}), adaptation sees the neuron's own spike:
    *
    * <pre>
-   * D = | α − [r] v_th ψ_{t-1}    [r] v_th β ψ_{t-1} |     q = (1, 0),   ψ = (ψ_t, −β ψ_t)
-   *     | ψ_{t-1}                 ρ − β ψ_{t-1}      |
+   * D = | α          0             |     q = (1, 0),   ψ = (ψ_t, −β ψ_t)
+   *     | ψ_{t-1}    ρ − β ψ_{t-1} |
    * </pre>
    *
-   * (lif: the top-left entry alone).
+   * (lif: α alone).
    */
   @Override
   public void localDynamics(Parameters params, Trajectory tr, int t, LocalDynamics out) {
@@ -349,15 +350,14 @@ public final class SpikingCell implements Cell {
     double[] decay = out.decay();
     double[] drive = out.drive();
     double[] psi = out.pseudoDerivative();
-    double reset = spec.resetGradient() ? vTh : 0.0;
     for (int k = 0; k < bn; k++) {
-      double pp = psiPrev[k];
-      decay[k] = alpha - reset * pp;
+      decay[k] = alpha;
       drive[k] = 1;
       psi[k] = psiNow[k];
       if (adaptive) {
+        double pp = psiPrev[k];
         double bj = beta[k % n];
-        decay[bn + k] = reset * bj * pp;
+        decay[bn + k] = 0;
         decay[2 * bn + k] = pp;
         decay[3 * bn + k] = rho - bj * pp;
         drive[bn + k] = 0;
@@ -366,19 +366,25 @@ public final class SpikingCell implements Cell {
     }
   }
 
+  /** Through the recurrent input unless stopped, and through the reset unless detached. */
   @Override
-  public void backpropRecurrentInput(
+  public void backpropLearningSignal(
       Parameters params, Trajectory tr, int t, double[] dState, double[] dPrevOutput,
       double[] scratch) {
     int batch = tr.batchSize();
+    boolean recurrent = !spec.stopRecurrentGradient();
+    boolean reset = !spec.detachReset();
     WeightMatrix wRec = params.matrix(W_REC);
     double[] w = wRec.values();
     // the v block of dState is its first B·n entries; the diagonal is no connection
-    products.multAdd(batch, n, n, dState, wRec, dPrevOutput);
+    if (recurrent) {
+      products.multAdd(batch, n, n, dState, wRec, dPrevOutput);
+    }
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int i = 0; i < n; i++) {
-        dPrevOutput[o + i] -= w[i * n + i] * dState[o + i];
+        double dv = dState[o + i];
+        dPrevOutput[o + i] -= (recurrent ? w[i * n + i] * dv : 0) + (reset ? vTh * dv : 0);
       }
     }
   }

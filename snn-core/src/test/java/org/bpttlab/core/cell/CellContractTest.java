@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.Cell;
+import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
@@ -189,17 +190,18 @@ class CellContractTest {
   }
 
   /**
-   * The neuron-local dynamics are the dense pieces with the recurrent input held fixed: D is J_t of
-   * the same cell with the recurrent gradient stopped, which must be block diagonal; q_j pre_i is
+   * The neuron-local dynamics are the dense pieces on the eligibility graph, whatever the cell's own
+   * gradient options: D is J_t of the same cell on {@link
+   * org.bpttlab.core.CellSpec#eligibilityGraph()}, which must be block diagonal; q_j pre_i is
    * M̄_t's entry for θ[j][i] (zero for other neurons, and on W_rec's diagonal when it is no
    * connection); ψ is ∂o_t/∂s_t, which must be diagonal per neuron. A shared component's decay and
    * drive are the same constants everywhere and it receives nothing from the other components.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("allCases")
-  void localDynamicsAreTheNeuronDiagonalBlocksOfTheStoppedJacobian(Case c) {
+  void localDynamicsAreTheNeuronDiagonalBlocksOfTheEligibilityGraphsJacobian(Case c) {
     Network net = new Network(c.spec());
-    Network stopped = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(true)));
+    Network stopped = new Network(c.spec().withCell(c.spec().cell().eligibilityGraph()));
     Cell cell = net.cell();
     Seeds seeds = new Seeds(13);
     Parameters p = TestNetworks.parameters(net, seeds);
@@ -275,14 +277,15 @@ class CellContractTest {
   }
 
   /**
-   * The adjoint through the recurrent input alone, mapped back to the state by (∂o_{t-1}/∂s_{t-1})ᵀ,
-   * is (J_t − J_t with the recurrent gradient stopped)ᵀ u, whatever the cell's own options.
+   * The learning signal's adjoint through step t, mapped back to the state by
+   * (∂o_{t-1}/∂s_{t-1})ᵀ, is (J_t − J_t on the eligibility graph)ᵀ u: exactly the part of the declared
+   * graph's Jacobian that the eligibility vectors leave out (the recurrent input unless stopped,
+   * a spiking neuron's reset unless detached), and nothing on the eligibility graph itself.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("allCases")
-  void recurrentInputAdjointIsTheStoppedPartOfTheJacobian(Case c) {
-    Network full = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(false)));
-    Network stopped = new Network(c.spec().withCell(c.spec().cell().withStopRecurrentGradient(true)));
+  void learningSignalAdjointIsTheJacobianOutsideTheEligibilityGraph(Case c) {
+    Network stopped = new Network(c.spec().withCell(c.spec().cell().eligibilityGraph()));
     Network net = new Network(c.spec());
     Cell cell = net.cell();
     Seeds seeds = new Seeds(14);
@@ -298,15 +301,19 @@ class CellContractTest {
     double[] outJacobian = new double[n * size];
     double[] scratch = new double[cell.scratchSize(batchSize)];
     Random random = new Random(98);
+    double largest = 0;
     for (int t = 2; t <= batch.steps(); t++) {
       double[] dState = new double[batchSize * size];
       for (int i = 0; i < dState.length; i++) {
         dState[i] = random.nextGaussian();
       }
       double[] dPrevOutput = new double[batchSize * n];
-      cell.backpropRecurrentInput(p, tr, t, dState, dPrevOutput, scratch);
+      cell.backpropLearningSignal(p, tr, t, dState, dPrevOutput, scratch);
+      double[] none = new double[batchSize * n];
+      stopped.cell().backpropLearningSignal(p, tr, t, dState, none, scratch);
+      assertArrayEquals(new double[none.length], none, 0.0, "nothing on the eligibility graph");
       for (int b = 0; b < batchSize; b++) {
-        full.cell().stateJacobian(p, tr, t, b, jFull);
+        net.cell().stateJacobian(p, tr, t, b, jFull);
         stopped.cell().stateJacobian(p, tr, t, b, jStopped);
         for (int i = 0; i < jFull.length; i++) {
           jFull[i] -= jStopped[i];
@@ -314,10 +321,18 @@ class CellContractTest {
         double[] u = gather(dState, b, batchSize, n, comps);
         cell.outputJacobian(tr, t - 1, b, outJacobian);
         double[] w = Arrays.copyOfRange(dPrevOutput, b * n, (b + 1) * n);
-        assertClose(transposeTimes(jFull, size, size, u), transposeTimes(outJacobian, n, size, w),
-            "recurrent part of J_t^T u at t=" + t + " b=" + b);
+        double[] expected = transposeTimes(jFull, size, size, u);
+        assertClose(expected, transposeTimes(outJacobian, n, size, w),
+            "outside part of J_t^T u at t=" + t + " b=" + b);
+        for (double e : expected) {
+          largest = Math.max(largest, Math.abs(e));
+        }
       }
     }
+    CellSpec spec = c.spec().cell();
+    boolean outside = !spec.stopRecurrentGradient()
+        || spec instanceof SpikingCellSpec s && !s.detachReset();
+    assertEquals(outside, largest > 0, "the declared graph has paths outside the traces");
   }
 
   @ParameterizedTest(name = "{0}")

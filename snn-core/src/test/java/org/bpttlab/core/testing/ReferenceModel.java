@@ -14,7 +14,7 @@ import org.bpttlab.core.SpikingCellSpec;
  *
  * <p>Stopped gradients are expressed as frozen signals: when {@code frozen} is given, the quantities
  * the declared graph treats as constants (the h_{t-1} or z_{t-1} of the recurrent input when the
- * recurrent gradient is stopped; the z_{t-1} of the reset when the reset gradient is off) are read
+ * recurrent gradient is stopped; the z_{t-1} of the reset when the reset is detached) are read
  * from it instead of the live run. Finite differences of this function at θ0, with {@code frozen}
  * recorded at θ0, are the exact gradient of the declared graph.
  */
@@ -147,7 +147,7 @@ public final class ReferenceModel {
     for (int t = 1; t <= batch.steps(); t++) {
       double[] zPrev = out[t - 1][b];
       double[] zRec = c.stopRecurrentGradient() && frozen != null ? frozen[t - 1][b] : zPrev;
-      double[] zReset = !c.resetGradient() && frozen != null ? frozen[t - 1][b] : zPrev;
+      double[] zReset = c.detachReset() && frozen != null ? frozen[t - 1][b] : zPrev;
       double[] z = new double[n];
       for (int j = 0; j < n; j++) {
         double rec = 0;

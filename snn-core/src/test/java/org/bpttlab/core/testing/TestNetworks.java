@@ -53,19 +53,19 @@ public final class TestNetworks {
       }
     }
     for (int adaptive : new int[] {0, HIDDEN, HIDDEN / 2}) {
-      for (boolean reset : new boolean[] {false, true}) {
+      for (boolean detach : new boolean[] {false, true}) {
         for (boolean stop : new boolean[] {false, true}) {
-          LossKind loss = reset == stop ? LossKind.MSE : LossKind.CROSS_ENTROPY;
-          SpikingCellSpec cell = spiking(adaptive, reset, stop, Surrogate.SMOOTH_TEST);
+          LossKind loss = detach == stop ? LossKind.MSE : LossKind.CROSS_ENTROPY;
+          SpikingCellSpec cell = spiking(adaptive, detach, stop, Surrogate.SMOOTH_TEST);
           String kind = adaptive == 0 ? "lif" : adaptive == HIDDEN ? "alif" : "mixed";
           cases.add(new Case(
-              kind + " reset=" + reset + " stop=" + stop + " " + loss.label(),
-              spikingNetwork(cell, loss, !reset)));
+              kind + " detach-reset=" + detach + " stop=" + stop + " " + loss.label(),
+              spikingNetwork(cell, loss, detach)));
         }
       }
     }
     cases.add(new Case("lif no-refractory mse",
-        spikingNetwork(spiking(0, true, false, Surrogate.SMOOTH_TEST).withRefractorySteps(0),
+        spikingNetwork(spiking(0, false, false, Surrogate.SMOOTH_TEST).withRefractorySteps(0),
             LossKind.MSE, true)));
     return cases;
   }
@@ -75,10 +75,10 @@ public final class TestNetworks {
     List<Case> cases = new ArrayList<>(smoothCases());
     for (Surrogate s : new Surrogate[] {Surrogate.PIECEWISE_LINEAR, Surrogate.FAST_SIGMOID}) {
       for (int adaptive : new int[] {0, HIDDEN / 2}) {
-        for (boolean reset : new boolean[] {false, true}) {
-          SpikingCellSpec cell = spiking(adaptive, reset, !reset, s);
+        for (boolean detach : new boolean[] {false, true}) {
+          SpikingCellSpec cell = spiking(adaptive, detach, detach, s);
           cases.add(new Case(
-              cell.kind() + " " + s.label() + " reset=" + reset + " adaptive=" + adaptive,
+              cell.kind() + " " + s.label() + " detach-reset=" + detach + " adaptive=" + adaptive,
               spikingNetwork(cell, LossKind.CROSS_ENTROPY, true)));
         }
       }
@@ -90,9 +90,9 @@ public final class TestNetworks {
     return loss == LossKind.MSE ? 2 : 3;
   }
 
-  static SpikingCellSpec spiking(int adaptive, boolean reset, boolean stop, Surrogate s) {
+  static SpikingCellSpec spiking(int adaptive, boolean detachReset, boolean stop, Surrogate s) {
     return new SpikingCellSpec(
-        HIDDEN, adaptive, 10, 20, 0.6, 0.5, 0.3, 2, s, 1.0, reset, stop);
+        HIDDEN, adaptive, 10, 20, 0.6, 0.5, 0.3, 2, s, 1.0, detachReset, stop);
   }
 
   static NetworkSpec spikingNetwork(SpikingCellSpec cell, LossKind loss, boolean regularized) {
