@@ -17,7 +17,7 @@ import java.util.List;
  * {@link Parameters} (W_in, W_rec, and b for rate cells); the columns of the immediate influence follow
  * the same order, each group row-major.
  *
- * <p>Times run t = 1..T; index 0 of a {@link Trajectory} is the zero initial state.
+ * <p>Times run t = 1..T; index 0 of a {@link Trajectory} is the initial state.
  */
 public interface Cell {
   CellSpec spec();

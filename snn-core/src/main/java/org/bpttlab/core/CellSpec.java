@@ -25,6 +25,14 @@ public sealed interface CellSpec permits RateCellSpec, SpikingCellSpec {
    */
   CellSpec eligibilityGraph();
 
+  /**
+   * The value every component of the state starts at, s_0 (0: at rest; a rate cell may start
+   * elsewhere, Murray 2019's h_0 = 0.1).
+   */
+  default double initialState() {
+    return 0.0;
+  }
+
   /** A copy with another number of hidden neurons. */
   CellSpec withHidden(int hidden);
 

@@ -8,25 +8,43 @@ package org.bpttlab.core;
  *   <li>W_rec: {@link RecurrentInit#ORTHOGONAL} a Haar-random orthogonal matrix times
  *       recurrentGain (Saxe et al. 2014; Mezzadri 2007 for the sign fix), or
  *       {@link RecurrentInit#GAUSSIAN} N(0, recurrentGain² / n); spiking cells then zero the diagonal;
- *   <li>W_out ~ N(0, outputGain² / n); b = 0, b_out = 0.
+ *   <li>W_out: {@link OutputInit#GAUSSIAN} N(0, outputGain² / n), or {@link OutputInit#UNIFORM}
+ *       U(−outputGain/√n, outputGain/√n) (TensorFlow's default {@code glorot_uniform} with
+ *       outputGain = √(6 n / (n + n_out)); Murray 2019's 0.1·U(−1, 1)/√n with outputGain = 0.1);
+ *   <li>b = 0, b_out = 0.
  * </ul>
  *
  * @param recurrent the recurrent weights' distribution
  * @param recurrentGain scale of W_rec, ≥ 0
  * @param inputGain scale of W_in, ≥ 0
  * @param outputGain scale of W_out, ≥ 0 (1 unless a model's units ask otherwise)
+ * @param output the output weights' distribution
  */
 public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain,
-    double outputGain) {
+    double outputGain, OutputInit output) {
   /** The recurrent weights' distribution. */
   public enum RecurrentInit {
     ORTHOGONAL,
     GAUSSIAN
   }
 
+  /** The output weights' distribution. */
+  public enum OutputInit {
+    GAUSSIAN,
+    UNIFORM;
+
+    /** The name in configs: {@code gaussian} or {@code uniform}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   public InitSpec {
     if (recurrent == null) {
       throw new IllegalArgumentException("recurrent init must be orthogonal or gaussian");
+    }
+    if (output == null) {
+      throw new IllegalArgumentException("output init must be gaussian or uniform");
     }
     if (!(recurrentGain >= 0) || Double.isInfinite(recurrentGain)) {
       throw new IllegalArgumentException("recurrentGain must be >= 0 and finite, was " + recurrentGain);
@@ -39,7 +57,13 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
     }
   }
 
-  /** With output gain 1. */
+  /** With Gaussian output weights. */
+  public InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain,
+      double outputGain) {
+    this(recurrent, recurrentGain, inputGain, outputGain, OutputInit.GAUSSIAN);
+  }
+
+  /** With Gaussian output weights of gain 1. */
   public InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain) {
     this(recurrent, recurrentGain, inputGain, 1);
   }
@@ -55,7 +79,12 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
   }
 
   public InitSpec withRecurrentGain(double gain) {
-    return new InitSpec(recurrent, gain, inputGain, outputGain);
+    return new InitSpec(recurrent, gain, inputGain, outputGain, output);
+  }
+
+  /** A copy with W_out drawn from {@code distribution} with scale {@code gain}. */
+  public InitSpec withOutput(OutputInit distribution, double gain) {
+    return new InitSpec(recurrent, recurrentGain, inputGain, gain, distribution);
   }
 
   /**
@@ -64,6 +93,6 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
    */
   public InitSpec withGains(double input, double recurrentFactor, double output) {
     return new InitSpec(recurrent, recurrentGain * recurrentFactor, inputGain * input,
-        outputGain * output);
+        outputGain * output, this.output);
   }
 }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * that does not grow with T. Reading a step that has left the window, or that lies ahead of the last
  * step {@link #advance advanced} to, throws.
  *
- * <p>Step 0 is the zero state unless the trajectory {@link #carryOver carries over} from the
+ * <p>Step 0 is the cell's initial state ({@link CellSpec#initialState()}, zero unless a rate cell
+ * starts elsewhere) unless the trajectory {@link #carryOver carries over} from the
  * sequence it held before (online training on one stream cut into chunks): then step 0 of each
  * following sequence is the last step of that one.
  */
@@ -33,6 +34,8 @@ public final class Trajectory {
   private final double[] rateGradient;
   private final double[] spikeCount;
   private final double[] sequenceLoss;
+  /** Every component of s_0 (and o_0 when the output is the state) when nothing is carried. */
+  private final double initialState;
   private double regularizerLoss;
   private Perturbation perturbation;
   private int latest;
@@ -74,6 +77,7 @@ public final class Trajectory {
           "batch has " + batch.outputs() + " outputs, the network " + outputs);
     }
     this.batch = batch;
+    this.initialState = cell.spec().initialState();
     int k = this.slots;
     state = new double[k][batchSize * cell.stateSize()];
     output = cell.outputIsState() ? state : new double[k][batchSize * hidden];
@@ -124,7 +128,7 @@ public final class Trajectory {
         at = copyIn(carried, at, aux[0]);
         copyIn(carried, at, readout[0]);
       } else {
-        Arrays.fill(state[0], 0.0);
+        Arrays.fill(state[0], initialState);
         if (output != state) {
           Arrays.fill(output[0], 0.0);
         }
@@ -161,7 +165,7 @@ public final class Trajectory {
     carryPending = true;
   }
 
-  /** Step 0 of the following sequences is the zero state again (undoes {@link #carryOver}). */
+  /** Step 0 of the following sequences is the initial state again (undoes {@link #carryOver}). */
   public void startAfresh() {
     carrying = false;
     carryPending = false;

@@ -14,14 +14,14 @@ import org.bpttlab.core.readout.LeakyReadout;
  * them compute the very same floating-point operations for the same step. For step t:
  *
  * <pre>
- * (1) δy_t = [inject] ∂L/∂y_t + c κ δy_{t+1}                readout carry
- * (2) δo_t = W_outᵀ δy_t + [inject] ∂L_reg/∂o_t            ∂L/∂W_out += δy_t o_tᵀ, ∂L/∂b_out += δy_t
+ * (1) δu_t = [inject] g ∂L/∂y_t + c κ δu_{t+1}              readout carry (u_t = W_out o_t + b_out)
+ * (2) δo_t = W_outᵀ δu_t + [inject] ∂L_reg/∂o_t            ∂L/∂W_out += δu_t o_tᵀ, ∂L/∂b_out += δu_t
  * (3) δs_t = (∂o_t/∂s_t)ᵀ δo_t + c J_{t+1}ᵀ δs_{t+1}       cell.backpropOutput, cell.backpropStep
  * </pre>
  *
- * where [inject] says whether step t's loss terms enter (truncation injects only the newest ones) and
- * c is the carry's compensation factor (1 but for randomized truncation). The step reads steps t − 1
- * and t of the trajectory only.
+ * where g is the readout's input gain ({@link LeakyReadout}), [inject] says whether step t's loss
+ * terms enter (truncation injects only the newest ones) and c is the carry's compensation factor (1
+ * but for randomized truncation). The step reads steps t − 1 and t of the trajectory only.
  *
  * <p>The cell's synapse gradients Σ_t δ_t pre_tᵀ are gathered over a few steps and added as one
  * product ({@link SynapseGradients}, the same bits as step by step): a caller {@link #flush}es before
@@ -120,8 +120,9 @@ public final class BackwardPass {
     double kappa = readout.kappa() * carry;
     if (inject) {
       double[] g = tr.lossGradient(t);
+      double gain = readout.inputGain();
       for (int i = 0; i < dReadout.length; i++) {
-        dReadout[i] = g[i] + kappa * dReadout[i];
+        dReadout[i] = gain * g[i] + kappa * dReadout[i];
       }
     } else {
       for (int i = 0; i < dReadout.length; i++) {

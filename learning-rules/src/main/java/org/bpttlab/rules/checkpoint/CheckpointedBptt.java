@@ -59,7 +59,8 @@ public final class CheckpointedBptt implements LearningRule {
     private Trajectory work;
     private double[][] records;
     private final Deque<double[]> free = new ArrayDeque<>();
-    private double[] zero;
+    /** Step 0 of the sequence (the initial state, or the state carried over). */
+    private double[] initial;
     private double[] top;
     private double[] upper;
     private double[] lower;
@@ -106,7 +107,7 @@ public final class CheckpointedBptt implements LearningRule {
         work = network.newTrajectory(tr.batch(), 2);
         records = new double[Math.min(budget, tr.steps())][];
         free.clear();
-        zero = new double[width];
+        initial = new double[width];
         top = new double[width];
         upper = new double[width];
         lower = new double[width];
@@ -141,6 +142,9 @@ public final class CheckpointedBptt implements LearningRule {
 
     @Override
     public void observe(Trajectory tr, int t) {
+      if (t == 1) {
+        tr.saveStep(0, initial);
+      }
       if (spineStored < spinePositions.length && spinePositions[spineStored] == t) {
         double[] r = acquire();
         tr.saveStep(t, r);
@@ -170,7 +174,7 @@ public final class CheckpointedBptt implements LearningRule {
       regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
       backward.reset();
       tr.saveStep(steps, top);
-      spineSegment(0, zero, steps, budget, 0);
+      spineSegment(0, initial, steps, budget, 0);
       backward.flush();
       for (int i = 0; i < spineStored; i++) {
         spineRecords[i] = null;

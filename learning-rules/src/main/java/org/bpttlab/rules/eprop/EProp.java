@@ -215,7 +215,7 @@ public final class EProp implements LearningRule {
         accumulated = null;
       } else {
         backward = null;
-        traces = new EligibilityTraces(network, batch, network.readout().kappa(), regularized);
+        traces = new EligibilityTraces(network, batch, true, regularized);
         readout = new ReadoutTrace(network, batch);
         signal = new double[batch * network.cell().hidden()];
         accumulated = network.newParameters();

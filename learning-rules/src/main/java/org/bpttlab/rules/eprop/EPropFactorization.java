@@ -74,7 +74,7 @@ public final class EPropFactorization {
   public static void gradient(Network network, Parameters params, Trajectory tr, double[][] signal,
       Parameters out) {
     Bptt.gradient(network, params, tr, out);
-    EligibilityTraces traces = new EligibilityTraces(network, tr.batchSize(), 0, false);
+    EligibilityTraces traces = new EligibilityTraces(network, tr.batchSize(), false, false);
     Parameters cellPart = network.newParameters();
     for (int t = 1; t <= tr.steps(); t++) {
       traces.advance(params, tr, t);

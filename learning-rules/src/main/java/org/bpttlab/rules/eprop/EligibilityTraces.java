@@ -18,14 +18,15 @@ import org.bpttlab.core.net.Network;
  * <pre>
  * (1) ε_ji^t = D_j^t ε_ji^{t-1} + q_j^t pre_i^t        eligibility vector, c components, ε^0 = 0
  * (2) e_ji^t = ψ_j^t · ε_ji^t                           eligibility trace  (= ∂z_j^t/∂W_ji, local)
- * (3) ē_ji^t = κ ē_ji^{t-1} + e_ji^t                    the trace filtered by the readout's leak
+ * (3) ē_ji^t = κ ē_ji^{t-1} + g e_ji^t                  the trace filtered as the readout filters o
  * </pre>
  *
  * pre is {@link Cell#presynaptic}: x_t for W_in, o_{t-1} for W_rec (without the diagonal when the
  * cell has no self-connections), 1 for a bias. A {@link LocalDynamics#sharedComponent shared}
  * component's eligibility vector is kept once per presynaptic neuron (B·cols instead of B·n·cols).
- * The filter κ is the readout's (0 for a linear readout: ē = e); a rule whose learning signal already
- * reaches into the future (the true dE/dz of {@link EPropFactorization}) asks for none.
+ * The filter (κ, g) is the readout's ({@link org.bpttlab.core.readout.LeakyReadout}; κ = 0, g = 1
+ * for a linear readout: ē = e); a rule whose learning signal already reaches into the future (the
+ * true dE/dz of {@link EPropFactorization}) asks for none.
  *
  * <p>Optionally the traces are also summed unfiltered over the steps and sequences, Σ_{t,b} e^t, the
  * factor of the firing-rate regulariser's gradient, whose learning signal ∂L_reg/∂z_j^t is the same at
@@ -41,6 +42,7 @@ public final class EligibilityTraces {
   private final int n;
   private final int components;
   private final double kappa;
+  private final double gain;
   private final boolean summed;
   private final int groups;
   private final int[] cols;
@@ -59,18 +61,17 @@ public final class EligibilityTraces {
   /**
    * Traces for {@code network}'s cell over batches of {@code batch} sequences.
    *
-   * @param filter κ of (3), in [0, 1)
+   * @param filtered whether (3) filters the traces as the network's readout filters o (otherwise
+   *     ē = e)
    * @param summed whether to keep Σ_{t,b} e^t as well
    */
-  public EligibilityTraces(Network network, int batch, double filter, boolean summed) {
-    if (!(filter >= 0 && filter < 1)) {
-      throw new IllegalArgumentException("filter must be in [0, 1), was " + filter);
-    }
+  public EligibilityTraces(Network network, int batch, boolean filtered, boolean summed) {
     this.cell = network.cell();
     this.batch = batch;
     this.n = cell.hidden();
     this.components = cell.stateComponents();
-    this.kappa = filter;
+    this.kappa = filtered ? network.readout().kappa() : 0.0;
+    this.gain = filtered ? network.readout().inputGain() : 1.0;
     this.summed = summed;
     this.local = cell.newLocalDynamics(batch);
     for (int k = 1; k < components; k++) {
@@ -198,7 +199,7 @@ public final class EligibilityTraces {
           if (!shared) {
             Elementwise.scaleAdd(c, d[m], e0, row, q[m], p, preRow);
           }
-          Elementwise.scaleAdd(c, kappa, tr, row, psi[m], shared ? next : e0,
+          Elementwise.scaleAdd(c, kappa, tr, row, gain * psi[m], shared ? next : e0,
               shared ? sharedRow : row);
         } else {
           double[] old0 = e0;
@@ -217,9 +218,9 @@ public final class EligibilityTraces {
           if (!shared) {
             System.arraycopy(scratch, 0, e0, row, c);
           }
-          Elementwise.scaleAdd(c, kappa, tr, row, psi[m], shared ? next : e0,
+          Elementwise.scaleAdd(c, kappa, tr, row, gain * psi[m], shared ? next : e0,
               shared ? sharedRow : row);
-          Elementwise.axpy(c, psi[bn + m], e1, row, tr, row);
+          Elementwise.axpy(c, gain * psi[bn + m], e1, row, tr, row);
         }
         if (noDiagonal[g]) {
           // no synapse j → j: its vector and trace stay zero

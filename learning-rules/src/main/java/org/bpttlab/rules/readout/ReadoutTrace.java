@@ -8,8 +8,8 @@ import org.bpttlab.core.net.Network;
 
 /**
  * The exact gradient of the readout's parameters, computed online (shared by every rule that is not
- * reverse-mode). With y_t = κ y_{t-1} + W_out o_t + b_out, y_t = Σ_{t'≤t} κ^{t-t'} (W_out o_t' +
- * b_out), so with the forward-filtered traces ō_t = κ ō_{t-1} + o_t and c_t = κ c_{t-1} + 1:
+ * reverse-mode). With y_t = κ y_{t-1} + g (W_out o_t + b_out), y_t = Σ_{t'≤t} κ^{t-t'} g (W_out o_t' +
+ * b_out), so with the forward-filtered traces ō_t = κ ō_{t-1} + g o_t and c_t = κ c_{t-1} + g:
  *
  * <pre>
  * ∂L/∂W_out = Σ_t (∂L/∂y_t) ō_tᵀ,   ∂L/∂b_out = Σ_t c_t ∂L/∂y_t
@@ -19,6 +19,7 @@ import org.bpttlab.core.net.Network;
  */
 public final class ReadoutTrace {
   private final double kappa;
+  private final double gain;
   private final int n;
   private final int outputs;
   private final double[] filtered;
@@ -28,6 +29,7 @@ public final class ReadoutTrace {
 
   public ReadoutTrace(Network network, int batch) {
     kappa = network.readout().kappa();
+    gain = network.readout().inputGain();
     n = network.cell().hidden();
     outputs = network.spec().outputs();
     filtered = new double[batch * n];
@@ -52,9 +54,9 @@ public final class ReadoutTrace {
   public void observe(Trajectory tr, int t) {
     double[] o = tr.output(t);
     for (int i = 0; i < filtered.length; i++) {
-      filtered[i] = kappa * filtered[i] + o[i];
+      filtered[i] = kappa * filtered[i] + gain * o[i];
     }
-    c = kappa * c + 1;
+    c = kappa * c + gain;
     double[] g = tr.lossGradient(t);
     int batch = tr.batchSize();
     Kernels.multAddTransA(batch, outputs, n, g, filtered, weightGrad);

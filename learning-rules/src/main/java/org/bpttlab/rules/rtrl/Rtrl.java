@@ -21,7 +21,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * <pre>
  * (1) M_t = J_t M_{t-1} + M̄_t,  M_0 = 0 (carried on when the sequence continues the last one)
  * (2) ∂L/∂θ += (∂L/∂s_t)ᵀ M_t,  ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t       (κ = 0, no regulariser)
- * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (W_outᵀ ∂L/∂y_t)ᵀ Ō_t  (leaky readout;
+ * (2') Ō_t = κ Ō_{t-1} + (∂o_t/∂s_t) M_t,  ∂L/∂θ += (g W_outᵀ ∂L/∂y_t)ᵀ Ō_t (leaky readout;
  *      ∂o_t/∂s_t is diagonal per neuron, the local dynamics' ψ, so this costs O(S·P))
  * (3) Z = Σ_{t,b} (∂o_t/∂s_t) M_t,  ∂L_reg/∂θ = (∂L_reg/∂o)ᵀ Z            (rate regulariser)
  * </pre>
@@ -69,6 +69,7 @@ public final class Rtrl implements LearningRule {
     private final boolean filtered;
     private final boolean regularized;
     private final double kappa;
+    private final double gain;
     private double[][] influence;
     private double[][] next;
     private final double[] jacobian;
@@ -95,6 +96,7 @@ public final class Rtrl implements LearningRule {
       s = cell.stateSize();
       p = cell.parameterCount();
       kappa = network.readout().kappa();
+      gain = network.readout().inputGain();
       regularized = network.spec().regularizer().enabled();
       filtered = kappa != 0 || regularized;
       influence = new double[batch][s * p];
@@ -144,10 +146,15 @@ public final class Rtrl implements LearningRule {
       double[][] swap = influence;
       influence = next;
       next = swap;
-      // W_outᵀ ∂L/∂y_t, B×n
+      // g W_outᵀ ∂L/∂y_t, B×n (g, the readout's input gain, is 1 unless the readout has unit gain)
       Arrays.fill(dOutput, 0.0);
       Kernels.multAdd(batch, network.spec().outputs(), n, tr.lossGradient(t),
           params.read(Parameters.OUTPUT_WEIGHTS), dOutput);
+      if (gain != 1.0) {
+        for (int i = 0; i < dOutput.length; i++) {
+          dOutput[i] *= gain;
+        }
+      }
       if (!filtered) {
         // (2) ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t, then contract with M_t
         Arrays.fill(dState, 0.0);

@@ -121,6 +121,7 @@ public final class RewardModulatedEProp implements LearningRule {
     private final boolean crossEntropy;
     private final boolean regularized;
     private final double kappa;
+    private final double gain;
     private final long streamKey;
     private final EligibilityTraces traces;
     private final Feedback broadcast;
@@ -149,8 +150,9 @@ public final class RewardModulatedEProp implements LearningRule {
       this.crossEntropy = network.spec().loss() == LossKind.CROSS_ENTROPY;
       this.regularized = network.spec().regularizer().enabled();
       this.kappa = network.readout().kappa();
+      this.gain = network.readout().inputGain();
       this.streamKey = new Seeds(seed).derive("eprop-reward").seed();
-      traces = new EligibilityTraces(network, batch, kappa, regularized);
+      traces = new EligibilityTraces(network, batch, true, regularized);
       broadcast = new Feedback(feedback, n, outputs, seed, 0, Feedback.DEFAULT_OPTIMIZER);
       tags = new SequenceTags(network.newParameters(), batch);
       modulate = new Modulator(modulator, beta, value);
@@ -185,9 +187,9 @@ public final class RewardModulatedEProp implements LearningRule {
       traces.advance(params, tr, t);
       double[] o = tr.output(t);
       for (int m = 0; m < filteredOutput.length; m++) {
-        filteredOutput[m] = kappa * filteredOutput[m] + o[m];
+        filteredOutput[m] = kappa * filteredOutput[m] + gain * o[m];
       }
-      constantTrace = kappa * constantTrace + 1;
+      constantTrace = kappa * constantTrace + gain;
       act(tr, t);
       if (critic != null) {
         // δ^{t-1} needs V^t: the previous step's tags, then discounted

@@ -235,7 +235,7 @@ class ThreeFactorTest {
             .begin(net, p, batchSize);
     Feedback feedback = new Feedback(Feedback.Kind.RANDOM, n, outputs, 6, 0,
         Feedback.DEFAULT_OPTIMIZER);
-    EligibilityTraces traces = new EligibilityTraces(net, batchSize, net.readout().kappa(), true);
+    EligibilityTraces traces = new EligibilityTraces(net, batchSize, true, true);
     Trajectory tr = net.newTrajectory(batch, 2);
     Parameters expected = net.newParameters();
     double[] signal = new double[batchSize * n];

@@ -30,6 +30,11 @@ final class CellOptions {
       description = "rate cell: leak alpha in (0, 1]; 1 is the vanilla RNN; default: 1")
   Double alpha;
 
+  @Option(names = "--initial-state", paramLabel = "X", converter = Converters.FiniteDouble.class,
+      description = "rate cell: every neuron's h_0 (Murray 2019's code starts from 0.1);"
+          + " default: 0")
+  Double initialState;
+
   @Option(names = "--tau-mem", paramLabel = "MS", converter = Converters.PositiveDouble.class,
       description = "spiking: membrane time constant in ms; default: 20")
   Double tauMem;
@@ -78,6 +83,12 @@ final class CellOptions {
           + " default: 0 for rate, 20 for spiking cells")
   Double tauOut;
 
+  @Option(names = "--readout-unit-gain",
+      description = "the leaky readout integrates (1 - kappa) (W_out o_t + b_out), a filter of gain"
+          + " 1 at rest, as the e-prop reference code's exp_convolve does (by default W_out o_t +"
+          + " b_out itself)")
+  boolean readoutUnitGain;
+
   @Option(names = "--reg-strength", paramLabel = "C",
       converter = Converters.NonNegativeDouble.class,
       description = "spiking: firing-rate regulariser strength c; default: 0 (off)")
@@ -110,8 +121,13 @@ final class CellOptions {
       refuse(cmd, "--detach-reset", detachReset);
       refuse(cmd, "--reg-strength", regStrength);
       refuse(cmd, "--reg-target-hz", regTargetHz);
-      spec = new RateCellSpec(hidden, alpha == null ? 1.0 : alpha, stopRecurrentGradient);
+      spec = new RateCellSpec(hidden, alpha == null ? 1.0 : alpha, stopRecurrentGradient,
+          initialState == null ? 0.0 : initialState);
     } else {
+      if (initialState != null) {
+        throw new ParameterException(cmd, "option '--initial-state' applies to --cell rate only"
+            + " (spiking cells start at rest)");
+      }
       if (alpha != null) {
         throw new ParameterException(cmd,
             "option '--alpha' applies to --cell rate only (spiking cells take --tau-mem)");
@@ -154,9 +170,8 @@ final class CellOptions {
           .withStopRecurrentGradient(stopRecurrentGradient);
     }
     NetworkSpec net = NetworkSpec.of(inputs, spec, outputs, loss);
-    if (tauOut != null) {
-      net = net.withReadout(new ReadoutSpec(tauOut, net.readout().dtMs()));
-    }
+    net = net.withReadout(new ReadoutSpec(tauOut != null ? tauOut : net.readout().tauOutMs(),
+        net.readout().dtMs(), readoutUnitGain));
     if (regStrength != null || regTargetHz != null) {
       RateRegularizerSpec off = RateRegularizerSpec.off();
       net = net.withRegularizer(new RateRegularizerSpec(

@@ -25,6 +25,7 @@ import org.bpttlab.results.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.TaskSpec;
 import org.bpttlab.tasks.Tasks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,13 +64,15 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--task", paramLabel = "NAME",
-      description = "the task (see bpttlab list); default: ${DEFAULT-VALUE}")
+  @Option(names = "--task", paramLabel = "NAME[:KEY=VALUE,...]",
+      description = "the task, with options of its own if need be, e.g. evidence:cues=3 (see"
+          + " bpttlab list and docs/tasks.md); default: ${DEFAULT-VALUE}")
   String task = "adding";
 
   @Option(names = "--seq-len", paramLabel = "T", converter = Converters.PositiveInt.class,
-      description = "sequence length; default: ${DEFAULT-VALUE}")
-  int seqLen = 20;
+      description = "the task's length option (T for most tasks, the delay for copy); default:"
+          + " the task's own (adding 20, copy 100, evidence 2250, ...)")
+  Integer seqLen;
 
   @Mixin CellOptions cell;
 
@@ -107,6 +110,12 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--clip-norm", paramLabel = "X", converter = Converters.NonNegativeDouble.class,
       description = "clip the gradient to this global norm, 0 for none; default: ${DEFAULT-VALUE}")
   double clipNorm = 1.0;
+
+  @Option(names = "--frozen", paramLabel = "GROUP[,GROUP...]", split = ",",
+      description = "parameter groups the optimizer leaves at their initial values, among W_in,"
+          + " W_rec, b (rate cells), W_out, b_out (b and b_out start at 0: --frozen b,b_out is a"
+          + " network without biases); default: none")
+  List<String> frozen = List.of();
 
   @Option(names = "--clip-value", paramLabel = "X", converter = Converters.NonNegativeDouble.class,
       description = "then clip each gradient entry to [-X, X], 0 for none;"
@@ -163,15 +172,24 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
-    if (!Tasks.names().contains(task)) {
-      throw new ParameterException(cmd, "Invalid value for option '--task': expected one of "
-          + String.join(", ", Tasks.names()) + ", was '" + task + "'");
-    }
     Task t;
     try {
-      t = Tasks.create(task, seqLen);
+      String taskName = TaskSpec.parse(task).name();
+      if (!Tasks.names().contains(taskName)) {
+        throw new IllegalArgumentException("expected one of " + String.join(", ", Tasks.names())
+            + ", was '" + taskName + "'");
+      }
+      t = Tasks.create(TaskSpec.parse(task));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(cmd, "Invalid value for option '--seq-len': " + e.getMessage());
+      throw new ParameterException(cmd, "Invalid value for option '--task': " + e.getMessage());
+    }
+    if (seqLen != null) {
+      try {
+        t = Tasks.create(task, seqLen);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd,
+            "Invalid value for option '--seq-len': " + e.getMessage());
+      }
     }
     if (!cmd.getParseResult().hasMatchedOption("--hidden")) {
       cell.hidden = DEFAULT_HIDDEN;
@@ -181,10 +199,15 @@ final class CompareCommand implements Callable<Integer> {
         CliSupport.rules(cmd, rules == null ? List.of("bptt,readout-only") : rules);
     OptimizerSpec opt = optimizerSpec(cmd);
     List<Long> seedList = seedList(cmd);
-    TrainingSpec training = new TrainingSpec(network, opt, seed, iterations, batch, evalEvery,
-        TrainingSpec.evalBatchesFor(evalSequences, batch),
-        alignEvery != null ? alignEvery : evalEvery);
-    String runName = name != null ? name : "compare-" + task + "-" + cell.cell + "-" + seed;
+    TrainingSpec training;
+    try {
+      training = new TrainingSpec(network, opt, seed, iterations, batch, evalEvery,
+          TrainingSpec.evalBatchesFor(evalSequences, batch),
+          alignEvery != null ? alignEvery : evalEvery, frozen);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for option '--frozen': " + e.getMessage());
+    }
+    String runName = name != null ? name : "compare-" + t.name() + "-" + cell.cell + "-" + seed;
     if (!NAME.matcher(runName).matches()) {
       throw new ParameterException(cmd, "Invalid value for option '--name': must be a folder name"
           + " of letters, digits and . _ + = - not starting with '.', was '" + runName + "'");
@@ -288,6 +311,10 @@ final class CompareCommand implements Callable<Integer> {
     c.put("eval_batches", training.evalBatches());
     c.put("eval_sequences", training.evalBatches() * training.batchSize());
     c.put("align_every", training.alignEvery());
+    ArrayNode frozenArray = c.putArray("frozen");
+    for (String g : training.frozen()) {
+      frozenArray.add(g);
+    }
     c.set("random_streams", SpecJson.randomStreams());
     return c;
   }

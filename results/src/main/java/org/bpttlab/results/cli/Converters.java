@@ -53,6 +53,14 @@ final class Converters {
     }
   }
 
+  /** A finite number. */
+  static final class FiniteDouble implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return parseFinite(value, "a finite number");
+    }
+  }
+
   /** A finite number &gt; 0. */
   static final class PositiveDouble implements ITypeConverter<Double> {
     @Override

@@ -34,6 +34,8 @@ public final class SpecJson {
     readout.put("tau_out_ms", spec.readout().tauOutMs());
     readout.put("dt_ms", spec.readout().dtMs());
     readout.put("kappa", spec.readout().kappa());
+    readout.put("unit_gain", spec.readout().unitGain());
+    readout.put("input_gain", spec.readout().inputGain());
     node.put("loss", spec.loss().label());
     ObjectNode reg = node.putObject("regularizer");
     reg.put("strength", spec.regularizer().strength());
@@ -43,6 +45,7 @@ public final class SpecJson {
         ? "orthogonal" : "gaussian");
     init.put("recurrent_gain", spec.init().recurrentGain());
     init.put("input_gain", spec.init().inputGain());
+    init.put("output", spec.init().output().label());
     init.put("output_gain", spec.init().outputGain());
     node.put("products", spec.products().configName());
     ObjectNode groups = node.putObject("parameters");
@@ -70,6 +73,7 @@ public final class SpecJson {
     c.put("hidden", spec.hidden());
     if (spec.cell() instanceof RateCellSpec r) {
       c.put("alpha", r.alpha());
+      c.put("initial_state", r.initialState());
       c.put("stop_recurrent_gradient", r.stopRecurrentGradient());
     } else {
       SpikingCellSpec s = (SpikingCellSpec) spec.cell();
@@ -208,10 +212,14 @@ public final class SpecJson {
     return streams;
   }
 
-  /** The task: name, sizes, loss, metric with its baseline and success threshold, citation. */
+  /**
+   * The task: name, its spec with every option written out, sizes, loss, metric with its baseline
+   * and success threshold, citation.
+   */
   public static ObjectNode task(Task task) {
     ObjectNode node = Json.object();
     node.put("name", task.name());
+    node.put("spec", task.spec().toString());
     node.put("steps", task.steps());
     node.put("inputs", task.inputs());
     node.put("outputs", task.outputs());

@@ -1,6 +1,7 @@
 package org.bpttlab.results.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -100,6 +101,23 @@ final class JsonFields {
       throw new IllegalArgumentException(name(field) + " must be true or false, was " + v);
     }
     return v.asBoolean();
+  }
+
+  /** An array of strings; empty when the field is absent. */
+  List<String> texts(String field) {
+    if (!has(field)) {
+      return List.of();
+    }
+    JsonNode v = node.get(field);
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v.isArray() ? v : List.<JsonNode>of()) {
+      out.add(e.isTextual() ? e.asText() : null);
+    }
+    if (!v.isArray() || out.contains(null)) {
+      throw new IllegalArgumentException(name(field) + " must be an array of strings, was "
+          + show(v));
+    }
+    return out;
   }
 
   /** A value as a message shows it: numbers as written (NaN too), the rest as JSON. */

@@ -26,9 +26,10 @@ import org.bpttlab.tasks.Task;
  *
  * <pre>
  * all cells   cell (rate|lif|alif), hidden, stop_recurrent_gradient (false), tau_out_ms (rate 0,
- *             spiking 20), init (rate orthogonal, spiking gaussian), recurrent_gain (1),
- *             input_gain (1), output_gain (1), products (float64|float32: float64)
- * rate        alpha (1)
+ *             spiking 20), readout_unit_gain (false), init (rate orthogonal, spiking gaussian),
+ *             recurrent_gain (1), input_gain (1), output_init (gaussian|uniform: gaussian),
+ *             output_gain (1), products (float64|float32: float64)
+ * rate        alpha (1), initial_state (0)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
  *             surrogate (piecewise-linear), dt_ms (1), detach_reset (false),
  *             regularizer_strength (0), regularizer_target_hz (10)
@@ -40,8 +41,9 @@ import org.bpttlab.tasks.Task;
  */
 public final class NetworkJson {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
-      "tau_out_ms", "init", "recurrent_gain", "input_gain", "output_gain", "products");
-  private static final List<String> RATE = List.of("alpha");
+      "tau_out_ms", "readout_unit_gain", "init", "recurrent_gain", "input_gain", "output_init",
+      "output_gain", "products");
+  private static final List<String> RATE = List.of("alpha", "initial_state");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
       "refractory_steps", "surrogate", "dt_ms", "detach_reset", "regularizer_strength",
       "regularizer_target_hz");
@@ -52,6 +54,7 @@ public final class NetworkJson {
   /** The specs' parameter names (their messages begin with them) to this object's fields. */
   private static final Map<String, String> FIELDS = Map.ofEntries(
       Map.entry("hidden", "hidden"), Map.entry("alpha", "alpha"),
+      Map.entry("initialState", "initial_state"),
       Map.entry("adaptiveNeurons", "adaptive_neurons"), Map.entry("tauMemMs", "tau_mem_ms"),
       Map.entry("tauAdaptMs", "tau_adapt_ms"), Map.entry("threshold", "threshold"),
       Map.entry("beta", "beta"), Map.entry("dampening", "dampening"),
@@ -105,7 +108,8 @@ public final class NetworkJson {
     boolean stop = f.bool("stop_recurrent_gradient", false);
     CellSpec cell;
     if (kind.equals("rate")) {
-      cell = new RateCellSpec(hidden, f.number("alpha", 1.0), stop);
+      cell = new RateCellSpec(hidden, f.number("alpha", 1.0), stop,
+          f.number("initial_state", 0.0));
     } else {
       SpikingCellSpec d = SpikingCellSpec.lif(hidden);
       int adaptive = kind.equals("alif")
@@ -124,9 +128,9 @@ public final class NetworkJson {
           f.number("dt_ms", d.dtMs()), detachReset(f, d.detachReset()), stop);
     }
     NetworkSpec net = NetworkSpec.of(task.inputs(), cell, task.outputs(), task.loss());
-    if (f.has("tau_out_ms")) {
-      net = net.withReadout(new ReadoutSpec(f.number("tau_out_ms"), net.readout().dtMs()));
-    }
+    net = net.withReadout(new ReadoutSpec(
+        f.has("tau_out_ms") ? f.number("tau_out_ms") : net.readout().tauOutMs(),
+        net.readout().dtMs(), f.bool("readout_unit_gain", false)));
     if (cell instanceof SpikingCellSpec) {
       RateRegularizerSpec off = RateRegularizerSpec.off();
       net = net.withRegularizer(new RateRegularizerSpec(
@@ -141,6 +145,13 @@ public final class NetworkJson {
       default -> throw new IllegalArgumentException(
           "network.init must be one of orthogonal, gaussian, was \"" + recurrent + "\"");
     };
+    String outputInit = f.text("output_init", init.output().label());
+    InitSpec.OutputInit o = switch (outputInit) {
+      case "gaussian" -> InitSpec.OutputInit.GAUSSIAN;
+      case "uniform" -> InitSpec.OutputInit.UNIFORM;
+      default -> throw new IllegalArgumentException(
+          "network.output_init must be one of gaussian, uniform, was \"" + outputInit + "\"");
+    };
     String products = f.text("products", Products.FLOAT64.configName());
     Products p;
     try {
@@ -149,7 +160,7 @@ public final class NetworkJson {
       throw new IllegalArgumentException("network.products " + e.getMessage(), e);
     }
     return net.withInit(new InitSpec(r, f.number("recurrent_gain", init.recurrentGain()),
-        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain())))
+        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain()), o))
         .withProducts(p);
   }
 
@@ -189,6 +200,7 @@ public final class NetworkJson {
     n.put("hidden", spec.hidden());
     if (spec.cell() instanceof RateCellSpec r) {
       n.put("alpha", r.alpha());
+      n.put("initial_state", r.initialState());
       n.put("stop_recurrent_gradient", r.stopRecurrentGradient());
     } else {
       SpikingCellSpec s = (SpikingCellSpec) spec.cell();
@@ -209,9 +221,11 @@ public final class NetworkJson {
       n.put("regularizer_target_hz", spec.regularizer().targetHz());
     }
     n.put("tau_out_ms", spec.readout().tauOutMs());
+    n.put("readout_unit_gain", spec.readout().unitGain());
     n.put("init", label(spec.init().recurrent()));
     n.put("recurrent_gain", spec.init().recurrentGain());
     n.put("input_gain", spec.init().inputGain());
+    n.put("output_init", spec.init().output().label());
     n.put("output_gain", spec.init().outputGain());
     n.put("products", spec.products().configName());
     return n;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ import org.bpttlab.tasks.Tasks;
  * eval_sequences    held-out sequences the final network is scored on, ≥ 0        default 1024
  * align_every       alignment with BPTT every K iterations and at the last, ≥ 0   default eval_every
  * checkpoint_every  a checkpoint every K iterations and at the last, &gt; 0         default 100
+ * frozen            groups the optimizer leaves as initialised, e.g. ["b", "b_out"] default []
  * </pre>
  *
  * Reading validates every field and throws one {@link IllegalArgumentException} naming the first
@@ -63,11 +65,12 @@ import org.bpttlab.tasks.Tasks;
  * @param evalSequences ≥ 0
  * @param alignEvery ≥ 0 (0: no alignment)
  * @param checkpointEvery &gt; 0
+ * @param frozen the parameter groups the optimizer leaves as initialised ({@link TrainingSpec})
  */
 public record RunConfig(
     String name, TaskSpec task, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
     long seed, int iterations, int batchSize, int evalEvery, int evalSequences, int alignEvery,
-    int checkpointEvery) {
+    int checkpointEvery, List<String> frozen) {
 
   /** A run's folder name. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
@@ -75,7 +78,7 @@ public record RunConfig(
   /** The fields of a config, in the order they are written. */
   public static final List<String> FIELDS = List.of("name", "task", "network", "rule",
       "optimizer", "seed", "iterations", "batch_size", "eval_every", "eval_sequences",
-      "align_every", "checkpoint_every");
+      "align_every", "checkpoint_every", "frozen");
 
   /** The fields bpttlab adds to a written config, ignored on reading. */
   public static final List<String> WRITTEN = List.of("command", "producer", "resolved", "resumed");
@@ -100,8 +103,9 @@ public record RunConfig(
     if (evalSequences < 0) {
       throw new IllegalArgumentException("evalSequences must be >= 0, was " + evalSequences);
     }
-    // iterations, batchSize, evalEvery, alignEvery: as a training spec checks them
-    new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0, alignEvery);
+    // iterations, batchSize, evalEvery, alignEvery, frozen: as a training spec checks them
+    frozen = new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0,
+        alignEvery, frozen).frozen();
     if (checkpointEvery <= 0) {
       throw new IllegalArgumentException("checkpointEvery must be > 0, was " + checkpointEvery);
     }
@@ -124,7 +128,7 @@ public record RunConfig(
   /** How the rule is trained. */
   public TrainingSpec training() {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery,
-        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery);
+        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen);
   }
 
   /**
@@ -187,7 +191,7 @@ public record RunConfig(
     int alignEvery = f.count("align_every", 0, evalEvery);
     int checkpointEvery = f.count("checkpoint_every", 1, DEFAULT_CHECKPOINT_EVERY);
     return new RunConfig(name, task.spec(), network, rule, optimizer, seed, iterations, batchSize,
-        evalEvery, evalSequences, alignEvery, checkpointEvery);
+        evalEvery, evalSequences, alignEvery, checkpointEvery, f.texts("frozen"));
   }
 
   /** The config's fields (without what bpttlab adds), every default written out. */
@@ -205,6 +209,8 @@ public record RunConfig(
     c.put("eval_sequences", evalSequences);
     c.put("align_every", alignEvery);
     c.put("checkpoint_every", checkpointEvery);
+    ArrayNode groups = c.putArray("frozen");
+    frozen.forEach(groups::add);
     return c;
   }
 

@@ -1,6 +1,7 @@
 package org.bpttlab.results.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.bpttlab.core.Batch;
@@ -258,6 +259,9 @@ public final class RuleTraining implements AutoCloseable {
 
   /** Applies {@code g}; returns its norm; throws naming the group if g or the result is not finite. */
   private double update(int i, Parameters g, String what) {
+    for (String group : spec.frozen()) {
+      Arrays.fill(g.get(group), 0.0);
+    }
     // a gradient with a non-finite norm is left unapplied (Optimizer.update)
     double norm = optimizer.update(params, g);
     if (!Double.isFinite(norm)) {

@@ -1,6 +1,10 @@
 package org.bpttlab.results.train;
 
+import java.util.HashSet;
+import java.util.List;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.optim.OptimizerSpec;
 
 /**
@@ -18,6 +22,9 @@ import org.bpttlab.rules.optim.OptimizerSpec;
  *     {@code batchSize} sequences) on which the trained network is scored, ≥ 0
  * @param alignEvery the rule's gradient is measured against BPTT's every this many iterations (and
  *     at the last), ≥ 0; 0: never
+ * @param frozen parameter groups the optimizer leaves at their initial values (e.g. {@code b} and
+ *     {@code b_out}, which start at 0: a network without biases; {@code W_in} for a learning rate
+ *     of 0 there); every rule still computes their gradients, and the alignment measures them
  */
 public record TrainingSpec(
     NetworkSpec network,
@@ -27,7 +34,8 @@ public record TrainingSpec(
     int batchSize,
     int evalEvery,
     int evalBatches,
-    int alignEvery) {
+    int alignEvery,
+    List<String> frozen) {
 
   public TrainingSpec {
     if (network == null || optimizer == null) {
@@ -48,6 +56,28 @@ public record TrainingSpec(
     if (alignEvery < 0) {
       throw new IllegalArgumentException("alignEvery must be >= 0, was " + alignEvery);
     }
+    if (frozen == null) {
+      throw new IllegalArgumentException("frozen must be given (empty: every group learns)");
+    }
+    frozen = List.copyOf(frozen);
+    List<String> groups = new Network(network).parameterShapes().stream()
+        .map(ParameterShape::name).toList();
+    for (String g : frozen) {
+      if (!groups.contains(g)) {
+        throw new IllegalArgumentException("frozen must name the network's parameter groups ("
+            + String.join(", ", groups) + "), was \"" + g + "\"");
+      }
+    }
+    if (new HashSet<>(frozen).size() != frozen.size()) {
+      throw new IllegalArgumentException("frozen names a group twice: " + frozen);
+    }
+  }
+
+  /** A spec in which every group learns. */
+  public TrainingSpec(NetworkSpec network, OptimizerSpec optimizer, long seed, int iterations,
+      int batchSize, int evalEvery, int evalBatches, int alignEvery) {
+    this(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches, alignEvery,
+        List.of());
   }
 
   /** A spec without alignment. */
@@ -63,22 +93,28 @@ public record TrainingSpec(
 
   public TrainingSpec withIterations(int n) {
     return new TrainingSpec(network, optimizer, seed, n, batchSize, evalEvery, evalBatches,
-        alignEvery);
+        alignEvery, frozen);
   }
 
   public TrainingSpec withNetwork(NetworkSpec n) {
     return new TrainingSpec(n, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery);
+        alignEvery, frozen);
   }
 
   public TrainingSpec withSeed(long s) {
     return new TrainingSpec(network, optimizer, s, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery);
+        alignEvery, frozen);
   }
 
   public TrainingSpec withAlignEvery(int k) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        k);
+        k, frozen);
+  }
+
+  /** A copy in which the optimizer leaves {@code groups} at their initial values. */
+  public TrainingSpec withFrozen(List<String> groups) {
+    return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
+        alignEvery, groups);
   }
 
   /** Number of metrics rows a rule's run records. */

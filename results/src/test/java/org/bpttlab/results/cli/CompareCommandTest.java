@@ -34,6 +34,39 @@ class CompareCommandTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
+  /**
+   * A task's own defaults apply unless the user sets them: {@code --task evidence} without
+   * {@code --seq-len} runs the 2250-step task (it used to be refused as "steps must be >= 1200"),
+   * a task spec sets its options, and the config records them with the frozen groups.
+   */
+  @Test
+  void aTaskRunsWithItsOwnDefaultsUnlessTheyAreGiven() throws IOException {
+    Path runs = dir.resolve("runs");
+    Cli.Result r = Cli.run("compare", "--task", "evidence", "--cell", "lif", "--hidden", "4",
+        "--iterations", "1", "--batch", "1", "--eval-sequences", "0", "--rules", "bptt",
+        "--frozen", "b_out", "--readout-unit-gain", "--runs-dir", runs.toString(), "--name", "ev");
+    assertEquals(0, r.code(), r.err());
+    JsonNode config = Json.read(runs.resolve("ev/config.json"));
+    assertEquals(2250, config.at("/task/steps").asInt());
+    assertEquals("evidence:cues=7,steps=2250,encoding=spiking", config.at("/task/spec").asText());
+    assertEquals("[\"b_out\"]", config.get("frozen").toString());
+    assertTrue(config.at("/network/readout/unit_gain").asBoolean());
+    r = Cli.run("compare", "--task", "evidence:cues=3", "--cell", "lif", "--hidden", "4",
+        "--iterations", "1", "--batch", "1", "--eval-sequences", "0", "--rules", "bptt",
+        "--runs-dir", runs.toString(), "--name", "ev3");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1650, Json.read(runs.resolve("ev3/config.json")).at("/task/steps").asInt());
+    r = Cli.run("compare", "--task", "evidence:steps=1500", "--seq-len", "900",
+        "--runs-dir", runs.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--seq-len") && r.err().contains("option steps is given by the"
+        + " sequence length 900"), r.err());
+    r = Cli.run("compare", "--frozen", "W_rec,b_rec", "--runs-dir", runs.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Invalid value for option '--frozen': frozen must name the"
+        + " network's parameter groups (W_in, W_rec, b, W_out, b_out), was \"b_rec\""), r.err());
+  }
+
   @Test
   void writesConfigMetricsAndSummaryReproducibly() throws IOException {
     Cli.Result r = compare("a");

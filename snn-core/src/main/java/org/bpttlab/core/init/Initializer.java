@@ -39,8 +39,16 @@ public final class Initializer {
         wRec[j * n + j] = 0;
       }
     }
-    gaussian(params.get(Parameters.OUTPUT_WEIGHTS), is.outputGain() / Math.sqrt(n),
-        init.derive(Parameters.OUTPUT_WEIGHTS).rng());
+    double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
+    UniformRandomProvider outRng = init.derive(Parameters.OUTPUT_WEIGHTS).rng();
+    if (is.output() == InitSpec.OutputInit.UNIFORM) {
+      double limit = is.outputGain() / Math.sqrt(n);
+      for (int i = 0; i < wOut.length; i++) {
+        wOut[i] = limit * (2 * outRng.nextDouble() - 1);
+      }
+    } else {
+      gaussian(wOut, is.outputGain() / Math.sqrt(n), outRng);
+    }
   }
 
   /** Fills {@code out} with N(0, std²) draws. */

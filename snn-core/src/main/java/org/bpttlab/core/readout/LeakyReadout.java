@@ -10,17 +10,20 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.linalg.Kernels;
 
 /**
- * The readout {@code y_t = κ y_{t-1} + W_out o_t + b_out} (Bellec et al. 2020; κ = 0 is the
- * linear readout of rate networks). Its parameter groups W_out (n_out×n) and b_out (n_out) are the
- * network's groups {@code first} and {@code first + 1}.
+ * The readout {@code y_t = κ y_{t-1} + g (W_out o_t + b_out)} ({@link ReadoutSpec}; Bellec et al.
+ * 2020; κ = 0 is the linear readout of rate networks). Its parameter groups W_out (n_out×n) and b_out
+ * (n_out) are the network's groups {@code first} and {@code first + 1}.
  *
- * <p>Backward: with the total gradient δy_t = ∂L/∂y_t + κ δy_{t+1}, ∂L/∂W_out += δy_t o_tᵀ,
- * ∂L/∂b_out += δy_t and ∂L/∂o_t (through the readout) = W_outᵀ δy_t.
+ * <p>Backward, with u_t = W_out o_t + b_out the readout's input and its total gradient
+ * δu_t = g ∂L/∂y_t + κ δu_{t+1}: ∂L/∂W_out += δu_t o_tᵀ, ∂L/∂b_out += δu_t and ∂L/∂o_t (through the
+ * readout) = W_outᵀ δu_t. A rule that filters forward in time filters o_t as the readout does:
+ * ō_t = κ ō_{t-1} + g o_t.
  */
 public final class LeakyReadout {
   private final int n;
   private final int outputs;
   private final double kappa;
+  private final double gain;
   private final int weights;
   private final int bias;
   private final List<ParameterShape> shapes;
@@ -35,6 +38,7 @@ public final class LeakyReadout {
     this.n = hidden;
     this.outputs = outputs;
     this.kappa = spec.kappa();
+    this.gain = spec.inputGain();
     this.weights = firstGroup;
     this.bias = firstGroup + 1;
     this.shapes = List.of(
@@ -49,6 +53,11 @@ public final class LeakyReadout {
   /** κ. */
   public double kappa() {
     return kappa;
+  }
+
+  /** g, the filter's input gain ({@link ReadoutSpec#inputGain()}). */
+  public double inputGain() {
+    return gain;
   }
 
   /** Floating-point operations of one {@link #step} for {@code batch} sequences. */
@@ -71,7 +80,7 @@ public final class LeakyReadout {
     for (int r = 0; r < batch; r++) {
       for (int k = 0; k < outputs; k++) {
         int i = r * outputs + k;
-        y[i] += kappa * yPrev[i] + b[k];
+        y[i] = kappa * yPrev[i] + (gain == 1.0 ? y[i] + b[k] : gain * (y[i] + b[k]));
       }
     }
     Perturbation perturbation = tr.perturbation();
@@ -81,37 +90,27 @@ public final class LeakyReadout {
   }
 
   /**
-   * Adds the readout's parameter gradients for the total gradient δy_t and writes ∂L/∂o_t.
+   * Adds the readout's parameter gradients for the total gradient δu_t of its input and writes
+   * ∂L/∂o_t, the error reaching o_t through {@code feedback}: W_out itself for BPTT, or e.g. e-prop's
+   * Bᵀ (Bellec et al. 2020), {@code δo_t = δu_t · feedback}; W_out's and b_out's gradients stay exact.
    *
-   * @param dReadout δy_t, B×n_out, Not modified
+   * @param dInput δu_t, B×n_out, Not modified
+   * @param feedback n_out×n like W_out, Not modified
    * @param dOutput B×n, Modified (overwritten)
    * @param grad Modified (W_out and b_out added to)
    */
   public void backprop(
-      Parameters params, Trajectory tr, int t, double[] dReadout, double[] dOutput,
-      Parameters grad) {
-    backprop(params, tr, t, dReadout, params.read(weights), dOutput, grad);
-  }
-
-  /**
-   * As {@link #backprop(Parameters, Trajectory, int, double[], double[], Parameters)}, but the error
-   * reaches o_t through {@code feedback} in place of W_out: {@code δo_t = δy_t · feedback}, e.g.
-   * e-prop's Bᵀ (Bellec et al. 2020); W_out's and b_out's gradients stay exact.
-   *
-   * @param feedback n_out×n like W_out, Not modified
-   */
-  public void backprop(
-      Parameters params, Trajectory tr, int t, double[] dReadout, double[] feedback,
+      Parameters params, Trajectory tr, int t, double[] dInput, double[] feedback,
       double[] dOutput, Parameters grad) {
     int batch = tr.batchSize();
-    Kernels.multAddTransA(batch, outputs, n, dReadout, tr.output(t), grad.get(weights));
+    Kernels.multAddTransA(batch, outputs, n, dInput, tr.output(t), grad.get(weights));
     double[] gb = grad.get(bias);
     for (int r = 0; r < batch; r++) {
       for (int k = 0; k < outputs; k++) {
-        gb[k] += dReadout[r * outputs + k];
+        gb[k] += dInput[r * outputs + k];
       }
     }
     Arrays.fill(dOutput, 0, batch * n, 0.0);
-    Kernels.multAdd(batch, outputs, n, dReadout, feedback, dOutput);
+    Kernels.multAdd(batch, outputs, n, dInput, feedback, dOutput);
   }
 }

@@ -36,11 +36,13 @@ public final class ReferenceModel {
     int steps = batch.steps();
     double[][][] out = record != null ? record : new double[steps + 1][batchSize][n];
     double kappa = spec.readout().kappa();
+    double gain = spec.readout().unitGain() ? 1 - kappa : 1;
     double[] wOut = p.get(Parameters.OUTPUT_WEIGHTS);
     double[] bOut = p.get(Parameters.OUTPUT_BIAS);
     double taskLoss = 0;
     for (int b = 0; b < batchSize; b++) {
       out[0][b] = new double[n];
+      java.util.Arrays.fill(out[0][b], spec.cell().initialState());
       if (spec.cell() instanceof RateCellSpec rate) {
         runRate(rate, spec.inputs(), p, batch, b, frozen, out);
       } else {
@@ -53,7 +55,7 @@ public final class ReferenceModel {
           for (int j = 0; j < n; j++) {
             s += wOut[k * n + j] * out[t][b][j];
           }
-          y[k] = kappa * y[k] + s;
+          y[k] = kappa * y[k] + gain * s;
         }
         double m = batch.maskAt(t)[b];
         double[] target = new double[nOut];

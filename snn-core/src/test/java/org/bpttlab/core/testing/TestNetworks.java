@@ -35,19 +35,21 @@ public final class TestNetworks {
   }
 
   /**
-   * Every cell and option combination whose forward pass is differentiable: rate cells (α = 1 and
-   * α &lt; 1), and lif, alif and mixed populations with the smooth test activation standing in for
-   * the Heaviside; both losses, refractoriness, a leaky readout, the regulariser, and both values of
-   * each gradient option.
+   * Every cell and option combination whose forward pass is differentiable: rate cells (α = 1 from
+   * h_0 = 0, α &lt; 1 from h_0 = 0.3), and lif, alif and mixed populations with the smooth test
+   * activation standing in for the Heaviside; both losses, refractoriness, a leaky readout (of unit
+   * gain for the mixed populations), the regulariser, and both values of each gradient option.
    */
   public static List<Case> smoothCases() {
     List<Case> cases = new ArrayList<>();
     for (double alpha : new double[] {1.0, 0.4}) {
       for (boolean stop : new boolean[] {false, true}) {
         for (LossKind loss : LossKind.values()) {
-          RateCellSpec cell = new RateCellSpec(HIDDEN, alpha, stop);
+          // the leaky cells start from h_0 = 0.3 (an initial state), the vanilla ones from 0
+          double h0 = alpha < 1 ? 0.3 : 0.0;
+          RateCellSpec cell = new RateCellSpec(HIDDEN, alpha, stop, h0);
           cases.add(new Case(
-              "rate a=" + alpha + " stop=" + stop + " " + loss.label(),
+              "rate a=" + alpha + " h0=" + h0 + " stop=" + stop + " " + loss.label(),
               NetworkSpec.of(INPUTS, cell, outputs(loss), loss)));
         }
       }
@@ -58,9 +60,13 @@ public final class TestNetworks {
           LossKind loss = detach == stop ? LossKind.MSE : LossKind.CROSS_ENTROPY;
           SpikingCellSpec cell = spiking(adaptive, detach, stop, Surrogate.SMOOTH_TEST);
           String kind = adaptive == 0 ? "lif" : adaptive == HIDDEN ? "alif" : "mixed";
-          cases.add(new Case(
-              kind + " detach-reset=" + detach + " stop=" + stop + " " + loss.label(),
-              spikingNetwork(cell, loss, detach)));
+          // the mixed populations read out through a unit-gain filter, (1 − κ) (W_out z + b_out)
+          NetworkSpec net = spikingNetwork(cell, loss, detach);
+          if (kind.equals("mixed")) {
+            net = net.withReadout(net.readout().withUnitGain(true));
+          }
+          cases.add(new Case(kind + " detach-reset=" + detach + " stop=" + stop + " "
+              + loss.label() + (kind.equals("mixed") ? " unit-gain readout" : ""), net));
         }
       }
     }
