@@ -53,17 +53,17 @@ public final class Rules {
               List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))),
           new Entry("eprop",
               "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
-                  + " feedback=symmetric|random|adaptive; online=k: update every k steps;"
+                  + " feedback=symmetric|random|adaptive; gain=g: a random or adaptive B's"
+                  + " entries start N(0, g^2/n) (1); online=k: update every k steps;"
                   + " deferred=true: the same gradient computed backward at the sequence's end"
                   + " (faster, memory of BPTT)",
-              List.of("feedback", "seed", "online", "decay", "deferred"), Rules::eprop),
+              List.of("feedback", "seed", "gain", "online", "decay", "deferred"), Rules::eprop),
           new Entry("rflo",
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
-                  + " cell with random feedback; online=k: update every k steps; gain=g: B's"
-                  + " entries N(0, g^2/n) (1); deferred=true as for eprop",
-              List.of("seed", "online", "gain", "deferred"),
-              s -> deferred(s, EProp.rflo(s.longOption("seed", 1), s.intOption("online", 0, 0),
-                  s.doubleOption("gain", 1, 0, Double.POSITIVE_INFINITY)))),
+                  + " cell; feedback=random|symmetric (random; symmetric is vanilla-rtrl's"
+                  + " default, B = W_out^T); gain=g: a random B's entries N(0, g^2/n) (1);"
+                  + " online=k: update every k steps; deferred=true as for eprop",
+              List.of("feedback", "seed", "gain", "online", "deferred"), Rules::rflo),
           new Entry("eprop-reward",
               "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
                   + " action's feedback, times (reward - running baseline) per trial;"
@@ -107,7 +107,30 @@ public final class Rules {
           "rule eprop option seed applies to feedback=random or adaptive only");
     }
     return deferred(s, EProp.of(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
-        s.nonNegativeOption("decay", 0.01)));
+        s.nonNegativeOption("decay", 0.01), gain(s, kind)));
+  }
+
+  private static LearningRule rflo(RuleSpec s) {
+    String label = s.options().getOrDefault("feedback", "random");
+    if (!label.equals("random") && !label.equals("symmetric")) {
+      throw new IllegalArgumentException(
+          "rule rflo option feedback must be one of random, symmetric, was '" + label + "'");
+    }
+    Feedback.Kind kind = Feedback.Kind.fromLabel(label);
+    if (kind == Feedback.Kind.SYMMETRIC && s.options().containsKey("seed")) {
+      throw new IllegalArgumentException("rule rflo option seed applies to feedback=random only");
+    }
+    return deferred(s, EProp.rflo(kind, s.longOption("seed", 1), s.intOption("online", 0, 0),
+        gain(s, kind)));
+  }
+
+  /** Option gain of a random or adaptive B (refused with symmetric feedback). */
+  private static double gain(RuleSpec s, Feedback.Kind kind) {
+    if (kind == Feedback.Kind.SYMMETRIC && s.options().containsKey("gain")) {
+      throw new IllegalArgumentException("rule " + s.name()
+          + " option gain applies to feedback=random or adaptive only");
+    }
+    return s.doubleOption("gain", 1, 0, Double.POSITIVE_INFINITY);
   }
 
   /** The rule with option {@code deferred} applied; online=k with deferred=true is refused. */

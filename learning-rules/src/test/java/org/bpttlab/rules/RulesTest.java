@@ -76,6 +76,16 @@ class RulesTest {
         Rules.create(RuleSpec.parse("rflo:online=1,gain=2.5")).name());
     assertEquals("rule rflo option gain must be a number in (0.0, Infinity), was '0'",
         message("rflo:gain=0"));
+    assertEquals("rflo:feedback=symmetric,online=1",
+        Rules.create(RuleSpec.parse("rflo:feedback=symmetric,online=1")).name());
+    assertEquals("rule rflo option feedback must be one of random, symmetric, was 'adaptive'",
+        message("rflo:feedback=adaptive"));
+    assertEquals("rule rflo option gain applies to feedback=random or adaptive only",
+        message("rflo:feedback=symmetric,gain=2"));
+    assertEquals("eprop:feedback=random,seed=1,gain=10.0",
+        Rules.create(RuleSpec.parse("eprop:feedback=random,gain=10")).name());
+    assertEquals("rule eprop option gain applies to feedback=random or adaptive only",
+        message("eprop:gain=2"));
     assertEquals("readout-only:online=3",
         Rules.create(RuleSpec.parse("readout-only:online=3")).name());
     assertEquals("rule readout-only option online must be an integer >= 0, was '-1'",

@@ -96,7 +96,16 @@ public final class EProp implements LearningRule {
    * @param decay λ of adaptive feedback, ≥ 0
    */
   public static EProp of(Feedback.Kind feedback, long seed, int online, double decay) {
-    return new EProp("eprop", feedback, seed, online, decay, false, 1, false);
+    return of(feedback, seed, online, decay, 1);
+  }
+
+  /**
+   * e-prop with a random or adaptive B whose entries start N(0, gain²/n) ({@link Feedback}); the
+   * e-prop code's random B, N(0, 1), is gain √n.
+   */
+  public static EProp of(Feedback.Kind feedback, long seed, int online, double decay,
+      double gain) {
+    return new EProp("eprop", feedback, seed, online, decay, false, gain, false);
   }
 
   /** This rule with its gradient computed {@link EProp deferred} to the sequence's end, or not. */
@@ -122,7 +131,19 @@ public final class EProp implements LearningRule {
    * RFLO with B's entries N(0, gain²/n) ({@link Feedback}); Murray 2019's B, N(0, 1), is gain √n.
    */
   public static EProp rflo(long seed, int online, double gain) {
-    return new EProp("rflo", Feedback.Kind.RANDOM, seed, online, 0, true, gain, false);
+    return rflo(Feedback.Kind.RANDOM, seed, online, gain);
+  }
+
+  /**
+   * RFLO with {@code feedback} random (Murray 2019) or symmetric, B = W_outᵀ (the default of
+   * vanilla-rtrl's RFLO, Marschall et al. 2020, which sends the error back through W_out unless a
+   * feedback matrix is given).
+   */
+  public static EProp rflo(Feedback.Kind feedback, long seed, int online, double gain) {
+    if (feedback == Feedback.Kind.ADAPTIVE) {
+      throw new IllegalArgumentException("rflo's feedback is symmetric or random, not adaptive");
+    }
+    return new EProp("rflo", feedback, seed, online, 0, true, gain, false);
   }
 
   /**
@@ -134,18 +155,22 @@ public final class EProp implements LearningRule {
   public String name() {
     StringBuilder sb = new StringBuilder(name);
     String sep = ":";
-    if (rateCellOnly) {
+    if (rateCellOnly && feedback == Feedback.Kind.SYMMETRIC) {
+      sb.append(sep).append("feedback=symmetric");
+      sep = ",";
+    } else if (rateCellOnly) {
       sb.append(sep).append("seed=").append(seed);
       sep = ",";
-      if (gain != 1) {
-        sb.append(",gain=").append(gain);
-      }
     } else if (feedback != Feedback.Kind.SYMMETRIC) {
       sb.append(sep).append("feedback=").append(feedback.label()).append(",seed=").append(seed);
       sep = ",";
       if (feedback == Feedback.Kind.ADAPTIVE) {
         sb.append(",decay=").append(decay);
       }
+    }
+    if (gain != 1 && feedback != Feedback.Kind.SYMMETRIC) {
+      sb.append(sep).append("gain=").append(gain);
+      sep = ",";
     }
     if (online > 0) {
       sb.append(sep).append("online=").append(online);

@@ -134,6 +134,22 @@ class EPropTest {
         c.name());
   }
 
+  /**
+   * RFLO with symmetric feedback (vanilla-rtrl's default) is symmetric e-prop on the rate cell, bit
+   * for bit.
+   */
+  @Test
+  void symmetricRfloIsSymmetricEPropOnTheRateCell() {
+    Case c = TestNetworks.allCases().stream()
+        .filter(k -> k.spec().cell() instanceof RateCellSpec).findFirst().orElseThrow();
+    Network net = new Network(c.spec());
+    Seeds seeds = new Seeds(50);
+    Parameters p = TestNetworks.parameters(net, seeds);
+    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
+    assertArrayEquals(ExactGradients.of(EProp.symmetric(), net, p, batch).flatten(),
+        ExactGradients.of(EProp.rflo(Feedback.Kind.SYMMETRIC, 1, 0, 1), net, p, batch).flatten());
+  }
+
   @Test
   void deferredRefusesOnlineUpdatesAndContinuedSequences() {
     IllegalArgumentException online = assertThrows(IllegalArgumentException.class,

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bpttlab.core.InitSpec;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
@@ -25,8 +26,11 @@ import org.bpttlab.tasks.Tasks;
  * initialisation is the run's). The reference's neuron integrates (1 − α) times its input and its
  * readout (1 − κ) times W_out z (LightLIF in their models.py): the same dynamics as ours with the
  * weights scaled by those factors, so the weights start scaled and the learning rate is 1e-4 ·
- * (1 − α)² (τ_m = τ_out, so one rate serves every group). Quick: T = 300, 20 inputs, 50 neurons,
- * 150 iterations at 20 times that rate, 1 seed.
+ * (1 − α)² (τ_m = τ_out, so one rate serves every group; exact for plain gradient descent). As
+ * LightLIF: no refractoriness, no readout bias (b_out frozen at 0). BPTT differentiates the full
+ * graph; the reference script's BPTT runs with {@code stop_z_gradients=True} by default, the
+ * eligibility graph, on which BPTT is our symmetric e-prop (contract E1). Quick: T = 300, 20
+ * inputs, 50 neurons, 150 iterations at 20 times that rate, 1 seed.
  */
 final class PatternGenerationFit implements Reproduction {
   @Override
@@ -42,8 +46,9 @@ final class PatternGenerationFit implements Reproduction {
   @Override
   public String setup() {
     return "100 LIF, 100 frozen Poisson inputs at 50 Hz, T = 1000 ms, tau_m = tau_out = 30 ms,"
-        + " v_th = 0.03, gamma = 0.3; gradient descent lr 1e-4, 2000 iterations, rate regulariser"
-        + " 300 toward 10 Hz; BPTT, symmetric and random e-prop; 2 seeds";
+        + " v_th = 0.03, gamma = 0.3, no refractoriness, no readout bias; gradient descent lr"
+        + " 1e-4, 2000 iterations, rate regulariser 300 toward 10 Hz; BPTT (full graph),"
+        + " symmetric and random e-prop; 2 seeds";
   }
 
   @Override
@@ -51,7 +56,7 @@ final class PatternGenerationFit implements Reproduction {
     Task task = Tasks.create(quick ? "pattern:steps=300,inputs=20" : "pattern");
     int hidden = quick ? 50 : 100;
     SpikingCellSpec cell = SpikingCellSpec.lif(hidden).withTimeConstants(30, 500)
-        .withThreshold(0.03).withDampening(0.3);
+        .withThreshold(0.03).withDampening(0.3).withRefractorySteps(0);
     // The reference's LightLIF integrates (1 − α) times its input current and its readout
     // (1 − κ) times W_out z: the same dynamics as ours with W_in, W_rec and W_out scaled by those
     // factors, and (τ_m = τ_out) plain gradient descent at a rate times (1 − α)².
@@ -63,7 +68,8 @@ final class PatternGenerationFit implements Reproduction {
     OptimizerSpec optimizer = OptimizerSpec.sgd(quick ? 20 * lr : lr).withClipNorm(0);
     int iterations = quick ? 150 : 2000;
     TrainingSpec spec = new TrainingSpec(net, optimizer, 1, iterations, 1,
-        Math.max(1, iterations / 100), 1, Math.max(1, iterations / 20));
+        Math.max(1, iterations / 100), 1, Math.max(1, iterations / 20))
+        .withFrozen(List.of(Parameters.OUTPUT_BIAS));
     List<Long> seeds = quick ? List.of(1L) : List.of(1L, 2L);
     List<String> rules = List.of("bptt", "eprop", "eprop:feedback=random");
     Map<String, double[]> nmse = Training.run(task, spec, rules, seeds, folder,

@@ -62,21 +62,22 @@ class ReproduceCommandTest {
     assertTrue(evidence.lines().anyMatch(l -> l.startsWith("error of the LIF-only network")),
         evidence);
     assertTrue(Files.readString(dir.resolve("reproduce/evidence/lif-only/metrics.csv"))
-        .contains(",eprop,"), "the LIF-only control's own metrics");
-    // the online entries: four rules on one stream, the loss per chunk below the no-memory
+        .contains(",eprop:deferred=true,"), "the LIF-only control's own metrics");
+    // the online entries: five rules on one stream, the loss per chunk below the no-memory
     // baseline for RTRL after 5000 steps (measured 0.539); Murray's target by BPTT and RFLO
     String online = Files.readString(dir.resolve("reproduce/online-add/metrics.csv"));
     for (String rule : List.of("rtrl:online=1", "\"tbptt:k1=1,k2=10,online=true\"",
-        "rflo:online=1", "readout-only:online=1", "eprop:online=1")) {
+        "\"rflo:feedback=symmetric,online=1\"", "readout-only:online=1", "rflo:online=1")) {
       assertEquals(20, online.lines().filter(l -> l.contains("," + rule + ",")).count(), rule);
     }
     String add = Files.readString(dir.resolve("reproduce/online-add/reproduction.csv"));
     double rtrl = loss(add, "mean loss of rtrl");
     assertTrue(rtrl < 0.56, "rtrl quick: " + rtrl);
-    // Murray's target after 1000 trials at 10x his rate: measured BPTT 0.0196, RFLO 0.0017
+    // Murray's target after 1000 trials at 3x his rate: measured BPTT 0.0084, RFLO 0.0079 (the
+    // output-0 baseline is 0.328)
     String periodic = Files.readString(dir.resolve("reproduce/rflo-periodic/reproduction.csv"));
-    assertTrue(loss(periodic, "final loss 1/2 mean(err^2) of bptt") < 0.03, periodic);
-    assertTrue(loss(periodic, "final loss 1/2 mean(err^2) of rflo") < 0.003, periodic);
+    assertTrue(loss(periodic, "final loss 1/2 mean(err^2) of bptt") < 0.012, periodic);
+    assertTrue(loss(periodic, "final loss 1/2 mean(err^2) of rflo") < 0.012, periodic);
     assertTrue(periodic.lines().anyMatch(l -> l.startsWith("\"alignment cos(B, W_out^T)")
         && l.contains(",matches,")), periodic);
   }
