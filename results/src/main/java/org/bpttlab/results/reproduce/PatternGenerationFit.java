@@ -26,7 +26,8 @@ import org.bpttlab.tasks.Tasks;
  * initialisation is the run's). The reference's neuron integrates (1 − α) times its input and its
  * readout (1 − κ) times W_out z (LightLIF in their models.py): the same dynamics as ours with the
  * weights scaled by those factors, so the weights start scaled and the learning rate is 1e-4 ·
- * (1 − α)² (τ_m = τ_out, so one rate serves every group; exact for plain gradient descent). As
+ * (1 − α)² (τ_m = τ_out, so one rate serves every group; exact for plain gradient descent), and
+ * their random B, randn/√n like their W_out, is ours times 1 − κ ({@code gain}). As
  * LightLIF: no refractoriness, no readout bias (b_out frozen at 0). BPTT differentiates the full
  * graph; the reference script's BPTT runs with {@code stop_z_gradients=True} by default, the
  * eligibility graph, on which BPTT is our symmetric e-prop (contract E1). Quick: T = 300, 20
@@ -71,7 +72,8 @@ final class PatternGenerationFit implements Reproduction {
         Math.max(1, iterations / 100), 1, Math.max(1, iterations / 20))
         .withFrozen(List.of(Parameters.OUTPUT_BIAS));
     List<Long> seeds = quick ? List.of(1L) : List.of(1L, 2L);
-    List<String> rules = List.of("bptt", "eprop", "eprop:feedback=random");
+    // their random B, N(0, 1/n) in their units of W_out, is (1 − κ) times that in ours
+    List<String> rules = List.of("bptt", "eprop", "eprop:feedback=random,gain=" + leak);
     Map<String, double[]> nmse = Training.run(task, spec, rules, seeds, folder,
         "pattern generation (Bellec et al. 2020, Fig. S7)", context);
     List<Comparison> out = new ArrayList<>();
