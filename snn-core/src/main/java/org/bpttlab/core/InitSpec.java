@@ -1,5 +1,7 @@
 package org.bpttlab.core;
 
+import java.util.Locale;
+
 /**
  * How parameters are drawn (all from the run's seed, stream {@code "init"}):
  *
@@ -35,7 +37,7 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
 
     /** The name in configs: {@code gaussian} or {@code uniform}. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

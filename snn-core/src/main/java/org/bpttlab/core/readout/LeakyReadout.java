@@ -80,7 +80,11 @@ public final class LeakyReadout {
     for (int r = 0; r < batch; r++) {
       for (int k = 0; k < outputs; k++) {
         int i = r * outputs + k;
-        y[i] = kappa * yPrev[i] + (gain == 1.0 ? y[i] + b[k] : gain * (y[i] + b[k]));
+        if (gain == 1.0) {
+          y[i] += kappa * yPrev[i] + b[k];
+        } else {
+          y[i] = kappa * yPrev[i] + gain * (y[i] + b[k]);
+        }
       }
     }
     Perturbation perturbation = tr.perturbation();
