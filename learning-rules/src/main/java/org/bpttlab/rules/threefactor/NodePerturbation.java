@@ -17,7 +17,7 @@ import org.bpttlab.rules.Session;
  * better or worse than usual the trial went — turns the traces into an update:
  *
  * <pre>
- * (1) I_j^t = Σ_i W_ji pre_i^t + ξ_j^t,   y_k^t = κ y_k^{t-1} + Σ_j W_out,kj o_j^t + b_out,k + ζ_k^t
+ * (1) I_j^t = Σ_i W_ji pre_i^t + ξ_j^t,   y_k^t = κ y_k^{t-1} + g (Σ_j W_out,kj o_j^t + b_out,k + ζ_k^t)
  *     ξ, ζ ~ N(0, σ²) independent per neuron, step and sequence
  * (2) e_ji = Σ_t ξ_j^t pre_i^t / σ²,   e^out_kj = Σ_t ζ_k^t o_j^t / σ²       eligibility (the tag)
  * (3) M_b = −(E_b − Ē_b)                 E_b the trial's loss (below), Ē_b its baseline

@@ -70,26 +70,39 @@ public final class LeakyReadout {
     return 4L * batch * outputs * n + batch * outputs;
   }
 
-  /** Computes y_t from y_{t-1} and o_t. */
+  /**
+   * Computes y_t from y_{t-1} and o_t; a trajectory's {@link Perturbation} enters the readout's
+   * input: y_t = κ y_{t-1} + g (W_out o_t + b_out + ζ_t).
+   */
   public void step(Parameters params, Trajectory tr, int t) {
     int batch = tr.batchSize();
     double[] y = tr.readout(t);
     double[] yPrev = tr.readout(t - 1);
     double[] b = params.read(bias);
+    Perturbation perturbation = tr.perturbation();
     Kernels.multTransB(batch, n, outputs, tr.output(t), params.read(weights), y);
-    for (int r = 0; r < batch; r++) {
-      for (int k = 0; k < outputs; k++) {
-        int i = r * outputs + k;
-        if (gain == 1.0) {
+    if (gain == 1.0) {
+      for (int r = 0; r < batch; r++) {
+        for (int k = 0; k < outputs; k++) {
+          int i = r * outputs + k;
           y[i] += kappa * yPrev[i] + b[k];
-        } else {
-          y[i] = kappa * yPrev[i] + gain * (y[i] + b[k]);
         }
       }
+      if (perturbation != null) {
+        perturbation.addToReadout(t, y);
+      }
+      return;
     }
-    Perturbation perturbation = tr.perturbation();
+    for (int r = 0; r < batch; r++) {
+      for (int k = 0; k < outputs; k++) {
+        y[r * outputs + k] += b[k];
+      }
+    }
     if (perturbation != null) {
       perturbation.addToReadout(t, y);
+    }
+    for (int i = 0; i < batch * outputs; i++) {
+      y[i] = kappa * yPrev[i] + gain * y[i];
     }
   }
 
