@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The memory a task generator writes its batches into, kept from one batch to the next: a training
- * draws a batch of the same shape every iteration (46 MB for REPRODUCE's evidence network), and
- * allocating each afresh fills the young generation with arrays that live across a collection,
+ * draws a batch of the same shape every iteration (46 MB for the evidence reproduction's network),
+ * and allocating each afresh fills the young generation with arrays that live across a collection,
  * which copies them, and touches memory the process has not used before.
  *
  * <p>{@link #next()} starts a batch; the k-th {@link #zeros zeros} call after it returns the array

@@ -1,11 +1,14 @@
 package org.bpttlab.results.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.rules.Rules;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,10 +59,33 @@ final class ListCommand implements Callable<Integer> {
     }
     out.println();
     out.println("optimizers (--optimizer):");
-    row(out, "adam", "Adam (Kingma & Ba 2015), beta1 0.9, beta2 0.999, eps 1e-8");
-    row(out, "sgd", "plain gradient descent");
+    for (String kind : OptimizerSpec.KINDS) {
+      row(out, kind, switch (kind) {
+        case "sgd" -> "plain gradient descent";
+        case "momentum" -> "gradient descent with momentum (Polyak 1964), --momentum "
+            + number(OptimizerSpec.DEFAULT_MOMENTUM) + "; --nesterov for Nesterov's variant"
+            + " (Sutskever et al. 2013)";
+        case "adam" -> "Adam (Kingma & Ba 2015), beta1 " + number(OptimizerSpec.DEFAULT_BETA1)
+            + ", beta2 " + number(OptimizerSpec.DEFAULT_BETA2) + ", eps "
+            + number(OptimizerSpec.DEFAULT_EPSILON);
+        case "rprop" -> "Rprop (Riedmiller & Braun 1993), the sign of the gradient with a step per"
+            + " entry, x" + number(OptimizerSpec.DEFAULT_STEP_INCREASE) + " / x"
+            + number(OptimizerSpec.DEFAULT_STEP_DECREASE) + " within ["
+            + number(OptimizerSpec.DEFAULT_MIN_STEP) + ", " + number(OptimizerSpec.DEFAULT_MAX_STEP)
+            + "], --lr the first step; full-batch: use large batches";
+        default -> throw new IllegalStateException("an optimizer without a description: " + kind);
+      });
+    }
     out.flush();
     return Main.OK;
+  }
+
+  /** 0.9, 50, 1e-8: as a reader writes them. */
+  private static String number(double x) {
+    if (Math.abs(x) >= 1e-3) {
+      return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+    return String.format(Locale.ROOT, "%.0e", x).replace("e-0", "e-");
   }
 
   private static void row(PrintWriter out, String name, String description) {

@@ -3,6 +3,7 @@ package org.bpttlab.results.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttlab.results.io.Provenance;
 import org.bpttlab.results.train.TrainingDivergedException;
@@ -38,8 +39,18 @@ public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // the kernels need the incubating Vector API, which java -jar does not load by itself
+    if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+      System.err.println("bpttlab: the JVM was started without the module " + VECTOR_MODULE
+          + ", which the kernels use: run ./bpttlab, or java --add-modules " + VECTOR_MODULE
+          + " -jar bpttlab.jar");
+      System.exit(USAGE);
+    }
     System.exit(commandLine().execute(args));
   }
+
+  /** The incubating Vector API's module. */
+  static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   /** The configured command line (tests call {@code execute} on it with their own writers). */
   public static CommandLine commandLine() {
@@ -60,7 +71,10 @@ public final class Main implements Callable<Integer> {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String message = oneLine(e.getMessage());
-    if (e instanceof CommandLine.UnmatchedArgumentException) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> near = unmatched.getSuggestions();
+      message += near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near.stream()
+          .map(s -> "'" + s + "'").toList()) + "?";
       message += " (see " + cmd.getCommandSpec().qualifiedName() + " --help)";
     }
     err.println(cmd.getCommandSpec().qualifiedName() + ": " + message);

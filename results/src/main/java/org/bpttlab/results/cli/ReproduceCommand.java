@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bpttlab reproduce ID|all [--quick]}: runs a published result's setup
- * (../shared/REPRODUCE.md, docs/reproductions.md) and sets our numbers beside the paper's. Each
+ * (docs/reproductions.md) and sets our numbers beside the paper's. Each
  * entry writes {@code <runs-dir>/reproduce/<ID>/}: its CSVs, {@code reproduction.csv}
  * (quantity, paper, ours, verdict, comment), {@code reproduction.md}, {@code config.json}, the
  * figures of its CSVs and {@code report.html}, staged and renamed into place, so a failed entry
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "an entry of REPRODUCE.md, or all")
+  @Parameters(index = "0", paramLabel = "ID", description = "an entry of docs/reproductions.md, or all")
   String id;
 
   @Option(names = "--quick", description = "the quick form (about a minute each)")

@@ -2,7 +2,7 @@ package org.bpttlab.results.reproduce;
 
 import java.util.List;
 
-/** The entries of ../shared/REPRODUCE.md, in its order. */
+/** The published results bpttlab reproduces (docs/reproductions.md), in its order. */
 public final class Reproductions {
   private static final List<Reproduction> ENTRIES = List.of(
       new EPropExact(),

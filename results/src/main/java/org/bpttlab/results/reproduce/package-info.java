@@ -1,5 +1,5 @@
 /**
- * The published results bpttlab reproduces (../shared/REPRODUCE.md, docs/reproductions.md): each
+ * The published results bpttlab reproduces (docs/reproductions.md): each
  * entry runs its setup, writes its CSVs, and sets our numbers beside the paper's.
  */
 package org.bpttlab.results.reproduce;

@@ -3,6 +3,7 @@ package org.bpttlab.results.run;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -90,6 +91,7 @@ public record RunConfig(
   private static final ObjectMapper READER = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
   public RunConfig {
@@ -146,9 +148,30 @@ public record RunConfig(
           : " at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr();
       throw new IllegalArgumentException("not valid JSON" + where + ": "
-          + e.getOriginalMessage());
+          + plain(e.getOriginalMessage()));
     }
     return fromJson(node, defaultName);
+  }
+
+  /**
+   * A JSON parser's message without its internals: the character codes, the source and the Java
+   * types it names ("Unexpected character ('}' (code 125))" becomes "unexpected character '}'").
+   */
+  static String plain(String message) {
+    String m = message == null ? "" : message;
+    if (m.startsWith("Trailing token")) {
+      return "something follows the config's closing brace";
+    }
+    m = m.replaceAll("\\s*\\(code \\d+\\)", "");
+    int internals = m.indexOf(" (start marker at");
+    if (internals < 0) {
+      internals = m.indexOf(" [Source:");
+    }
+    if (internals >= 0) {
+      m = m.substring(0, internals);
+    }
+    m = m.replaceAll("\\('(.+?)'\\)", "'$1'").strip();
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
   /** The config a JSON object describes (see the class comment). */

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.rules.Rules;
+import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Tasks;
 import org.junit.jupiter.api.Test;
 
 class ListCommandTest {
   @Test
-  void listsEveryCellRuleTaskLossAndSurrogate() {
+  void listsEveryCellRuleTaskLossSurrogateAndOptimizer() {
     Cli.Result r = Cli.run("list");
     assertEquals(0, r.code());
     assertEquals("", r.err());
@@ -31,6 +32,19 @@ class ListCommandTest {
     for (Surrogate s : Surrogate.values()) {
       assertTrue(r.out().contains("  " + s.label() + " "), s.label());
     }
+    for (String kind : OptimizerSpec.KINDS) {
+      assertTrue(r.out().contains("  " + kind + " "), kind);
+    }
+    assertTrue(r.out().contains("eps 1e-8"), r.out());
+  }
+
+  /** A misspelt option is named with the option it is nearest to. */
+  @Test
+  void aMisspeltOptionGetsADidYouMean() {
+    Cli.Result r = Cli.run("compare", "--hiden", "5");
+    assertEquals(2, r.code());
+    assertEquals("bpttlab compare: Unknown options: '--hiden', '5'; did you mean '--hidden'?"
+        + " (see bpttlab compare --help)", r.err().strip());
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code reproduce all --quick} runs every entry of REPRODUCE.md and writes its files; the
+ * {@code reproduce all --quick} runs every entry of docs/reproductions.md and writes its files; the
  * deterministic entries match the paper (eq. 1, checkpointed BPTT's exactness, decay below radius
  * 1); an unknown ID is one line and exit 2, writing nothing.
  */

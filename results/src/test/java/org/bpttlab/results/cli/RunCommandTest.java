@@ -278,7 +278,14 @@ class RunCommandTest {
         Arguments.of("not JSON", CONFIG.replace("\"seed\": 4,", "\"seed\": 4"),
             "not valid JSON at line 7"),
         Arguments.of("duplicate field", CONFIG.replace("\"seed\": 4,", "\"seed\": 4, \"seed\": 5,"),
-            "not valid JSON at line 6, column 20: Duplicate field 'seed'"),
+            "not valid JSON at line 6, column 20: duplicate field 'seed'"),
+        Arguments.of("a character out of place", CONFIG.replace("\"seed\": 4,", "\"seed\": 4,}"),
+            "not valid JSON at line 6, column 13: unexpected character '}': was expecting"
+                + " double-quote to start field name"),
+        Arguments.of("trailing garbage", CONFIG + "\n{\"seed\": 5}",
+            "not valid JSON at line 15, column 1: something follows the config's closing brace"),
+        Arguments.of("cut short", "[1, 2", "not valid JSON at line 1, column 6: unexpected"
+            + " end-of-input: expected close marker for Array"),
         Arguments.of("a compare config", "{\"command\": \"compare\"}",
             "command is \"compare\": this is the config.json of another command"));
   }
