@@ -6,7 +6,7 @@ bytes and handed to objdump. How the two speeds of Kernels.strip6x4 were told ap
 
 usage: machcode_objdump.py print.txt FIRST LAST
   print.txt   the output of a JVM run with
-              -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=print,org.bpttlab.core.linalg.Kernels::strip6x4
+              -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=print,org.bpttlab.kernels.Kernels::strip6x4
   FIRST LAST  the line range of one "Compiled method (c2) ..." block in it (grep -n "Compiled method")
 prints objdump's Intel-syntax listing of that block's main code.
 """

@@ -6,7 +6,7 @@ import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.ProductTeam;
+import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.core.net.Network;
 
 /**

@@ -8,8 +8,8 @@ import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.core.linalg.ProductTeam;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.ProductTeam;
+import org.bpttlab.kernels.Products;
 import org.junit.jupiter.api.Test;
 
 /**

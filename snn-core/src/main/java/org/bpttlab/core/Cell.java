@@ -1,6 +1,6 @@
 package org.bpttlab.core;
 
-import org.bpttlab.core.linalg.MatrixProducts;
+import org.bpttlab.kernels.MatrixProducts;
 
 import java.util.List;
 
@@ -125,7 +125,7 @@ public interface Cell {
 
   /**
    * This cell's matrix products: the network spec's {@code products} arithmetic, on the threads of
-   * the network's {@link org.bpttlab.core.linalg.ProductTeam}; the gradients of its synapse groups
+   * the network's {@link org.bpttlab.kernels.ProductTeam}; the gradients of its synapse groups
    * ({@link SynapseGradients}) use the same.
    */
   MatrixProducts products();

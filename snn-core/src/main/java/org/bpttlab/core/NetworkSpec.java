@@ -1,6 +1,6 @@
 package org.bpttlab.core;
 
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Products;
 
 /**
  * A whole differentiable model: inputs, cell, readout, loss and regulariser, and how its parameters

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.bpttlab.core.linalg.WeightMatrix;
+import org.bpttlab.kernels.WeightMatrix;
 
 /**
  * The parameters of a network as named groups of row-major {@code double[]}; a gradient has the same

@@ -1,6 +1,6 @@
 package org.bpttlab.core;
 
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.kernels.Kernels;
 
 /**
  * The gradients of a cell's parameter groups from the adjoints of its synaptic drive, step after

@@ -6,7 +6,7 @@ import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.Elementwise;
+import org.bpttlab.kernels.Elementwise;
 import org.bpttlab.core.net.Network;
 
 /**

@@ -6,7 +6,7 @@ import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.init.Initializer;
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.kernels.Kernels;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.rules.optim.SessionWeights;
 

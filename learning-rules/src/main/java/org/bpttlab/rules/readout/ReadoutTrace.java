@@ -3,7 +3,7 @@ package org.bpttlab.rules.readout;
 import java.util.Arrays;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.kernels.Kernels;
 import org.bpttlab.core.net.Network;
 
 /**

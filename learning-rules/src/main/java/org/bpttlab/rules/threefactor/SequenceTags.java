@@ -2,7 +2,7 @@ package org.bpttlab.rules.threefactor;
 
 import java.util.Arrays;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.linalg.Elementwise;
+import org.bpttlab.kernels.Elementwise;
 
 /**
  * One synaptic tag per parameter and sequence, ē-weighted products a three-factor rule collects over

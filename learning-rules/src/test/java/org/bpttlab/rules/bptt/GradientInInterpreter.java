@@ -10,10 +10,10 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.core.linalg.Kernels;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Kernels;
+import org.bpttlab.kernels.Products;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.core.testing.InterpreterCheck;
+import org.bpttlab.kernels.testing.InterpreterCheck;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.rules.SequenceRunner;
 

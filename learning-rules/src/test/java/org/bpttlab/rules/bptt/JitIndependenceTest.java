@@ -2,7 +2,7 @@ package org.bpttlab.rules.bptt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.bpttlab.core.testing.InterpreterCheck;
+import org.bpttlab.kernels.testing.InterpreterCheck;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Products;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

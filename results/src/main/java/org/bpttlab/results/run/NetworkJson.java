@@ -13,7 +13,7 @@ import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Products;
 import org.bpttlab.results.io.Json;
 import org.bpttlab.tasks.Task;
 

@@ -10,7 +10,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.ProductTeam;
+import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.results.align.Alignment;
 import org.bpttlab.results.align.AlignmentHarness;

@@ -8,7 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.bpttlab.core.linalg.ProductTeam;
+import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.results.io.Parallel;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;

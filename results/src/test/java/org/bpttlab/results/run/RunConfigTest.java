@@ -70,7 +70,7 @@ class RunConfigTest {
         .withAdaptiveNeurons(2).withBeta(1.7).withTimeConstants(15, 800).withDtMs(0.5),
         adding.outputs(), adding.loss());
     for (NetworkSpec net : java.util.List.of(rate, lif, alif,
-        rate.withProducts(org.bpttlab.core.linalg.Products.FLOAT32))) {
+        rate.withProducts(org.bpttlab.kernels.Products.FLOAT32))) {
       RunConfig c = new RunConfig("x", adding.spec(), net, RuleSpec.parse("tbptt:k1=2,k2=4"),
           OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipValue(0.2), 3, 5, 2, 1,
           0, 0, 2, List.of("W_in", "b_out"));
@@ -104,10 +104,10 @@ class RunConfigTest {
          "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
          "batch_size": 2}
         """);
-    assertEquals(org.bpttlab.core.linalg.Products.FLOAT64,
+    assertEquals(org.bpttlab.kernels.Products.FLOAT64,
         RunConfig.fromJson(a, "x").network().products());
     ((ObjectNode) a.get("network")).put("products", "float32");
-    assertEquals(org.bpttlab.core.linalg.Products.FLOAT32,
+    assertEquals(org.bpttlab.kernels.Products.FLOAT32,
         RunConfig.fromJson(a, "x").network().products());
     ((ObjectNode) a.get("network")).put("products", "half");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

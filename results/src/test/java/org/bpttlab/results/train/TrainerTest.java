@@ -13,7 +13,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Products;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;

@@ -9,9 +9,9 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.Elementwise;
-import org.bpttlab.core.linalg.MatrixProducts;
-import org.bpttlab.core.linalg.Products;
+import org.bpttlab.kernels.Elementwise;
+import org.bpttlab.kernels.MatrixProducts;
+import org.bpttlab.kernels.Products;
 
 /**
  * The rate cell (Elman 1990; leaky form as in Murray 2019):

@@ -10,9 +10,9 @@ import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.MatrixProducts;
-import org.bpttlab.core.linalg.Products;
-import org.bpttlab.core.linalg.WeightMatrix;
+import org.bpttlab.kernels.MatrixProducts;
+import org.bpttlab.kernels.Products;
+import org.bpttlab.kernels.WeightMatrix;
 
 /**
  * LIF and adaptive LIF neurons (LSNN), alone or mixed, as in Bellec et al. 2020 (Nat. Commun.

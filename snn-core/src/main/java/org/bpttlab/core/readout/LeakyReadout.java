@@ -7,7 +7,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.linalg.Kernels;
+import org.bpttlab.kernels.Kernels;
 
 /**
  * The readout {@code y_t = κ y_{t-1} + g (W_out o_t + b_out)} ({@link ReadoutSpec}; Bellec et al.

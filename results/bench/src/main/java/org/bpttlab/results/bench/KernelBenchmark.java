@@ -2,12 +2,12 @@ package org.bpttlab.results.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.bpttlab.core.linalg.Kernels;
-import org.bpttlab.core.linalg.MatrixProducts;
-import org.bpttlab.core.linalg.PlainKernels;
-import org.bpttlab.core.linalg.ProductTeam;
-import org.bpttlab.core.linalg.Products;
-import org.bpttlab.core.linalg.WeightMatrix;
+import org.bpttlab.kernels.Kernels;
+import org.bpttlab.kernels.MatrixProducts;
+import org.bpttlab.kernels.PlainKernels;
+import org.bpttlab.kernels.ProductTeam;
+import org.bpttlab.kernels.Products;
+import org.bpttlab.kernels.WeightMatrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;

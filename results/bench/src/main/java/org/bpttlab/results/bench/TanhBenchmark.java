@@ -2,7 +2,7 @@ package org.bpttlab.results.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.bpttlab.core.linalg.Elementwise;
+import org.bpttlab.kernels.Elementwise;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 /**
  * Plain-loop reference implementations of {@link Kernels}: the same contracts, written as the

@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 /**
  * The matrix products a cell and its synapse gradients run: W_rec and W_in times the batch's rows,

@@ -1,8 +1,8 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
-import org.bpttlab.core.testing.InterpreterCheck;
+import org.bpttlab.kernels.testing.InterpreterCheck;
 
 /**
  * The child of {@link ElementwiseTest}'s JIT-independence test: computes {@link Elementwise#tanh}

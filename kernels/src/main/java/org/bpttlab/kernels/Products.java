@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 import java.util.Locale;
 

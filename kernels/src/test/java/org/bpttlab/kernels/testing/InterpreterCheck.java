@@ -1,4 +1,4 @@
-package org.bpttlab.core.testing;
+package org.bpttlab.kernels.testing;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 /**
  * A weight matrix as the products read it ({@link Products}' overloads that take one): its live

@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

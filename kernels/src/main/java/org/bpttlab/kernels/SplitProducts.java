@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 /**
  * An arithmetic's products with c split over a {@link ProductTeam}, through the arithmetic's forms

@@ -1,4 +1,4 @@
-package org.bpttlab.core.linalg;
+package org.bpttlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.bpttlab.core.testing.InterpreterCheck;
+import org.bpttlab.kernels.testing.InterpreterCheck;
 import org.junit.jupiter.api.Test;
 
 /**
