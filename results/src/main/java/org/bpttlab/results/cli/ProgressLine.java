@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.bpttlab.results.train.Trainer;
+import org.bpttlab.experiment.train.Trainer;
 
 /**
  * A progress line on a terminal, rewritten in place at most twice a second (from the first second

@@ -20,9 +20,9 @@ import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.results.io.Json;
-import org.bpttlab.results.io.Npy;
-import org.bpttlab.results.io.SpecJson;
+import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.io.Npy;
+import org.bpttlab.experiment.io.SpecJson;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.SequenceRunner;
@@ -146,7 +146,7 @@ public final class GradientExport {
 
   /**
    * Writes the export into the existing, empty folder {@code dir} (a staged folder: see
-   * {@link org.bpttlab.results.io.AtomicFiles#stage}).
+   * {@link org.bpttlab.experiment.io.AtomicFiles#stage}).
    *
    * @param producer the provenance written into model.json
    */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A CSV file as bpttlab writes it ({@link org.bpttlab.results.io.Csv}: a header line, comma
+ * A CSV file as bpttlab writes it ({@link org.bpttlab.experiment.io.Csv}: a header line, comma
  * separated, fields quoted with {@code "} when they hold a comma or a quote, doubles as
  * {@link Double#toString(double)} writes them), read whole. Every error names the file, the line
  * and the column.

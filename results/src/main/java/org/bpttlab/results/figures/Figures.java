@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bpttlab.results.io.AtomicFiles;
-import org.bpttlab.results.io.Parallel;
+import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.Parallel;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.bpttlab.results.io.AtomicFiles;
-import org.bpttlab.results.io.Json;
+import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.Json;
 
 /**
  * {@code report.html}: one self-contained page for a run folder, to send to a colleague — the

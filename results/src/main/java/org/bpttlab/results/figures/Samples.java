@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bpttlab.results.align.SeedStatistics;
+import org.bpttlab.experiment.align.SeedStatistics;
 
 /**
  * Values gathered by series and x (one per seed, say), summarised as the mean with its 95%

@@ -14,7 +14,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.results.train.TrainingSpec;
+import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
 import org.bpttlab.tasks.Tasks;

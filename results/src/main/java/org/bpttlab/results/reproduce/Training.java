@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bpttlab.results.run.Outputs;
-import org.bpttlab.results.run.SummaryMarkdown;
-import org.bpttlab.results.train.RuleResult;
-import org.bpttlab.results.train.Trainer;
-import org.bpttlab.results.train.TrainingSpec;
+import org.bpttlab.experiment.run.Outputs;
+import org.bpttlab.experiment.run.SummaryMarkdown;
+import org.bpttlab.experiment.train.RuleResult;
+import org.bpttlab.experiment.train.Trainer;
+import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.tasks.Task;
 

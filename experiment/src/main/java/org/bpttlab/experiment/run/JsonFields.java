@@ -1,0 +1,144 @@
+package org.bpttlab.experiment.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed fields of a JSON object, with errors that name the field by its path ({@code
+ * network.hidden must be an integer > 0, was -3}). Every read marks the field as known, so that
+ * {@link #rejectUnknown} can name a field that is misspelt or does not apply.
+ */
+final class JsonFields {
+  private final JsonNode node;
+  private final String prefix;
+
+  /** The fields of {@code node}, named {@code prefix + field}; throws if it is not an object. */
+  JsonFields(JsonNode node, String what, String prefix) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(what + " must be a JSON object"
+          + (node == null ? " (it is missing)" : ", was " + node));
+    }
+    this.node = node;
+    this.prefix = prefix;
+  }
+
+  String name(String field) {
+    return prefix + field;
+  }
+
+  boolean has(String field) {
+    return node.has(field) && !node.get(field).isNull();
+  }
+
+  private JsonNode required(String field) {
+    if (!has(field)) {
+      throw new IllegalArgumentException(name(field) + " is missing");
+    }
+    return node.get(field);
+  }
+
+  JsonNode node(String field) {
+    return required(field);
+  }
+
+  String text(String field) {
+    JsonNode v = required(field);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(name(field) + " must be a string, was " + v);
+    }
+    return v.asText();
+  }
+
+  String text(String field, String absent) {
+    return has(field) ? text(field) : absent;
+  }
+
+  /** An integer in [min, max] (required). */
+  long range(String field, long min, long max) {
+    JsonNode v = required(field);
+    String range = min == Long.MIN_VALUE ? "a 64-bit integer"
+        : max == Integer.MAX_VALUE ? "an integer >= " + min
+        : "an integer in " + min + ".." + max;
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(name(field) + " must be " + range + ", was " + show(v));
+    }
+    long x = v.asLong();
+    if (x < min || x > max) {
+      throw new IllegalArgumentException(name(field) + " must be " + range + ", was " + show(v));
+    }
+    return x;
+  }
+
+  /** An integer ≥ min, or {@code absent} when the field is missing. */
+  int count(String field, int min, int absent) {
+    return has(field) ? (int) range(field, min, Integer.MAX_VALUE) : absent;
+  }
+
+  /** A finite number (non-finite values are the spec's to refuse, with their own message). */
+  double number(String field) {
+    JsonNode v = required(field);
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException(name(field) + " must be a number, was " + show(v));
+    }
+    double x = v.asDouble();
+    if (!Double.isFinite(x)) {
+      throw new IllegalArgumentException(name(field) + " must be a finite number, was " + show(v));
+    }
+    return x;
+  }
+
+  double number(String field, double absent) {
+    return has(field) ? number(field) : absent;
+  }
+
+  boolean bool(String field, boolean absent) {
+    if (!has(field)) {
+      return absent;
+    }
+    JsonNode v = node.get(field);
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException(name(field) + " must be true or false, was " + v);
+    }
+    return v.asBoolean();
+  }
+
+  /** An array of strings; empty when the field is absent. */
+  List<String> texts(String field) {
+    if (!has(field)) {
+      return List.of();
+    }
+    JsonNode v = node.get(field);
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v.isArray() ? v : List.<JsonNode>of()) {
+      out.add(e.isTextual() ? e.asText() : null);
+    }
+    if (!v.isArray() || out.contains(null)) {
+      throw new IllegalArgumentException(name(field) + " must be an array of strings, was "
+          + show(v));
+    }
+    return out;
+  }
+
+  /** A value as a message shows it: numbers as written (NaN too), the rest as JSON. */
+  static String show(JsonNode v) {
+    return v.isNumber() ? v.asText() : v.toString();
+  }
+
+  /** Throws naming the first field not in {@code known}. */
+  void rejectUnknown(List<String> known) {
+    node.fieldNames().forEachRemaining(f -> {
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException(name(f) + " is not a field here; the fields are "
+            + String.join(", ", known));
+      }
+    });
+  }
+
+  /** Throws if {@code field} is given: it does not apply ({@code why}). */
+  void refuse(String field, String why) {
+    if (node.has(field)) {
+      throw new IllegalArgumentException(name(field) + " applies to " + why);
+    }
+  }
+}

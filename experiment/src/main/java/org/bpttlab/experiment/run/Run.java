@@ -1,0 +1,370 @@
+package org.bpttlab.experiment.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.bpttlab.core.Parameters;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.io.Npy;
+import org.bpttlab.experiment.io.Provenance;
+import org.bpttlab.experiment.io.SpecJson;
+import org.bpttlab.experiment.train.AlignmentRow;
+import org.bpttlab.experiment.train.Evaluation;
+import org.bpttlab.experiment.train.MetricsRow;
+import org.bpttlab.experiment.train.RuleResult;
+import org.bpttlab.experiment.train.RuleTraining;
+import org.bpttlab.experiment.train.Trainer;
+import org.bpttlab.experiment.train.TrainingDivergedException;
+import org.bpttlab.rules.Rules;
+import org.bpttlab.tasks.Task;
+
+/**
+ * One run in its folder, written so that no work is lost (DESIGN §7, docs/outputs.md):
+ *
+ * <ul>
+ *   <li>the folder appears whole, with {@code config.json} and the headers of {@code metrics.csv}
+ *       and {@code alignment.csv} (staged, then renamed into place);
+ *   <li>rows are appended to the CSVs as they come (and flushed at once);
+ *   <li>every {@code checkpoint_every} iterations (not after the last) {@code checkpoint.bin} is
+ *       rewritten atomically with the training's state and the CSVs' lengths;
+ *   <li>{@link #resume} continues a run that was killed: it restores the last checkpoint (or starts
+ *       over if there is none), cuts the CSVs back to their lengths at that checkpoint, so rows
+ *       written after it (perhaps a half-written one) go, and trains on; the rows that follow are
+ *       the same, bit for bit but for the seconds, as an uninterrupted run's;
+ *   <li>at the end: {@code summary.csv}, {@code parameters/<group>.npy} and {@code summary.md},
+ *       whose presence marks the run complete; then the checkpoint is removed;
+ *   <li>a divergence writes {@code summary.md} saying where, keeps everything else, and is thrown.
+ * </ul>
+ */
+public final class Run implements AutoCloseable {
+  public static final String CONFIG = "config.json";
+  public static final String METRICS = "metrics.csv";
+  public static final String ALIGNMENT = "alignment.csv";
+  public static final String SUMMARY_CSV = "summary.csv";
+  public static final String SUMMARY = "summary.md";
+  public static final String CHECKPOINT = "checkpoint.bin";
+  public static final String PARAMETERS = "parameters";
+
+  private final RunConfig config;
+  private final String configText;
+  private final Path folder;
+  private final Task task;
+  private final RuleTraining training;
+  private final int startIteration;
+  private final FileChannel metricsChannel;
+  private final FileChannel alignmentChannel;
+  private final OutputStream metrics;
+  private final OutputStream alignment;
+  private final List<MetricsRow> rows = new ArrayList<>();
+  private final List<AlignmentRow> alignmentRows = new ArrayList<>();
+
+  private Run(RunConfig config, Path folder, RuleTraining training, long metricsBytes,
+      long alignmentBytes) throws IOException {
+    this.config = config;
+    this.configText = Json.toText(config.toJson());
+    this.folder = folder;
+    this.task = config.createTask();
+    this.training = training;
+    this.startIteration = training.iteration();
+    this.metricsChannel = open(folder.resolve(METRICS), metricsBytes);
+    this.alignmentChannel = open(folder.resolve(ALIGNMENT), alignmentBytes);
+    this.metrics = new BufferedOutputStream(Channels.newOutputStream(metricsChannel));
+    this.alignment = new BufferedOutputStream(Channels.newOutputStream(alignmentChannel));
+  }
+
+  /** Opens a CSV for appending after its first {@code length} bytes (what follows is cut). */
+  private static FileChannel open(Path file, long length) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+    try {
+      if (ch.size() < length) {
+        throw new IllegalArgumentException(file + " is shorter (" + ch.size()
+            + " bytes) than at the last checkpoint (" + length + "); the run cannot be resumed");
+      }
+      ch.truncate(length);
+      ch.position(length);
+      return ch;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static RuleTraining training(RunConfig config, int threads) {
+    return new RuleTraining(config.createTask(), config.training(), config.rule().toString(),
+        Rules.create(config.rule()), false, threads);
+  }
+
+  /**
+   * Starts a run in {@code folder}, which must not exist unless {@code replace} (see
+   * {@link AtomicFiles#stage}), its products on the calling thread alone.
+   */
+  public static Run create(RunConfig config, Path folder, boolean replace) throws IOException {
+    try (AtomicFiles.StagedFolder stage = AtomicFiles.stage(folder, replace)) {
+      return create(config, stage, 1);
+    }
+  }
+
+  /**
+   * Starts a run in a staged folder, which this commits. Everything that can be refused (a rule
+   * that does not apply to the network) is refused before anything is written; the caller's
+   * closing the stage then leaves nothing behind. The network splits its large matrix products
+   * over {@code threads} threads ({@link RuleTraining}'s product threads; the same numbers on any
+   * number), ended by {@link #close}.
+   */
+  public static Run create(RunConfig config, AtomicFiles.StagedFolder stage, int threads)
+      throws IOException {
+    RuleTraining training = training(config, threads);
+    try {
+      Task task = config.createTask();
+      ObjectNode json = Json.object();
+      json.put("command", "run");
+      json.setAll(config.toJson());
+      json.set("producer", Provenance.toJson());
+      json.set("resolved", resolved(config, task));
+      Json.write(stage.path().resolve(CONFIG), json);
+      AtomicFiles.write(stage.path().resolve(METRICS),
+          Outputs.metricsHeader(task).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(stage.path().resolve(ALIGNMENT),
+          Outputs.alignmentHeader().getBytes(StandardCharsets.UTF_8));
+      stage.commit();
+      return new Run(config, stage.target(), training, utf8(Outputs.metricsHeader(task)),
+          utf8(Outputs.alignmentHeader()));
+    } catch (IOException | RuntimeException e) {
+      training.close();
+      throw e;
+    }
+  }
+
+  /** What the config resolves to: the task and network in full, the random streams. */
+  private static ObjectNode resolved(RunConfig config, Task task) {
+    ObjectNode r = Json.object();
+    r.set("task", SpecJson.task(task));
+    r.set("network", SpecJson.network(config.network()));
+    r.put("eval_batches", config.training().evalBatches());
+    r.set("random_streams", SpecJson.randomStreams());
+    return r;
+  }
+
+  /**
+   * Continues the run in {@code folder}, started with {@code config} and stopped before its end.
+   * Throws {@link IllegalArgumentException} if there is no such run, if it is complete, if it was
+   * started with another config (naming the first field that differs), or if its files do not fit
+   * its checkpoint. The products are split over {@code threads} threads, as in
+   * {@link #create(RunConfig, AtomicFiles.StagedFolder, int)}: a run may resume on another number
+   * of threads than it started on, to the same numbers.
+   */
+  public static Run resume(RunConfig config, Path folder, int threads) throws IOException {
+    Path dir = folder.toAbsolutePath().normalize();
+    Path configFile = dir.resolve(CONFIG);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("there is no run " + dir + " to resume");
+    }
+    if (Files.exists(dir.resolve(SUMMARY))) {
+      throw new IllegalArgumentException("run " + dir + " is complete (it has " + SUMMARY
+          + "); there is nothing to resume");
+    }
+    JsonNode written;
+    try {
+      written = Json.read(configFile);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(dir + " has no " + CONFIG + ": it is not a run folder");
+    }
+    RunConfig started;
+    try {
+      started = RunConfig.fromJson(written, config.name());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(configFile + ": " + e.getMessage(), e);
+    }
+    String field = started.firstDifference(config);
+    if (field != null) {
+      throw new IllegalArgumentException("the config differs from " + configFile + " in "
+          + field + "; a run resumes with the config it started with");
+    }
+    RuleTraining training = training(config, threads);
+    Run run = null;
+    try {
+      Task task = config.createTask();
+      long metricsBytes = utf8(Outputs.metricsHeader(task));
+      long alignmentBytes = utf8(Outputs.alignmentHeader());
+      Path checkpoint = dir.resolve(CHECKPOINT);
+      if (Files.exists(checkpoint)) {
+        CheckpointFile.State state =
+            CheckpointFile.read(checkpoint, Json.toText(config.toJson()));
+        training.restore(state.training());
+        metricsBytes = state.metricsBytes();
+        alignmentBytes = state.alignmentBytes();
+      }
+      run = new Run(config, dir, training, metricsBytes, alignmentBytes);
+      ObjectNode updated = written.deepCopy();
+      ArrayNode resumed = updated.has("resumed") && updated.get("resumed").isArray()
+          ? (ArrayNode) updated.get("resumed") : updated.putArray("resumed");
+      ObjectNode entry = resumed.addObject();
+      entry.put("from_iteration", training.iteration());
+      entry.set("producer", Provenance.toJson());
+      Json.write(configFile, updated);
+      return run;
+    } catch (IOException | RuntimeException e) {
+      if (run != null) {
+        try {
+          run.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      } else {
+        training.close();
+      }
+      throw e;
+    }
+  }
+
+  public RunConfig config() {
+    return config;
+  }
+
+  /** The run folder. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** Iterations done. */
+  public int iteration() {
+    return training.iteration();
+  }
+
+  /** The iteration this process started from (0, or the checkpoint's). */
+  public int startIteration() {
+    return startIteration;
+  }
+
+  /**
+   * Trains up to iteration {@code until} (at most the config's iterations), appending rows and
+   * writing a checkpoint every {@code checkpoint_every} iterations. On a divergence, writes
+   * {@code summary.md} saying so and throws.
+   */
+  public void trainUntil(int until, Trainer.Progress progress) throws IOException {
+    int last = Math.min(until, config.iterations());
+    while (training.iteration() < last) {
+      RuleTraining.Step step;
+      try {
+        step = training.next();
+      } catch (TrainingDivergedException e) {
+        metrics.flush();
+        alignment.flush();
+        writeSummary(new RuleResult(config.rule().toString(), config.seed(), rows, alignmentRows,
+            Evaluation.none(), training.parameters().copy(), training.seconds(), e));
+        throw e;
+      }
+      if (step.metrics() != null) {
+        rows.add(step.metrics());
+        metrics.write(Outputs.metricsLine(config.seed(), step.metrics())
+            .getBytes(StandardCharsets.UTF_8));
+        metrics.flush();
+      }
+      if (!step.alignment().isEmpty()) {
+        alignmentRows.addAll(step.alignment());
+        StringBuilder lines = new StringBuilder();
+        for (AlignmentRow row : step.alignment()) {
+          lines.append(Outputs.alignmentLine(config.seed(), row));
+        }
+        alignment.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        alignment.flush();
+      }
+      progress.iterationDone(step.metrics() != null ? step.metrics().rule()
+          : config.rule().toString(), config.seed(), step.iteration(), step.loss());
+      int i = step.iteration();
+      if (i % config.checkpointEvery() == 0 && i < config.iterations()) {
+        checkpoint();
+      }
+    }
+  }
+
+  /** Writes {@code checkpoint.bin} with the training's state and the CSVs' current lengths. */
+  private void checkpoint() throws IOException {
+    metrics.flush();
+    alignment.flush();
+    CheckpointFile.write(folder.resolve(CHECKPOINT), configText,
+        new CheckpointFile.State(training.checkpoint(), metricsChannel.size(),
+            alignmentChannel.size()));
+  }
+
+  /**
+   * After the last iteration: scores the network on the held-out batches and writes
+   * {@code summary.csv}, {@code parameters/}, {@code summary.md}; removes the checkpoint.
+   */
+  public RuleResult finish() throws IOException {
+    if (!training.done()) {
+      throw new IllegalStateException("the run is at iteration " + training.iteration() + " of "
+          + config.iterations());
+    }
+    metrics.flush();
+    alignment.flush();
+    Evaluation heldOut = training.evaluate();
+    RuleResult result = new RuleResult(config.rule().toString(), config.seed(), rows,
+        alignmentRows, heldOut, training.parameters().copy(), training.seconds(), null);
+    AtomicFiles.write(folder.resolve(SUMMARY_CSV), (Outputs.summaryHeader(task)
+        + Outputs.summaryLine(task, result)).getBytes(StandardCharsets.UTF_8));
+    writeParameters(result.parameters());
+    writeSummary(result);
+    Files.deleteIfExists(folder.resolve(CHECKPOINT));
+    return result;
+  }
+
+  private void writeParameters(Parameters p) throws IOException {
+    Path dir = Files.createDirectories(folder.resolve(PARAMETERS));
+    Network network = new Network(config.network());
+    for (int g = 0; g < p.groupCount(); g++) {
+      Npy.write(dir.resolve(p.shape(g).name() + ".npy"),
+          SpecJson.fileShape(network.parameterShapes().get(g)), p.get(g));
+    }
+  }
+
+  private void writeSummary(RuleResult result) throws IOException {
+    List<String> setup = new ArrayList<>(SummaryMarkdown.setup(task, config.training(),
+        List.of(config.seed())));
+    setup.add("Rule " + config.rule() + (result.diverged()
+        ? "; the run diverged at iteration " + result.divergence().iteration() + "."
+        : "; the run is complete."));
+    if (startIteration > 0) {
+      setup.add("Resumed from the checkpoint after iteration " + startIteration
+          + " (config.json lists every resumption).");
+    }
+    AtomicFiles.write(folder.resolve(SUMMARY),
+        SummaryMarkdown.of(config.name(), setup, task, List.of(List.of(result)))
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Flushes and closes the CSVs (the run can be resumed from its last checkpoint) and ends the
+   * training's product threads.
+   */
+  @Override
+  public void close() throws IOException {
+    try {
+      metrics.close();
+    } finally {
+      try {
+        alignment.close();
+      } finally {
+        training.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package org.bpttlab.experiment.run;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.io.SpecJson;
+import org.bpttlab.experiment.train.TrainingSpec;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
+import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.tasks.Task;
+import org.bpttlab.tasks.TaskSpec;
+import org.bpttlab.tasks.Tasks;
+
+/**
+ * A run, fully described (DESIGN §7): what {@code ./bpttlab run CONFIG} reads from {@code CONFIG}
+ * and writes, with every default filled in, as the run's {@code config.json}. Field by field (JSON
+ * names; docs/outputs.md):
+ *
+ * <pre>
+ * name              the run's folder under --runs-dir; default: CONFIG's file name without .json
+ * task              a task spec, e.g. "adding:steps=20" (./bpttlab list)          required
+ * network           the cell and its hyperparameters ({@link NetworkJson})         required
+ * rule              a rule spec, e.g. "eprop:feedback=random"                       required
+ * optimizer         {kind, learning_rate, ...} as compare's config.json writes it   required
+ * seed              the run seed, a 64-bit integer                                  required
+ * iterations        updates, one batch each, &gt; 0                                required
+ * batch_size        sequences per batch, &gt; 0                                    required
+ * eval_every        a metrics row every K iterations and at the last, &gt; 0       default 10
+ * eval_sequences    held-out sequences the final network is scored on, ≥ 0        default 1024
+ * align_every       alignment with BPTT every K iterations and at the last, ≥ 0   default eval_every
+ * checkpoint_every  a checkpoint every K iterations and at the last, &gt; 0         default 100
+ * frozen            groups the optimizer leaves as initialised, e.g. ["b", "b_out"] default []
+ * </pre>
+ *
+ * Reading validates every field and throws one {@link IllegalArgumentException} naming the first
+ * bad one ({@code network.hidden must be an integer >= 1, was -3}); an unknown field is an error.
+ * The fields bpttlab adds to a written config ({@code command}, {@code producer}, {@code resolved},
+ * {@code resumed}) are read and ignored, so a run's {@code config.json} is a valid CONFIG.
+ *
+ * @param name the run's folder name (letters, digits, {@code . _ + = -}, not starting with '.')
+ * @param task the task (its spec with every option written out)
+ * @param network the network, built for the task
+ * @param rule the learning rule
+ * @param optimizer the optimizer
+ * @param seed the run seed
+ * @param iterations &gt; 0
+ * @param batchSize &gt; 0
+ * @param evalEvery &gt; 0
+ * @param evalSequences ≥ 0
+ * @param alignEvery ≥ 0 (0: no alignment)
+ * @param checkpointEvery &gt; 0
+ * @param frozen the parameter groups the optimizer leaves as initialised ({@link TrainingSpec})
+ */
+public record RunConfig(
+    String name, TaskSpec task, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
+    long seed, int iterations, int batchSize, int evalEvery, int evalSequences, int alignEvery,
+    int checkpointEvery, List<String> frozen) {
+
+  /** A run's folder name. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
+
+  /** The fields of a config, in the order they are written. */
+  public static final List<String> FIELDS = List.of("name", "task", "network", "rule",
+      "optimizer", "seed", "iterations", "batch_size", "eval_every", "eval_sequences",
+      "align_every", "checkpoint_every", "frozen");
+
+  /** The fields bpttlab adds to a written config, ignored on reading. */
+  public static final List<String> WRITTEN = List.of("command", "producer", "resolved", "resumed");
+
+  public static final int DEFAULT_EVAL_EVERY = 10;
+  public static final int DEFAULT_EVAL_SEQUENCES = 1024;
+  public static final int DEFAULT_CHECKPOINT_EVERY = 100;
+
+  private static final ObjectMapper READER = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  public RunConfig {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name must be a folder name of letters, digits and"
+          + " . _ + = - not starting with '.', was '" + name + "'");
+    }
+    if (task == null || network == null || rule == null || optimizer == null) {
+      throw new IllegalArgumentException("task, network, rule and optimizer must be given");
+    }
+    if (evalSequences < 0) {
+      throw new IllegalArgumentException("evalSequences must be >= 0, was " + evalSequences);
+    }
+    // iterations, batchSize, evalEvery, alignEvery, frozen: as a training spec checks them
+    frozen = new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0,
+        alignEvery, frozen).frozen();
+    if (checkpointEvery <= 0) {
+      throw new IllegalArgumentException("checkpointEvery must be > 0, was " + checkpointEvery);
+    }
+    Task t = Tasks.create(task);
+    if (network.inputs() != t.inputs() || network.outputs() != t.outputs()
+        || network.loss() != t.loss()) {
+      throw new IllegalArgumentException("network has " + network.inputs() + " inputs, "
+          + network.outputs() + " outputs and loss " + network.loss().label() + "; task "
+          + t.name() + " has " + t.inputs() + ", " + t.outputs() + " and " + t.loss().label());
+    }
+    task = t.spec();
+    Rules.create(rule);
+  }
+
+  /** The task. */
+  public Task createTask() {
+    return Tasks.create(task);
+  }
+
+  /** How the rule is trained. */
+  public TrainingSpec training() {
+    return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery,
+        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen);
+  }
+
+  /**
+   * Reads a config file; {@code defaultName} is the name when the file gives none. Throws
+   * {@link IllegalArgumentException} naming the file and the field, {@link NoSuchFileException}
+   * if it does not exist.
+   */
+  public static RunConfig read(Path file, String defaultName) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    JsonNode node;
+    try {
+      node = READER.readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException("not valid JSON" + where + ": "
+          + plain(e.getOriginalMessage()));
+    }
+    return fromJson(node, defaultName);
+  }
+
+  /**
+   * A JSON parser's message without its internals: the character codes, the source and the Java
+   * types it names ("Unexpected character ('}' (code 125))" becomes "unexpected character '}'").
+   */
+  static String plain(String message) {
+    String m = message == null ? "" : message;
+    if (m.startsWith("Trailing token")) {
+      return "something follows the config's closing brace";
+    }
+    m = m.replaceAll("\\s*\\(code \\d+\\)", "");
+    int internals = m.indexOf(" (start marker at");
+    if (internals < 0) {
+      internals = m.indexOf(" [Source:");
+    }
+    if (internals >= 0) {
+      m = m.substring(0, internals);
+    }
+    m = m.replaceAll("\\('(.+?)'\\)", "'$1'").strip();
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  /** The config a JSON object describes (see the class comment). */
+  public static RunConfig fromJson(JsonNode node, String defaultName) {
+    JsonFields f = new JsonFields(node, "the config", "");
+    List<String> known = new ArrayList<>(FIELDS);
+    known.addAll(WRITTEN);
+    f.rejectUnknown(known);
+    if (f.has("command") && !"run".equals(node.get("command").asText())) {
+      throw new IllegalArgumentException("command is " + node.get("command")
+          + ": this is the config.json of another command, not of a run");
+    }
+    String name = f.text("name", defaultName);
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name must be a folder name of letters, digits and"
+          + " . _ + = - not starting with '.', was " + (name == null ? "missing" : "'" + name + "'"));
+    }
+    String taskText = f.text("task");
+    Task task;
+    try {
+      task = Tasks.create(TaskSpec.parse(taskText));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("task: " + e.getMessage(), e);
+    }
+    NetworkSpec network = NetworkJson.read(f.node("network"), task);
+    String ruleText = f.text("rule");
+    RuleSpec rule;
+    try {
+      rule = RuleSpec.parse(ruleText);
+      Rules.create(rule);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule: " + e.getMessage(), e);
+    }
+    OptimizerSpec optimizer = SpecJson.optimizerSpec(f.node("optimizer"));
+    long seed = f.range("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    int iterations = (int) f.range("iterations", 1, Integer.MAX_VALUE);
+    int batchSize = (int) f.range("batch_size", 1, Integer.MAX_VALUE);
+    int evalEvery = f.count("eval_every", 1, DEFAULT_EVAL_EVERY);
+    int evalSequences = f.count("eval_sequences", 0, DEFAULT_EVAL_SEQUENCES);
+    int alignEvery = f.count("align_every", 0, evalEvery);
+    int checkpointEvery = f.count("checkpoint_every", 1, DEFAULT_CHECKPOINT_EVERY);
+    return new RunConfig(name, task.spec(), network, rule, optimizer, seed, iterations, batchSize,
+        evalEvery, evalSequences, alignEvery, checkpointEvery, f.texts("frozen"));
+  }
+
+  /** The config's fields (without what bpttlab adds), every default written out. */
+  public ObjectNode toJson() {
+    ObjectNode c = Json.object();
+    c.put("name", name);
+    c.put("task", task.toString());
+    c.set("network", NetworkJson.toJson(network));
+    c.put("rule", rule.toString());
+    c.set("optimizer", SpecJson.optimizer(optimizer));
+    c.put("seed", seed);
+    c.put("iterations", iterations);
+    c.put("batch_size", batchSize);
+    c.put("eval_every", evalEvery);
+    c.put("eval_sequences", evalSequences);
+    c.put("align_every", alignEvery);
+    c.put("checkpoint_every", checkpointEvery);
+    ArrayNode groups = c.putArray("frozen");
+    frozen.forEach(groups::add);
+    return c;
+  }
+
+  /**
+   * The first field in which {@code other} differs from this config, or null if none does (for
+   * {@code --resume}: a run continues only with the config it started with).
+   */
+  public String firstDifference(RunConfig other) {
+    ObjectNode a = toJson();
+    ObjectNode b = other.toJson();
+    for (String field : FIELDS) {
+      if (!a.get(field).equals(b.get(field))) {
+        return field;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Runs and their outputs (DESIGN §7): a run's validated {@code config.json} ({@link
+ * org.bpttlab.experiment.run.RunConfig}), the CSV tables and the {@code summary.md} that {@code run} and
+ * {@code compare} write ({@link org.bpttlab.experiment.run.Outputs}, {@link
+ * org.bpttlab.experiment.run.SummaryMarkdown}), and the run folder that never loses work: rows appended
+ * as they come, periodic checkpoints written atomically, and resumption bit for bit ({@link
+ * org.bpttlab.experiment.run.RunFolder}, {@link org.bpttlab.experiment.run.CheckpointFile}). Formats are in
+ * docs/outputs.md.
+ */
+package org.bpttlab.experiment.run;
