@@ -12,13 +12,13 @@ import java.util.Locale;
  * parameter groups; 3 lag series; cost against n (2 series) and budget (2 series, one without
  * times); points of 2 series.
  */
-final class FixedCsvs {
+public final class FixedCsvs {
   static final String[] RULES = {"bptt", "eprop", "\"tbptt:k1=5,k2=10\""};
   static final String[] GROUPS = {"all", "W_rec", "W_out"};
 
   private FixedCsvs() {}
 
-  static void writeAll(Path dir) throws IOException {
+  public static void writeAll(Path dir) throws IOException {
     writeTraining(dir);
     writeMeasurements(dir);
   }

@@ -1,4 +1,4 @@
-package org.bpttlab.results.cli;
+package org.bpttlab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.bpttlab.results.cli;
+package org.bpttlab.cli;
 
 import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.LossKind;

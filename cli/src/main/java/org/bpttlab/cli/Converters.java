@@ -1,4 +1,4 @@
-package org.bpttlab.results.cli;
+package org.bpttlab.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.bpttlab.results.cli;
+package org.bpttlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -4,4 +4,4 @@
  * naming the option and the allowed values; outputs are staged and renamed into place, so a failed
  * command writes nothing.
  */
-package org.bpttlab.results.cli;
+package org.bpttlab.cli;
