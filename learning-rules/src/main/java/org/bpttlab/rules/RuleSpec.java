@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoublePredicate;
+import org.bpttlab.core.NamedOptions;
 
 /**
  * A rule by name with its options, written {@code name} or {@code name:key=value,key=value} (e.g.
@@ -25,26 +26,10 @@ public record RuleSpec(String name, Map<String, String> options) {
     return new RuleSpec(name, Map.of());
   }
 
-  /** Parses {@code name[:key=value[,key=value]...]}. */
+  /** Parses {@code name[:key=value[,key=value]...]} ({@link NamedOptions}). */
   public static RuleSpec parse(String text) {
-    String s = text.trim();
-    int colon = s.indexOf(':');
-    if (colon < 0) {
-      return of(s);
-    }
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (String kv : s.substring(colon + 1).split(",")) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0 || eq == kv.length() - 1) {
-        throw new IllegalArgumentException(
-            "rule option must be key=value, was '" + kv + "' in '" + text + "'");
-      }
-      String key = kv.substring(0, eq).trim();
-      if (opts.put(key, kv.substring(eq + 1).trim()) != null) {
-        throw new IllegalArgumentException("rule option " + key + " given twice in '" + text + "'");
-      }
-    }
-    return new RuleSpec(s.substring(0, colon).trim(), opts);
+    NamedOptions parsed = NamedOptions.parse("rule", text);
+    return new RuleSpec(parsed.name(), parsed.options());
   }
 
   /** Option {@code key} as an integer ≥ {@code min}, or {@code fallback} when absent. */
@@ -131,15 +116,6 @@ public record RuleSpec(String name, Map<String, String> options) {
   /** The spec written back as {@code name[:key=value,...]}. */
   @Override
   public String toString() {
-    if (options.isEmpty()) {
-      return name;
-    }
-    StringBuilder sb = new StringBuilder(name).append(':');
-    String sep = "";
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-      sep = ",";
-    }
-    return sb.toString();
+    return new NamedOptions(name, options).toString();
   }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bpttlab.core.NamedOptions;
 
 /**
  * A task by name with its options, written {@code name} or {@code name:key=value,key=value} (e.g.
@@ -38,24 +39,10 @@ public record TaskSpec(String name, Map<String, String> options) {
     return new TaskSpec(name, Map.of());
   }
 
-  /** Parses {@code name[:key=value[,key=value]...]}; blanks around words are ignored. */
+  /** Parses {@code name[:key=value[,key=value]...]} ({@link NamedOptions}). */
   public static TaskSpec parse(String text) {
-    String[] nameAndOptions = text.trim().split(":", 2);
-    Map<String, String> options = new LinkedHashMap<>();
-    if (nameAndOptions.length == 2) {
-      for (String pair : nameAndOptions[1].split(",", -1)) {
-        String[] kv = pair.split("=", -1);
-        if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-          throw new IllegalArgumentException(
-              "task option must be key=value, was '" + pair + "' in '" + text + "'");
-        }
-        if (options.putIfAbsent(kv[0].trim(), kv[1].trim()) != null) {
-          throw new IllegalArgumentException(
-              "task option " + kv[0].trim() + " given twice in '" + text + "'");
-        }
-      }
-    }
-    return new TaskSpec(nameAndOptions[0].trim(), options);
+    NamedOptions parsed = NamedOptions.parse("task", text);
+    return new TaskSpec(parsed.name(), parsed.options());
   }
 
   /** This spec with option {@code key} set to {@code value} (replacing any value it had). */
@@ -68,12 +55,6 @@ public record TaskSpec(String name, Map<String, String> options) {
   /** The spec written back as {@code name[:key=value,...]}; {@link #parse} reads it back. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(name);
-    char sep = ':';
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-      sep = ',';
-    }
-    return sb.toString();
+    return new NamedOptions(name, options).toString();
   }
 }
