@@ -219,7 +219,7 @@ class TrainerTest {
    * The foundation's learning bound: on the adding problem with T = 20, a vanilla RNN of 64 neurons
    * trained by BPTT (batch 32, Adam lr 0.002, clipping at norm 1, seed 1) reaches a held-out MSE ≤
    * 0.01 within 1500 updates, while readout-only stays within 20% of the 1/6 baseline. Measured on
-   * 1024 held-out sequences: BPTT 0.00566, readout-only 0.137 (the same run as `./bpttlab compare`
+   * 1024 held-out sequences: BPTT 0.00708, readout-only 0.137 (the same run as `./bpttlab compare`
    * with its defaults). Deterministic: fixed seed.
    */
   @Test
