@@ -58,7 +58,7 @@ public final class SequenceRunner {
       }
     }
     network.finish(trajectory);
-    return trajectory.loss();
+    return trajectory.loss().total();
   }
 
   /**

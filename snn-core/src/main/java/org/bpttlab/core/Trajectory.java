@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The recorded forward pass of a network over one batch: for t = 0..T the cell's state, output and
- * auxiliary quantities, the readout y_t, and for t = 1..T the direct loss gradient ∂L/∂y_t and the
- * step's loss (index 0 is the zero initial state). Filled by the network's forward pass; read by the
- * learning rules. Layouts are those of {@link Cell}. Reusable: {@link #rebind} points it at another
+ * auxiliary quantities, the readout y_t, and for t = 1..T the direct loss gradient ∂L/∂y_t
+ * (index 0 is the zero initial state), with the {@link PassLoss loss} of the pass. Filled by the
+ * network's forward pass; read by the learning rules. Layouts are those of {@link Cell}. Reusable: {@link #rebind} points it at another
  * batch of the same shape, so training allocates it once.
  *
  * <p>A trajectory either holds every step (the default, what BPTT needs) or only a window of the
@@ -30,13 +30,9 @@ public final class Trajectory {
   private final double[][] aux;
   private final double[][] readout;
   private final double[][] lossGradient;
-  private final double[] stepLoss;
-  private final double[] rateGradient;
-  private final double[] spikeCount;
-  private final double[] sequenceLoss;
+  private final PassLoss loss;
   /** Every component of s_0 (and o_0 when the output is the state) when nothing is carried. */
   private final double initialState;
-  private double regularizerLoss;
   private Perturbation perturbation;
   private int latest;
   private Batch batch;
@@ -84,10 +80,7 @@ public final class Trajectory {
     aux = new double[k][batchSize * cell.auxSize()];
     readout = new double[k][batchSize * outputs];
     lossGradient = new double[k][batchSize * outputs];
-    stepLoss = new double[steps + 1];
-    rateGradient = new double[hidden];
-    spikeCount = new double[hidden];
-    sequenceLoss = new double[batchSize];
+    loss = new PassLoss(steps, batchSize, hidden);
     latest = steps;
   }
 
@@ -112,8 +105,8 @@ public final class Trajectory {
 
   /**
    * Step t (1..T) is about to be computed: it becomes the newest step of the window, and t − slots
-   * leaves it. Step 1 also clears the initial state (slot of step 0), the spike counts and the
-   * sequence losses, so a window can be reused for another sequence.
+   * leaves it. Step 1 also clears the initial state (slot of step 0) and restarts the
+   * {@link #loss() loss}'s running sums, so a window can be reused for another sequence.
    */
   public void advance(int t) {
     if (t < 1 || t > steps) {
@@ -135,8 +128,7 @@ public final class Trajectory {
         Arrays.fill(aux[0], 0.0);
         Arrays.fill(readout[0], 0.0);
       }
-      Arrays.fill(spikeCount, 0.0);
-      Arrays.fill(sequenceLoss, 0.0);
+      loss.startSequence();
     }
     latest = t;
   }
@@ -313,41 +305,6 @@ public final class Trajectory {
     return lossGradient[slot(t)];
   }
 
-  /** The loss's step-t term (t = 1..T). */
-  public double stepLoss(int t) {
-    return stepLoss[t];
-  }
-
-  /** Sets the loss's step-t term. */
-  public void setStepLoss(int t, double value) {
-    stepLoss[t] = value;
-  }
-
-  /**
-   * The firing-rate regulariser's gradient with respect to each output z_t[b][j], the same for every
-   * t and b (length n; zeros when the regulariser is off).
-   */
-  public double[] rateGradient() {
-    return rateGradient;
-  }
-
-  /**
-   * Σ_{t,b} o_t[b][j] over the steps so far, per neuron (length n): the firing-rate regulariser's
-   * running count, accumulated by the network as it steps.
-   */
-  public double[] spikeCount() {
-    return spikeCount;
-  }
-
-  /**
-   * Each sequence's share of the task loss over the steps so far, per sequence b (length B):
-   * Σ_t (1/B) m_t[b] ℓ(y_t[b], y*_t[b]), so the shares sum to {@link #taskLoss()}. Accumulated by
-   * the network as it steps.
-   */
-  public double[] sequenceLoss() {
-    return sequenceLoss;
-  }
-
   /** The perturbation of the input currents the cells apply, or null for none. */
   public Perturbation perturbation() {
     return perturbation;
@@ -358,25 +315,8 @@ public final class Trajectory {
     perturbation = p;
   }
 
-  public double regularizerLoss() {
-    return regularizerLoss;
-  }
-
-  public void setRegularizerLoss(double value) {
-    regularizerLoss = value;
-  }
-
-  /** The total loss: the masked task loss summed over steps, plus the regulariser. */
-  public double loss() {
-    double sum = 0;
-    for (int t = 1; t <= steps; t++) {
-      sum += stepLoss[t];
-    }
-    return sum + regularizerLoss;
-  }
-
-  /** The task loss alone (without the regulariser). */
-  public double taskLoss() {
-    return loss() - regularizerLoss;
+  /** The loss of the pass: its step terms, sequence shares and the regulariser. */
+  public PassLoss loss() {
+    return loss;
   }
 }

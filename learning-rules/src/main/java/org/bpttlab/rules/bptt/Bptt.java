@@ -55,7 +55,7 @@ public final class Bptt implements LearningRule {
 
     @Override
     public void gradient(Trajectory tr, Parameters out) {
-      double[] regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
+      double[] regularizer = network.spec().regularizer().enabled() ? tr.loss().rateGradient() : null;
       out.fill(0.0);
       backward.reset();
       for (int t = tr.steps(); t >= 1; t--) {

@@ -171,7 +171,7 @@ public final class CheckpointedBptt implements LearningRule {
     public void gradient(Trajectory tr, Parameters grad) {
       out = grad;
       out.fill(0.0);
-      regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
+      regularizer = network.spec().regularizer().enabled() ? tr.loss().rateGradient() : null;
       backward.reset();
       tr.saveStep(steps, top);
       spineSegment(0, initial, steps, budget, 0);

@@ -304,13 +304,13 @@ public final class EProp implements LearningRule {
       }
       write(out);
       if (regularized) {
-        traces.addSummed(tr.rateGradient(), out);
+        traces.addSummed(tr.loss().rateGradient(), out);
       }
     }
 
     /** The deferred form: backward over the sequence on the eligibility graph, with B for W_outᵀ. */
     private void deferredGradient(Trajectory tr, Parameters out) {
-      double[] regularizer = regularized ? tr.rateGradient() : null;
+      double[] regularizer = regularized ? tr.loss().rateGradient() : null;
       double[] b = feedback.transposed(params);
       out.fill(0.0);
       backward.reset();

@@ -41,7 +41,7 @@ public final class EPropFactorization {
     Cell cell = network.cell();
     int batch = tr.batchSize();
     int n = cell.hidden();
-    double[] regularizer = network.spec().regularizer().enabled() ? tr.rateGradient() : null;
+    double[] regularizer = network.spec().regularizer().enabled() ? tr.loss().rateGradient() : null;
     double[][] signal = new double[tr.steps() + 1][batch * n];
     double[] throughNextStep = new double[batch * n];
     double[] scratch = new double[cell.scratchSize(batch)];

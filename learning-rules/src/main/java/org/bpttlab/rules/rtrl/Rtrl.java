@@ -216,7 +216,7 @@ public final class Rtrl implements LearningRule {
       slotDoubles = tr.doublesPerSlot();
       writeGradient(out);
       if (regularized) {
-        double[] rate = tr.rateGradient();
+        double[] rate = tr.loss().rateGradient();
         int offset = 0;
         for (int g = 0; g < cell.parameterShapes().size(); g++) {
           double[] dst = out.get(g);

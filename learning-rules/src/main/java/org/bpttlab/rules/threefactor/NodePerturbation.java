@@ -216,8 +216,8 @@ public final class NodePerturbation implements LearningRule {
 
     /** R_b = −(the trial's task loss + B · the regulariser), the trial's loss unscaled. */
     private void trialRewards(Trajectory tr, double[] out) {
-      double[] share = tr.sequenceLoss();
-      double regularizer = tr.regularizerLoss();
+      double[] share = tr.loss().sequenceShares();
+      double regularizer = tr.loss().regularizer();
       for (int b = 0; b < batch; b++) {
         out[b] = -batch * (share[b] + regularizer);
       }

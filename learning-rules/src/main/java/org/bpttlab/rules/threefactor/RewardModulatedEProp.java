@@ -291,7 +291,7 @@ public final class RewardModulatedEProp implements LearningRule {
         tags.write(modulators, -1.0 / batch, out);
       }
       if (regularized) {
-        traces.addSummed(tr.rateGradient(), out);
+        traces.addSummed(tr.loss().rateGradient(), out);
       }
     }
 

@@ -57,7 +57,7 @@ class EPropFactorizationTest {
     Trajectory tr = net.newTrajectory(batch);
     net.forward(p, tr);
     double spikes = 0;
-    for (double s : tr.spikeCount()) {
+    for (double s : tr.loss().spikeCount()) {
       spikes += s;
     }
     assertTrue(spikes >= 10, "the network must spike: " + spikes + " spikes");

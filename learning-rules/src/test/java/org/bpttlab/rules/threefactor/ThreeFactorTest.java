@@ -290,7 +290,7 @@ class ThreeFactorTest {
       }
     }
     net.finish(tr);
-    traces.addSummed(tr.rateGradient(), expected);
+    traces.addSummed(tr.loss().rateGradient(), expected);
     Parameters g = net.newParameters();
     session.gradient(tr, g);
     assertTrue(actions > 10, "actions were drawn at the scored steps: " + actions);

@@ -136,7 +136,7 @@ public final class GradientExport {
     }
     // the network's own loss, unperturbed (node perturbation's pass was a noisy one)
     double loss = network.forward(params, tr);
-    return new Result(spec, params, batch, loss, tr.taskLoss(), tr.regularizerLoss(), grads);
+    return new Result(spec, params, batch, loss, tr.loss().task(), tr.loss().regularizer(), grads);
   }
 
   /** The folder under {@code grads/} of a rule: its spec with ':' and ',' replaced by '_'. */

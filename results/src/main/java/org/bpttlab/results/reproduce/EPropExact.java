@@ -71,7 +71,7 @@ final class EPropExact implements Reproduction {
         Trajectory tr = net.newTrajectory(batch);
         net.forward(p, tr);
         double spikes = 0;
-        for (double s : tr.spikeCount()) {
+        for (double s : tr.loss().spikeCount()) {
           spikes += s;
         }
         fewestSpikes = Math.min(fewestSpikes, spikes);

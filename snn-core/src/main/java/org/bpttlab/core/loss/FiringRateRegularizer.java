@@ -23,7 +23,7 @@ public final class FiringRateRegularizer {
     if (!spec.enabled()) {
       return;
     }
-    double[] count = tr.spikeCount();
+    double[] count = tr.loss().spikeCount();
     double[] z = tr.output(t);
     int n = count.length;
     int batch = tr.batchSize();
@@ -46,7 +46,7 @@ public final class FiringRateRegularizer {
       Arrays.fill(out, 0.0);
       return;
     }
-    double[] count = tr.spikeCount();
+    double[] count = tr.loss().spikeCount();
     int batch = tr.batchSize();
     double soFar = 1.0 / (batch * (double) t * dtMs);
     double norm = 1.0 / (batch * (double) tr.steps() * dtMs);
@@ -61,16 +61,16 @@ public final class FiringRateRegularizer {
    * {@link #count}) and stores its value and per-neuron gradient in it (zero when off).
    */
   public void apply(Trajectory tr) {
-    double[] grad = tr.rateGradient();
+    double[] grad = tr.loss().rateGradient();
     int n = tr.hidden();
     if (!spec.enabled()) {
       Arrays.fill(grad, 0.0);
-      tr.setRegularizerLoss(0);
+      tr.loss().setRegularizer(0);
       return;
     }
     int batch = tr.batchSize();
     int steps = tr.steps();
-    double[] count = tr.spikeCount();
+    double[] count = tr.loss().spikeCount();
     double norm = 1.0 / (batch * (double) steps * dtMs);
     double target = spec.targetHz() / 1000.0;
     double loss = 0;
@@ -79,6 +79,6 @@ public final class FiringRateRegularizer {
       loss += e * e;
       grad[j] = spec.strength() * e * norm;
     }
-    tr.setRegularizerLoss(0.5 * spec.strength() * loss);
+    tr.loss().setRegularizer(0.5 * spec.strength() * loss);
   }
 }

@@ -142,11 +142,11 @@ public final class Network {
     readout.step(params, tr, t);
     Batch batch = tr.batch();
     int b = tr.batchSize();
-    tr.setStepLoss(
+    tr.loss().setStep(
         t,
         loss.lossAndGradient(
             b, tr.readout(t), batch.targetAt(t), batch.maskAt(t), 1.0 / b, tr.lossGradient(t),
-            tr.sequenceLoss()));
+            tr.loss().sequenceShares()));
   }
 
   /** After step T: the firing-rate regulariser over the whole trajectory. */
@@ -160,6 +160,6 @@ public final class Network {
       step(params, tr, t);
     }
     finish(tr);
-    return tr.loss();
+    return tr.loss().total();
   }
 }

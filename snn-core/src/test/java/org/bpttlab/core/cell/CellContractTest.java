@@ -98,7 +98,7 @@ class CellContractTest {
     Trajectory tr = run(net, p, batch);
     double[][][] outputs = new double[batch.steps() + 1][batch.size()][];
     double reference = ReferenceModel.loss(c.spec(), p, batch, null, outputs);
-    assertEquals(reference, tr.loss(), 1e-12 * Math.abs(reference));
+    assertEquals(reference, tr.loss().total(), 1e-12 * Math.abs(reference));
     int n = net.cell().hidden();
     for (int t = 1; t <= batch.steps(); t++) {
       for (int b = 0; b < batch.size(); b++) {
@@ -352,8 +352,8 @@ class CellContractTest {
       assertArrayEquals(a.output(t), b.output(t));
       assertArrayEquals(a.readout(t), b.readout(t));
     }
-    assertEquals(Double.doubleToLongBits(a.loss()), Double.doubleToLongBits(b.loss()));
-    assertTrue(a.loss() != other.loss());
+    assertEquals(Double.doubleToLongBits(a.loss().total()), Double.doubleToLongBits(b.loss().total()));
+    assertTrue(a.loss().total() != other.loss().total());
   }
 
   /** Writes sequence b's per-sequence state vector v into the component-major batch layout. */
