@@ -1,12 +1,8 @@
 package org.bpttlab.core.cell;
 
 import java.util.Arrays;
-import java.util.List;
-import org.bpttlab.core.Cell;
-import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.kernels.Elementwise;
@@ -25,18 +21,8 @@ import org.bpttlab.kernels.Products;
  * with δa = α d_t ⊙ δh_t: δh_{t-1} = (1 - α) δh_t + W_recᵀ δa (the second term dropped when the
  * recurrent gradient is stopped), ∂L/∂W_rec += δa h_{t-1}ᵀ, ∂L/∂W_in += δa x_tᵀ, ∂L/∂b += δa.
  */
-public final class RateCell implements Cell {
-  static final int W_IN = 0;
-  static final int W_REC = 1;
-  static final int BIAS = 2;
-
-  private final RateCellSpec spec;
-  private final MatrixProducts products;
-  private final int inputs;
-  private final int n;
+public final class RateCell extends SynapticCell<RateCellSpec> {
   private final double alpha;
-  /** W_in, W_rec, b: built once (the list is read inside per-step loops). */
-  private final List<ParameterShape> shapes;
 
   /** A rate cell with double-precision products. */
   public RateCell(RateCellSpec spec, int inputs) {
@@ -44,41 +30,8 @@ public final class RateCell implements Cell {
   }
 
   public RateCell(RateCellSpec spec, int inputs, MatrixProducts products) {
-    if (products == null) {
-      throw new IllegalArgumentException("products must be given");
-    }
-    if (inputs <= 0) {
-      throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
-    }
-    this.spec = spec;
-    this.products = products;
-    this.inputs = inputs;
-    this.n = spec.hidden();
+    super(spec, inputs, products, true, 6);
     this.alpha = spec.alpha();
-    this.shapes = List.of(
-        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
-        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n),
-        new ParameterShape(Parameters.BIAS, n, 1));
-  }
-
-  @Override
-  public RateCellSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public MatrixProducts products() {
-    return products;
-  }
-
-  @Override
-  public int inputs() {
-    return inputs;
-  }
-
-  @Override
-  public int hidden() {
-    return n;
   }
 
   @Override
@@ -97,46 +50,20 @@ public final class RateCell implements Cell {
   }
 
   @Override
-  public List<ParameterShape> parameterShapes() {
-    return shapes;
-  }
-
-  @Override
-  public long stepFlops(int batch) {
-    // W_rec·o_{t-1} + W_in·x_t, then the pointwise update
-    return 2L * batch * n * (n + inputs) + 6L * batch * n;
-  }
-
-  @Override
-  public long backpropFlops(int batch) {
-    // W_recᵀ δ, δ o_{t-1}ᵀ, δ x_tᵀ, then the pointwise part
-    return 2L * batch * n * (2L * n + inputs) + 6L * batch * n;
-  }
-
-  @Override
-  public int scratchSize(int batch) {
-    return batch * n;
-  }
-
-  @Override
   public void step(Parameters params, Trajectory tr, int t) {
     int batch = tr.batchSize();
     double[] hPrev = tr.state(t - 1);
     double[] h = tr.state(t);
     double[] d = tr.aux(t);
     double[] b = params.read(BIAS);
-    products.multTransB(batch, n, n, hPrev, params.matrix(W_REC), h);
-    products.multAddTransB(batch, inputs, n, tr.input(t), params.matrix(W_IN), h);
+    synapticCurrent(params, tr, t, h);
     for (int r = 0; r < batch; r++) {
       int o = r * n;
       for (int j = 0; j < n; j++) {
         h[o + j] += b[j];
       }
     }
-    Perturbation perturbation = tr.perturbation();
-    if (perturbation != null) {
-      perturbation.addTo(t, h);
-    }
+    perturb(tr, t, h);
     // d holds tanh(a_t) for a moment, then its derivative
     int len = batch * n;
     Elementwise.tanh(len, h, d);
@@ -224,20 +151,6 @@ public final class RateCell implements Cell {
     Arrays.fill(jacobian, 0, n * n, 0.0);
     for (int j = 0; j < n; j++) {
       jacobian[j * n + j] = 1;
-    }
-  }
-
-  @Override
-  public double[] presynaptic(int group, Trajectory tr, int t) {
-    switch (group) {
-      case W_IN:
-        return tr.input(t);
-      case W_REC:
-        return tr.state(t - 1);
-      case BIAS:
-        return null;
-      default:
-        throw new IllegalArgumentException("the rate cell has groups 0..2, not " + group);
     }
   }
 

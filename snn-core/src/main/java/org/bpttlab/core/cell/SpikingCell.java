@@ -2,11 +2,8 @@ package org.bpttlab.core.cell;
 
 import java.util.Arrays;
 import java.util.List;
-import org.bpttlab.core.Cell;
-import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.core.Trajectory;
@@ -34,14 +31,7 @@ import org.bpttlab.kernels.WeightMatrix;
  * + ψ_{t-1} δz_{t-1}, δa_{t-1} = ρ δa_t − β ψ_{t-1} δz_{t-1}; ∂L/∂W_rec += δv_t z_{t-1}ᵀ
  * (off-diagonal), ∂L/∂W_in += δv_t x_tᵀ.
  */
-public final class SpikingCell implements Cell {
-  static final int W_IN = 0;
-  static final int W_REC = 1;
-
-  private final SpikingCellSpec spec;
-  private final MatrixProducts products;
-  private final int inputs;
-  private final int n;
+public final class SpikingCell extends SynapticCell<SpikingCellSpec> {
   private final boolean adaptive;
   private final double alpha;
   private final double rho;
@@ -49,8 +39,6 @@ public final class SpikingCell implements Cell {
   private final double gamma;
   private final double[] beta;
   private final Surrogate surrogate;
-  /** W_in, W_rec: built once (the list is read inside per-step loops). */
-  private final List<ParameterShape> shapes;
 
   /** A spiking cell with double-precision products. */
   public SpikingCell(SpikingCellSpec spec, int inputs) {
@@ -58,16 +46,7 @@ public final class SpikingCell implements Cell {
   }
 
   public SpikingCell(SpikingCellSpec spec, int inputs, MatrixProducts products) {
-    if (products == null) {
-      throw new IllegalArgumentException("products must be given");
-    }
-    if (inputs <= 0) {
-      throw new IllegalArgumentException("inputs must be > 0, was " + inputs);
-    }
-    this.spec = spec;
-    this.products = products;
-    this.inputs = inputs;
-    this.n = spec.hidden();
+    super(spec, inputs, products, false, 12);
     this.adaptive = spec.adaptive();
     this.alpha = spec.alpha();
     this.rho = spec.rho();
@@ -78,29 +57,6 @@ public final class SpikingCell implements Cell {
     for (int j = 0; j < n; j++) {
       beta[j] = spec.betaOf(j);
     }
-    this.shapes = List.of(
-        new ParameterShape(Parameters.INPUT_WEIGHTS, n, inputs),
-        new ParameterShape(Parameters.RECURRENT_WEIGHTS, n, n));
-  }
-
-  @Override
-  public SpikingCellSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public MatrixProducts products() {
-    return products;
-  }
-
-  @Override
-  public int inputs() {
-    return inputs;
-  }
-
-  @Override
-  public int hidden() {
-    return n;
   }
 
   @Override
@@ -111,28 +67,6 @@ public final class SpikingCell implements Cell {
   @Override
   public int auxSize() {
     return 2 * n;
-  }
-
-  @Override
-  public List<ParameterShape> parameterShapes() {
-    return shapes;
-  }
-
-  @Override
-  public long stepFlops(int batch) {
-    // W_rec·o_{t-1} + W_in·x_t, then the pointwise update
-    return 2L * batch * n * (n + inputs) + 12L * batch * n;
-  }
-
-  @Override
-  public long backpropFlops(int batch) {
-    // W_recᵀ δ, δ o_{t-1}ᵀ, δ x_tᵀ, then the pointwise part
-    return 2L * batch * n * (2L * n + inputs) + 12L * batch * n;
-  }
-
-  @Override
-  public int scratchSize(int batch) {
-    return batch * n;
   }
 
   @Override
@@ -148,12 +82,8 @@ public final class SpikingCell implements Cell {
     WeightMatrix wRec = params.matrix(W_REC);
     double[] w = wRec.values();
     // input current into the v block of s: W_rec z_{t-1} + W_in x_t
-    products.multTransB(batch, n, n, zPrev, wRec, s);
-    products.multAddTransB(batch, inputs, n, tr.input(t), params.matrix(W_IN), s);
-    Perturbation perturbation = tr.perturbation();
-    if (perturbation != null) {
-      perturbation.addTo(t, s);
-    }
+    synapticCurrent(params, tr, t, s);
+    perturb(tr, t, s);
     int nRef = spec.refractorySteps();
     for (int r = 0; r < batch; r++) {
       int o = r * n;
@@ -308,18 +238,6 @@ public final class SpikingCell implements Cell {
   @Override
   public boolean selfConnections() {
     return false;
-  }
-
-  @Override
-  public double[] presynaptic(int group, Trajectory tr, int t) {
-    switch (group) {
-      case W_IN:
-        return tr.input(t);
-      case W_REC:
-        return tr.output(t - 1);
-      default:
-        throw new IllegalArgumentException("spiking cells have groups 0..1, not " + group);
-    }
   }
 
   /** The membrane is shared: its eligibility vector is the same for every postsynaptic neuron. */
