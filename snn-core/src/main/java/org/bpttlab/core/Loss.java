@@ -13,7 +13,23 @@ public interface Loss {
    * @param grad B×n_out, Modified (overwritten) with {@code scale · m_b ∂ℓ/∂y_b}
    * @param perSequence B, Modified: {@code scale · m_b ℓ(y_b, y*_b)} added to entry b; or null
    */
-  double lossAndGradient(
+  default double lossAndGradient(
       int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
-      double[] perSequence);
+      double[] perSequence) {
+    double total = 0;
+    for (int b = 0; b < batch; b++) {
+      double term = sequenceTerm(y, target, b, mask[b] * scale, grad);
+      total += term;
+      if (perSequence != null) {
+        perSequence[b] += term;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Sequence b's term {@code m ℓ(y_b, y*_b)}; writes {@code m ∂ℓ/∂y_b} into row b of {@code grad}
+   * (the other rows are not touched).
+   */
+  double sequenceTerm(double[] y, double[] target, int b, double m, double[] grad);
 }

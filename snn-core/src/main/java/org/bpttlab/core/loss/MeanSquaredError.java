@@ -11,25 +11,14 @@ public final class MeanSquaredError implements Loss {
   }
 
   @Override
-  public double lossAndGradient(
-      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
-      double[] perSequence) {
-    double total = 0;
-    for (int b = 0; b < batch; b++) {
-      double m = mask[b] * scale;
-      double sum = 0;
-      for (int k = 0; k < outputs; k++) {
-        int i = b * outputs + k;
-        double e = y[i] - target[i];
-        sum += e * e;
-        grad[i] = m * e;
-      }
-      double term = 0.5 * m * sum;
-      total += term;
-      if (perSequence != null) {
-        perSequence[b] += term;
-      }
+  public double sequenceTerm(double[] y, double[] target, int b, double m, double[] grad) {
+    double sum = 0;
+    for (int k = 0; k < outputs; k++) {
+      int i = b * outputs + k;
+      double e = y[i] - target[i];
+      sum += e * e;
+      grad[i] = m * e;
     }
-    return total;
+    return 0.5 * m * sum;
   }
 }

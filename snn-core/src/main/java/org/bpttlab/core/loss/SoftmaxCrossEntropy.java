@@ -14,36 +14,26 @@ public final class SoftmaxCrossEntropy implements Loss {
   }
 
   @Override
-  public double lossAndGradient(
-      int batch, double[] y, double[] target, double[] mask, double scale, double[] grad,
-      double[] perSequence) {
-    double total = 0;
-    for (int b = 0; b < batch; b++) {
-      int o = b * outputs;
-      double m = mask[b] * scale;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < outputs; k++) {
-        max = Math.max(max, y[o + k]);
-      }
-      double sumExp = 0;
-      for (int k = 0; k < outputs; k++) {
-        sumExp += Math.exp(y[o + k] - max);
-      }
-      double logZ = max + Math.log(sumExp);
-      double mass = 0;
-      double loss = 0;
-      for (int k = 0; k < outputs; k++) {
-        mass += target[o + k];
-        loss -= target[o + k] * (y[o + k] - logZ);
-      }
-      for (int k = 0; k < outputs; k++) {
-        grad[o + k] = m * (mass * Math.exp(y[o + k] - logZ) - target[o + k]);
-      }
-      total += m * loss;
-      if (perSequence != null) {
-        perSequence[b] += m * loss;
-      }
+  public double sequenceTerm(double[] y, double[] target, int b, double m, double[] grad) {
+    int o = b * outputs;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < outputs; k++) {
+      max = Math.max(max, y[o + k]);
     }
-    return total;
+    double sumExp = 0;
+    for (int k = 0; k < outputs; k++) {
+      sumExp += Math.exp(y[o + k] - max);
+    }
+    double logZ = max + Math.log(sumExp);
+    double mass = 0;
+    double loss = 0;
+    for (int k = 0; k < outputs; k++) {
+      mass += target[o + k];
+      loss -= target[o + k] * (y[o + k] - logZ);
+    }
+    for (int k = 0; k < outputs; k++) {
+      grad[o + k] = m * (mass * Math.exp(y[o + k] - logZ) - target[o + k]);
+    }
+    return m * loss;
   }
 }
