@@ -253,10 +253,7 @@ class RuleContractTest {
     f.run(session);
     Session restored = f.begin(v.rule());
     restored.restoreCarriedState(session.carriedState());
-    for (int i = 0; i < 2; i++) {
-      assertArrayEquals(f.run(session).flatten(), f.run(restored).flatten(), 0.0,
-          what + ": restored, sequence " + i);
-    }
+    f.assertSameSequences(session, restored, 2, what + ": restored");
   }
 
   /** The spec with another seed; null if the rule takes none with these options. */

@@ -1,5 +1,7 @@
 package org.bpttlab.rules;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.util.List;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.NetworkSpec;
@@ -76,6 +78,21 @@ public record RuleFixture(Network net, Parameters params, Batch batch) {
     Parameters out = net.newParameters();
     session.gradient(tr, out);
     return out;
+  }
+
+  /**
+   * Runs both sessions on {@code sequences} sequences, asserting after each that their gradients
+   * have the same bits.
+   */
+  public void assertSameSequences(Session a, Session b, int sequences, String what) {
+    for (int i = 0; i < sequences; i++) {
+      assertArrayEquals(run(a).flatten(), run(b).flatten(), 0.0, what + ", sequence " + i);
+    }
+  }
+
+  /** The mean of {@code draws} gradients of one session (a stochastic rule's estimate). */
+  public Parameters mean(Session session, int draws) {
+    return ExactGradients.mean(session, net, params, batch, draws);
   }
 
   /** The session's cost after one sequence. */

@@ -12,6 +12,7 @@ import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
 import org.bpttlab.rules.ExactGradients;
 import org.bpttlab.rules.bptt.Bptt;
+import org.bpttlab.rules.RuleFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,12 +41,9 @@ class EPropFactorizationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void tracesTimesTheTotalLearningSignalEqualBptt(Case c) {
-    Network net = new Network(c.spec());
-    Seeds seeds = new Seeds(51);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
-    ExactGradients.assertClose(ExactGradients.bptt(net, p, batch), factorized(net, p, batch),
-        1e-12, 1e-14, c.name());
+    RuleFixture f = RuleFixture.of(c, 51);
+    ExactGradients.assertClose(f.bptt(), factorized(f.net(), f.params(), f.batch()), 1e-12, 1e-14,
+        c.name());
   }
 
   @Test
