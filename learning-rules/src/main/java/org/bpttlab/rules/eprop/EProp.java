@@ -5,7 +5,6 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.bptt.BackwardPass;
@@ -53,7 +52,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * memory is BPTT's, the trajectory (O(T·B·S)), and it cannot hand out gradients online or carry
  * traces from one chunk of a stream into the next.
  */
-public final class EProp implements LearningRule {
+public final class EProp implements OwnWeights {
   private final String name;
   private final Feedback.Kind feedback;
   private final long seed;
@@ -65,9 +64,7 @@ public final class EProp implements LearningRule {
 
   private EProp(String name, Feedback.Kind feedback, long seed, int online, double decay,
       boolean rateCellOnly, double gain, boolean deferred) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
+    Session.onlineEvery(online);
     if (deferred && online > 0) {
       throw new IllegalArgumentException("online=" + online + " and deferred=true exclude each"
           + " other: the deferred form computes the gradient at the end of the sequence");
@@ -179,11 +176,6 @@ public final class EProp implements LearningRule {
       sb.append(sep).append("deferred=true");
     }
     return sb.toString();
-  }
-
-  @Override
-  public Session begin(Network network, Parameters params, int batchSize) {
-    return begin(network, params, batchSize, Feedback.DEFAULT_OPTIMIZER);
   }
 
   /** As {@link #begin(Network, Parameters, int)}; adaptive feedback learns with {@code optimizer}. */

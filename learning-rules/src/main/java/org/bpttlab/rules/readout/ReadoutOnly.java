@@ -24,15 +24,12 @@ public final class ReadoutOnly implements LearningRule {
 
   /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
   public ReadoutOnly(int online) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
-    this.online = online;
+    this.online = Session.onlineEvery(online);
   }
 
   @Override
   public String name() {
-    return online == 0 ? "readout-only" : "readout-only:online=" + online;
+    return Session.onlineName("readout-only", online);
   }
 
   @Override

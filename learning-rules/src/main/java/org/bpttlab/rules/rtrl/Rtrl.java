@@ -41,15 +41,12 @@ public final class Rtrl implements LearningRule {
 
   /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
   public Rtrl(int online) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
-    this.online = online;
+    this.online = Session.onlineEvery(online);
   }
 
   @Override
   public String name() {
-    return online == 0 ? "rtrl" : "rtrl:online=" + online;
+    return Session.onlineName("rtrl", online);
   }
 
   @Override
