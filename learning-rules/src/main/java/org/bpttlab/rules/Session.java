@@ -68,11 +68,6 @@ public interface Session {
     return every;
   }
 
-  /** The name of rule {@code rule} with option {@code online=every} (none when 0). */
-  static String onlineName(String rule, int every) {
-    return every == 0 ? rule : rule + ":online=" + every;
-  }
-
   /**
    * How many of the most recent steps of the trajectory (counting step t − 1, which step t reads)
    * this session reads, at least 2; {@link Integer#MAX_VALUE} (the default) means all of them.

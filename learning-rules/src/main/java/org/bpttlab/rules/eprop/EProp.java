@@ -5,6 +5,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.bptt.BackwardPass;
@@ -195,11 +196,10 @@ public final class EProp implements OwnWeights {
    * A session of e-prop, in the forward form (traces) or {@linkplain EProp deferred} (a backward
    * pass at the sequence's end); its feedback can be read (for the alignment of B with W_outᵀ).
    */
-  public static final class EPropSession implements Session {
+  public static final class EPropSession extends OnlineSession {
     private final Network network;
     private final Parameters params;
     private final int batch;
-    private final int online;
     private final boolean regularized;
     /** The forward form's state; null when deferred. */
     private final EligibilityTraces traces;
@@ -209,16 +209,16 @@ public final class EProp implements OwnWeights {
     /** The deferred form's backward pass over the eligibility graph; null in the forward form. */
     private final BackwardPass backward;
     private final Feedback feedback;
-    private int sinceUpdate;
     private long slotDoubles;
     private long trajectorySlots;
 
     EPropSession(Network network, Parameters params, int batch, Feedback feedback, int online,
         boolean deferred) {
+      // online > 0 only in the forward form (EProp refuses it with deferred)
+      super(online);
       this.network = network;
       this.params = params;
       this.batch = batch;
-      this.online = online;
       this.feedback = feedback;
       regularized = network.spec().regularizer().enabled();
       if (deferred) {
@@ -263,7 +263,7 @@ public final class EProp implements OwnWeights {
         readout.reset();
       }
       accumulated.fill(0.0);
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override
@@ -274,16 +274,7 @@ public final class EProp implements OwnWeights {
       readout.observe(tr, t);
       feedback.signal(params, batch, tr.lossGradient(t), signal);
       traces.advance(params, tr, t, signal, accumulated);
-      sinceUpdate++;
-    }
-
-    @Override
-    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (backward != null || !Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
-        return false;
-      }
-      write(out);
-      return true;
+      countStep();
     }
 
     @Override
@@ -294,7 +285,7 @@ public final class EProp implements OwnWeights {
         deferredGradient(tr, out);
         return;
       }
-      write(out);
+      writeSinceUpdate(out);
       if (regularized) {
         traces.addSummed(tr.rateGradient(), out);
       }
@@ -313,14 +304,15 @@ public final class EProp implements OwnWeights {
       feedback.update(params, out.get(Parameters.OUTPUT_WEIGHTS));
     }
 
-    /** Writes the gradient since the last update, updates adaptive feedback, and clears it. */
-    private void write(Parameters out) {
+    /** Also updates adaptive feedback. */
+    @Override
+    protected void writeSinceUpdate(Parameters out) {
       out.copyFrom(accumulated);
       readout.write(out);
       feedback.update(params, out.get(Parameters.OUTPUT_WEIGHTS));
       accumulated.fill(0.0);
       readout.clearGradient();
-      sinceUpdate = 0;
+      restartCount();
     }
 
     /** Adaptive feedback's B and its optimizer's state ({@link Feedback#state}). */
