@@ -12,7 +12,7 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.kernels.Products;
-import org.bpttlab.rules.RulePass;
+import org.bpttlab.results.perf.RulePass;
 import org.bpttlab.results.perf.StepTimer;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleSpec;

@@ -57,6 +57,18 @@ public interface Session {
   }
 
   /**
+   * A rule's option {@code online=k}, checked: k updates every k steps, 0 once per sequence.
+   *
+   * @throws IllegalArgumentException if {@code every} &lt; 0
+   */
+  static int onlineEvery(int every) {
+    if (every < 0) {
+      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + every);
+    }
+    return every;
+  }
+
+  /**
    * How many of the most recent steps of the trajectory (counting step t − 1, which step t reads)
    * this session reads, at least 2; {@link Integer#MAX_VALUE} (the default) means all of them.
    */

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.bpttlab.core.Batch;
 import org.bpttlab.core.NetworkSpec;
-import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.SynapseGradients;
-import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.rules.bptt.Bptt;
@@ -34,21 +30,19 @@ class RuleCostTest {
   @Test
   void costsFollowFromWhatEachRuleHoldsAndDoes() {
     NetworkSpec spec = TestNetworks.smoothCases().get(0).spec();
-    Network net = new Network(spec);
-    Seeds seeds = new Seeds(61);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(spec, 2, STEPS, seeds);
-    long slot = net.newTrajectory(batch).doublesPerSlot();
+    RuleFixture f = RuleFixture.of(spec, 61, 2, STEPS);
+    Network net = f.net();
+    long slot = net.newTrajectory(f.batch()).doublesPerSlot();
     long backwardFlops = net.backpropFlops(2);
 
-    RuleCost bptt = cost(new Bptt(), net, p, batch);
+    RuleCost bptt = f.cost(f.begin(new Bptt()));
     assertTrue(bptt.peakStoredDoubles() >= (STEPS + 1) * slot, "BPTT holds the trajectory");
     assertTrue(bptt.flopsPerStep() >= backwardFlops, "one backward step per step");
 
-    RuleCost readout = cost(new ReadoutOnly(), net, p, batch);
+    RuleCost readout = f.cost(f.begin(new ReadoutOnly()));
     assertTrue(readout.peakStoredDoubles() < 3 * slot + 100, "readout-only: two steps and traces");
 
-    RuleCost tbptt = cost(TruncatedBptt.fixed(5, 10, false), net, p, batch);
+    RuleCost tbptt = f.cost(f.begin(TruncatedBptt.fixed(5, 10, false)));
     // the window, and the synapse gradients gathered for a product (SynapseGradients)
     long gathered = new SynapseGradients(net.cell(), 2).storedDoubles();
     assertTrue(tbptt.peakStoredDoubles() >= 11 * slot
@@ -57,8 +51,9 @@ class RuleCostTest {
     assertEquals(
         bptt.flopsPerStep() * 75.0 / STEPS, tbptt.flopsPerStep(), 1e-9 * tbptt.flopsPerStep());
 
-    CheckpointedBptt.CheckpointedSession checkpointed = new CheckpointedBptt(4).begin(net, p, 2);
-    RuleCost ck = run(checkpointed, net, p, batch);
+    CheckpointedBptt.CheckpointedSession checkpointed =
+        new CheckpointedBptt(4).begin(net, f.params(), 2);
+    RuleCost ck = f.cost(checkpointed);
     long recomputed = checkpointed.recomputedSteps();
     assertTrue(recomputed > 0);
     assertEquals(
@@ -68,7 +63,7 @@ class RuleCostTest {
         "M = 4 records and the working set");
     assertTrue(ck.peakStoredDoubles() - gathered < (bptt.peakStoredDoubles() - gathered) / 3);
 
-    RuleCost rtrl = cost(new Rtrl(0), net, p, batch);
+    RuleCost rtrl = f.cost(f.begin(new Rtrl(0)));
     int s = net.cell().stateSize();
     int params = net.cell().parameterCount();
     assertTrue(rtrl.flopsPerStep() >= 2.0 * 2 * s * s * params, "B · 2S²P for the influence");
@@ -82,20 +77,19 @@ class RuleCostTest {
   @Test
   void tracesOfTheLocalRulesDoNotGrowWithTheSequence() {
     NetworkSpec rate = TestNetworks.smoothCases().get(0).spec();
-    Network net = new Network(rate);
-    Seeds seeds = new Seeds(62);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    int cellParams = net.cell().parameterCount();
+    RuleFixture short10 = RuleFixture.of(rate, 62, 2, 10);
+    RuleFixture long1000 = RuleFixture.of(rate, 62, 2, 1000);
+    int cellParams = short10.net().cell().parameterCount();
     for (LearningRule rule : List.of(EProp.symmetric(), EProp.rflo(1, 0),
         new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 1, 0.1, "baseline", 0.1, 1, 0.9),
         new NodePerturbation(0.1, 1, "clean", 0.1, 1))) {
-      RuleCost shortRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 10, seeds));
-      RuleCost longRun = cost(rule, net, p, TestNetworks.batch(rate, 2, 1000, seeds));
+      RuleCost shortRun = short10.cost(short10.begin(rule));
+      RuleCost longRun = long1000.cost(long1000.begin(rule));
       assertEquals(shortRun.peakStoredDoubles(), longRun.peakStoredDoubles(), rule.name());
       assertTrue(shortRun.peakStoredDoubles() >= 2L * cellParams, rule.name() + ": B·P tags");
       assertTrue(shortRun.flopsPerStep() >= 2.0 * 2 * cellParams, rule.name());
     }
-    RuleCost eprop = cost(EProp.symmetric(), net, p, TestNetworks.batch(rate, 2, 10, seeds));
+    RuleCost eprop = short10.cost(short10.begin(EProp.symmetric()));
     assertTrue(eprop.peakStoredDoubles() >= 2L * 2 * cellParams, "ε and ē per synapse, B = 2");
 
     // a spiking membrane's eligibility vector is one per presynaptic neuron, whether or not the
@@ -103,25 +97,14 @@ class RuleCostTest {
     NetworkSpec lif = TestNetworks.allCases().stream()
         .filter(c -> c.name().equals("lif detach-reset=false stop=false mse")).findFirst()
         .orElseThrow().spec();
-    Network lifNet = new Network(lif);
-    Network detachedNet = new Network(lif.withCell(
-        ((SpikingCellSpec) lif.cell()).withDetachReset(true)));
-    assertTrue(lifNet.cell().newLocalDynamics(2).sharedComponent(0), "a shared membrane");
-    Parameters lp = TestNetworks.parameters(lifNet, seeds);
-    Batch lb = TestNetworks.batch(lif, 2, 10, seeds);
-    assertEquals(cost(EProp.symmetric(), detachedNet, lp, lb).peakStoredDoubles(),
-        cost(EProp.symmetric(), lifNet, lp, lb).peakStoredDoubles(), "the same traces");
-  }
-
-  private static RuleCost cost(LearningRule rule, Network net, Parameters p, Batch batch) {
-    return run(rule.begin(net, p, batch.size()), net, p, batch);
-  }
-
-  private static RuleCost run(Session session, Network net, Parameters p, Batch batch) {
-    List<Session> sessions = List.of(session);
-    Trajectory tr = net.newTrajectory(batch, SequenceRunner.slots(sessions, batch.steps()));
-    SequenceRunner.run(net, p, tr, sessions);
-    session.gradient(tr, net.newParameters());
-    return session.cost();
+    RuleFixture differentiated = RuleFixture.of(lif, 62, 2, 10);
+    RuleFixture detached = new RuleFixture(new Network(lif.withCell(
+        ((SpikingCellSpec) lif.cell()).withDetachReset(true))), differentiated.params(),
+        differentiated.batch());
+    assertTrue(differentiated.net().cell().newLocalDynamics(2).sharedComponent(0),
+        "a shared membrane");
+    assertEquals(detached.cost(detached.begin(EProp.symmetric())).peakStoredDoubles(),
+        differentiated.cost(differentiated.begin(EProp.symmetric())).peakStoredDoubles(),
+        "the same traces");
   }
 }

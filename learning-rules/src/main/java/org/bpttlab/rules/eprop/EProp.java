@@ -5,7 +5,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.bptt.BackwardPass;
@@ -53,7 +53,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * memory is BPTT's, the trajectory (O(T·B·S)), and it cannot hand out gradients online or carry
  * traces from one chunk of a stream into the next.
  */
-public final class EProp implements LearningRule {
+public final class EProp implements OwnWeights {
   private final String name;
   private final Feedback.Kind feedback;
   private final long seed;
@@ -65,9 +65,7 @@ public final class EProp implements LearningRule {
 
   private EProp(String name, Feedback.Kind feedback, long seed, int online, double decay,
       boolean rateCellOnly, double gain, boolean deferred) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
+    Session.onlineEvery(online);
     if (deferred && online > 0) {
       throw new IllegalArgumentException("online=" + online + " and deferred=true exclude each"
           + " other: the deferred form computes the gradient at the end of the sequence");
@@ -181,11 +179,6 @@ public final class EProp implements LearningRule {
     return sb.toString();
   }
 
-  @Override
-  public Session begin(Network network, Parameters params, int batchSize) {
-    return begin(network, params, batchSize, Feedback.DEFAULT_OPTIMIZER);
-  }
-
   /** As {@link #begin(Network, Parameters, int)}; adaptive feedback learns with {@code optimizer}. */
   @Override
   public Session begin(Network network, Parameters params, int batchSize,
@@ -203,11 +196,10 @@ public final class EProp implements LearningRule {
    * A session of e-prop, in the forward form (traces) or {@linkplain EProp deferred} (a backward
    * pass at the sequence's end); its feedback can be read (for the alignment of B with W_outᵀ).
    */
-  public static final class EPropSession implements Session {
+  public static final class EPropSession extends OnlineSession {
     private final Network network;
     private final Parameters params;
     private final int batch;
-    private final int online;
     private final boolean regularized;
     /** The forward form's state; null when deferred. */
     private final EligibilityTraces traces;
@@ -217,16 +209,16 @@ public final class EProp implements LearningRule {
     /** The deferred form's backward pass over the eligibility graph; null in the forward form. */
     private final BackwardPass backward;
     private final Feedback feedback;
-    private int sinceUpdate;
     private long slotDoubles;
     private long trajectorySlots;
 
     EPropSession(Network network, Parameters params, int batch, Feedback feedback, int online,
         boolean deferred) {
+      // online > 0 only in the forward form (EProp refuses it with deferred)
+      super(online);
       this.network = network;
       this.params = params;
       this.batch = batch;
-      this.online = online;
       this.feedback = feedback;
       regularized = network.spec().regularizer().enabled();
       if (deferred) {
@@ -271,7 +263,7 @@ public final class EProp implements LearningRule {
         readout.reset();
       }
       accumulated.fill(0.0);
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override
@@ -282,16 +274,7 @@ public final class EProp implements LearningRule {
       readout.observe(tr, t);
       feedback.signal(params, batch, tr.lossGradient(t), signal);
       traces.advance(params, tr, t, signal, accumulated);
-      sinceUpdate++;
-    }
-
-    @Override
-    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (backward != null || !Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
-        return false;
-      }
-      write(out);
-      return true;
+      countStep();
     }
 
     @Override
@@ -302,7 +285,7 @@ public final class EProp implements LearningRule {
         deferredGradient(tr, out);
         return;
       }
-      write(out);
+      writeSinceUpdate(out);
       if (regularized) {
         traces.addSummed(tr.loss().rateGradient(), out);
       }
@@ -321,14 +304,15 @@ public final class EProp implements LearningRule {
       feedback.update(params, out.get(Parameters.OUTPUT_WEIGHTS));
     }
 
-    /** Writes the gradient since the last update, updates adaptive feedback, and clears it. */
-    private void write(Parameters out) {
+    /** Also updates adaptive feedback. */
+    @Override
+    protected void writeSinceUpdate(Parameters out) {
       out.copyFrom(accumulated);
       readout.write(out);
       feedback.update(params, out.get(Parameters.OUTPUT_WEIGHTS));
       accumulated.fill(0.0);
       readout.clearGradient();
-      sinceUpdate = 0;
+      restartCount();
     }
 
     /** Adaptive feedback's B and its optimizer's state ({@link Feedback#state}). */

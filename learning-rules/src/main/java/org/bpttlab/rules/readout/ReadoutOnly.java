@@ -3,7 +3,8 @@ package org.bpttlab.rules.readout;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
+import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 
@@ -14,9 +15,7 @@ import org.bpttlab.rules.Session;
  * weights only" baseline of Marschall et al. 2020's online comparison). Memory O(B·n); cost per
  * step O(B·n·n_out).
  */
-public final class ReadoutOnly implements LearningRule {
-  private final int online;
-
+public final class ReadoutOnly extends OnlineRule {
   /** Once per sequence. */
   public ReadoutOnly() {
     this(0);
@@ -24,15 +23,7 @@ public final class ReadoutOnly implements LearningRule {
 
   /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
   public ReadoutOnly(int online) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
-    this.online = online;
-  }
-
-  @Override
-  public String name() {
-    return online == 0 ? "readout-only" : "readout-only:online=" + online;
+    super("readout-only", online);
   }
 
   @Override
@@ -40,15 +31,13 @@ public final class ReadoutOnly implements LearningRule {
     return new ReadoutSession(new ReadoutTrace(network, batchSize), online);
   }
 
-  private static final class ReadoutSession implements Session {
+  private static final class ReadoutSession extends OnlineSession {
     private final ReadoutTrace trace;
-    private final int online;
-    private int sinceUpdate;
     private long slotDoubles;
 
     ReadoutSession(ReadoutTrace trace, int online) {
+      super(online);
       this.trace = trace;
-      this.online = online;
     }
 
     @Override
@@ -59,36 +48,27 @@ public final class ReadoutOnly implements LearningRule {
       } else {
         trace.reset();
       }
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override
     public void observe(Trajectory tr, int t) {
       trace.observe(tr, t);
-      sinceUpdate++;
-    }
-
-    @Override
-    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
-        return false;
-      }
-      write(out);
-      return true;
+      countStep();
     }
 
     @Override
     public void gradient(Trajectory trajectory, Parameters out) {
       slotDoubles = trajectory.doublesPerSlot();
-      write(out);
+      writeSinceUpdate(out);
     }
 
-    /** Writes the gradient since the last update and clears it. */
-    private void write(Parameters out) {
+    @Override
+    protected void writeSinceUpdate(Parameters out) {
       out.fill(0.0);
       trace.write(out);
       trace.clearGradient();
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override

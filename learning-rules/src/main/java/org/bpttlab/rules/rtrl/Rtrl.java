@@ -8,7 +8,8 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.kernels.Elementwise;
 import org.bpttlab.kernels.Kernels;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
+import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.readout.ReadoutTrace;
@@ -36,20 +37,10 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * of T: the session reads two trajectory steps. Work per step 2·B·S²·P for (1) — O(n⁴) — plus
  * 2·B·S·P for (2) (and for (2')).
  */
-public final class Rtrl implements LearningRule {
-  private final int online;
-
+public final class Rtrl extends OnlineRule {
   /** @param online hand out a gradient every {@code online} steps; 0 for once per sequence */
   public Rtrl(int online) {
-    if (online < 0) {
-      throw new IllegalArgumentException("online must be >= 0 (0: per sequence), was " + online);
-    }
-    this.online = online;
-  }
-
-  @Override
-  public String name() {
-    return online == 0 ? "rtrl" : "rtrl:online=" + online;
+    super("rtrl", online);
   }
 
   @Override
@@ -57,11 +48,10 @@ public final class Rtrl implements LearningRule {
     return new RtrlSession(network, params, batchSize, online);
   }
 
-  private static final class RtrlSession implements Session {
+  private static final class RtrlSession extends OnlineSession {
     private final Network network;
     private final Parameters params;
     private final Cell cell;
-    private final int online;
     private final int batch;
     private final int n;
     private final int s;
@@ -83,14 +73,13 @@ public final class Rtrl implements LearningRule {
     private final double[] dStateOne;
     private final double[] cellGrad;
     private final ReadoutTrace readout;
-    private int sinceUpdate;
     private long slotDoubles;
 
     RtrlSession(Network network, Parameters params, int batch, int online) {
+      super(online);
       this.network = network;
       this.params = params;
       this.cell = network.cell();
-      this.online = online;
       this.batch = batch;
       n = cell.hidden();
       s = cell.stateSize();
@@ -129,7 +118,7 @@ public final class Rtrl implements LearningRule {
       Arrays.fill(rateInfluence, 0.0);
       Arrays.fill(cellGrad, 0.0);
       readout.clearGradient();
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override
@@ -191,7 +180,7 @@ public final class Rtrl implements LearningRule {
           Kernels.multAdd(1, n, p, dStateOne, ob, cellGrad);
         }
       }
-      sinceUpdate++;
+      countStep();
     }
 
     /** Sequence b's part of a batched, component-major state vector, in per-sequence order. */
@@ -203,18 +192,9 @@ public final class Rtrl implements LearningRule {
     }
 
     @Override
-    public boolean onlineGradient(Trajectory tr, int t, Parameters out) {
-      if (!Session.onlineUpdateDue(online, sinceUpdate, tr, t)) {
-        return false;
-      }
-      writeGradient(out);
-      return true;
-    }
-
-    @Override
     public void gradient(Trajectory tr, Parameters out) {
       slotDoubles = tr.doublesPerSlot();
-      writeGradient(out);
+      writeSinceUpdate(out);
       if (regularized) {
         double[] rate = tr.loss().rateGradient();
         int offset = 0;
@@ -232,8 +212,8 @@ public final class Rtrl implements LearningRule {
       }
     }
 
-    /** Writes the gradient accumulated since the last update and clears it. */
-    private void writeGradient(Parameters out) {
+    @Override
+    protected void writeSinceUpdate(Parameters out) {
       out.fill(0.0);
       int offset = 0;
       for (int g = 0; g < cell.parameterShapes().size(); g++) {
@@ -244,7 +224,7 @@ public final class Rtrl implements LearningRule {
       readout.write(out);
       Arrays.fill(cellGrad, 0.0);
       readout.clearGradient();
-      sinceUpdate = 0;
+      restartCount();
     }
 
     @Override

@@ -6,11 +6,11 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.eprop.EligibilityTraces;
 import org.bpttlab.rules.eprop.Feedback;
+import org.bpttlab.rules.eprop.OwnWeights;
 import org.bpttlab.rules.optim.OptimizerSpec;
 
 /**
@@ -48,7 +48,7 @@ import org.bpttlab.rules.optim.OptimizerSpec;
  * <p>Memory: the traces of {@link EligibilityTraces} plus one tag per parameter and sequence (B·P).
  * Work per step: e-prop's, plus 2·B·P for the tags.
  */
-public final class RewardModulatedEProp implements LearningRule {
+public final class RewardModulatedEProp implements OwnWeights {
   private final Feedback.Kind feedback;
   private final long seed;
   private final double sigma;
@@ -98,11 +98,6 @@ public final class RewardModulatedEProp implements LearningRule {
     String m = Modulator.describe(modulator, beta, value, gamma);
     return "eprop-reward:feedback=" + feedback.label() + ",seed=" + seed + ",sigma=" + sigma + ","
         + m;
-  }
-
-  @Override
-  public Session begin(Network network, Parameters params, int batchSize) {
-    return begin(network, params, batchSize, Feedback.DEFAULT_OPTIMIZER);
   }
 
   /** As {@link #begin(Network, Parameters, int)}; the critic of {@code td} learns with optimizer. */

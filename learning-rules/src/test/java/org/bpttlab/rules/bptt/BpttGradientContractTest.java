@@ -11,15 +11,14 @@ import org.bpttlab.core.InitSpec;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
-import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.ReferenceModel;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
-import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.RuleFixture;
+import org.bpttlab.rules.ExactGradients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,12 +42,10 @@ class BpttGradientContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("smoothCases")
   void bpttEqualsCentralFiniteDifferencesOfTheDeclaredGraph(Case c) {
-    Network net = new Network(c.spec());
-    Seeds seeds = new Seeds(21);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(c.spec(), TestNetworks.BATCH, TestNetworks.STEPS, seeds);
-    Parameters grad = net.newParameters();
-    SequenceRunner.gradient(new Bptt(), net, p, net.newTrajectory(batch), grad);
+    RuleFixture f = RuleFixture.of(c, 21);
+    Parameters p = f.params();
+    Batch batch = f.batch();
+    Parameters grad = f.bptt();
 
     double[][][] frozen = new double[batch.steps() + 1][batch.size()][];
     ReferenceModel.loss(c.spec(), p, batch, null, frozen);
@@ -76,12 +73,11 @@ class BpttGradientContractTest {
       assertFalse(smooth.detachReset(), "the default differentiates the reset");
       NetworkSpec spec = NetworkSpec.of(TestNetworks.INPUTS, smooth, 2, LossKind.MSE)
           .withInit(new InitSpec(InitSpec.RecurrentInit.GAUSSIAN, 1.5, 2.0));
-      Network net = new Network(spec);
-      Seeds seeds = new Seeds(22);
-      Parameters p = TestNetworks.parameters(net, seeds);
-      Batch batch = TestNetworks.batch(spec, TestNetworks.BATCH, TestNetworks.STEPS, seeds);
-      Parameters grad = bptt(net, p, batch);
-      Parameters detached = bptt(
+      RuleFixture f = RuleFixture.of(spec, 22, TestNetworks.BATCH, TestNetworks.STEPS);
+      Parameters p = f.params();
+      Batch batch = f.batch();
+      Parameters grad = f.bptt();
+      Parameters detached = ExactGradients.bptt(
           new Network(spec.withCell(smooth.withDetachReset(true))), p, batch);
       double[][] fd = finiteDifferences(spec, p, batch, null);
       for (int g = 0; g < p.groupCount(); g++) {
@@ -121,33 +117,20 @@ class BpttGradientContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("smoothCases")
   void sameSeedGivesBitIdenticalGradientsAndAnotherSeedDiffers(Case c) {
-    Network net = new Network(c.spec());
-    double[] a = gradient(net, c, 3);
-    double[] b = gradient(net, c, 3);
-    double[] other = gradient(net, c, 4);
+    double[] a = gradient(c, 3);
+    double[] b = gradient(c, 3);
+    double[] other = gradient(c, 4);
     assertArrayEquals(a, b);
     boolean differs = false;
     for (int i = 0; i < a.length; i++) {
       differs |= a[i] != other[i];
     }
     assertFalse(!differs, "another seed must give another gradient");
-    assertEquals(a.length, net.newParameters().size());
+    assertEquals(a.length, new Network(c.spec()).newParameters().size());
   }
 
-  private static Parameters bptt(Network net, Parameters p, Batch batch) {
-    Parameters grad = net.newParameters();
-    SequenceRunner.gradient(new Bptt(), net, p, net.newTrajectory(batch), grad);
-    return grad;
-  }
-
-  private static double[] gradient(Network net, Case c, long seed) {
-    Seeds seeds = new Seeds(seed);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(c.spec(), 2, 9, seeds);
-    Trajectory tr = net.newTrajectory(batch);
-    Parameters grad = net.newParameters();
-    SequenceRunner.gradient(new Bptt(), net, p, tr, grad);
-    return grad.flatten();
+  private static double[] gradient(Case c, long seed) {
+    return RuleFixture.of(c.spec(), seed, 2, 9).bptt().flatten();
   }
 
   static double norm(double[] a) {

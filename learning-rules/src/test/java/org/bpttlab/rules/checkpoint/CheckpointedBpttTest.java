@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.bpttlab.core.Batch;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Seeds;
-import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
-import org.bpttlab.rules.ExactGradients;
-import org.bpttlab.rules.SequenceRunner;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt.CheckpointedSession;
+import org.bpttlab.rules.RuleFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,17 +32,12 @@ class CheckpointedBpttTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void bitIdenticalToBpttAtEveryBudget(Case c) {
-    Network net = new Network(c.spec());
-    Seeds seeds = new Seeds(51);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(c.spec(), 2, STEPS, seeds);
-    Parameters exact = ExactGradients.bptt(net, p, batch);
-    Trajectory tr = net.newTrajectory(batch, 2);
-    Parameters grad = net.newParameters();
+    RuleFixture f = RuleFixture.of(c.spec(), 51, 2, STEPS);
+    Parameters exact = f.bptt();
+    Parameters p = f.params();
     for (int budget = 0; budget <= STEPS; budget++) {
-      CheckpointedSession s = new CheckpointedBptt(budget).begin(net, p, 2);
-      SequenceRunner.run(net, p, tr, List.of(s));
-      s.gradient(tr, grad);
+      CheckpointedSession s = new CheckpointedBptt(budget).begin(f.net(), p, 2);
+      Parameters grad = f.run(s);
       for (int g = 0; g < p.groupCount(); g++) {
         assertArrayEquals(exact.get(g), grad.get(g), c.name() + " M=" + budget);
       }

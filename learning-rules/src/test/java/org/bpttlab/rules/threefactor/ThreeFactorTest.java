@@ -1,6 +1,5 @@
 package org.bpttlab.rules.threefactor;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +14,12 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.ReadoutSpec;
-import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.rules.ExactGradients;
+import org.bpttlab.rules.RuleFixture;
 import org.bpttlab.rules.LearningRule;
-import org.bpttlab.rules.SequenceRunner;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.eprop.EligibilityTraces;
 import org.bpttlab.rules.eprop.Feedback;
@@ -39,10 +37,11 @@ class ThreeFactorTest {
       NetworkSpec.of(TestNetworks.INPUTS, new RateCellSpec(TestNetworks.HIDDEN, 0.4, false), 2,
           LossKind.MSE);
 
-  /** The mean of {@code draws} estimates of one rule on one batch at fixed parameters. */
-  private static Parameters mean(LearningRule rule, Network net, Parameters p, Batch batch,
-      int draws) {
-    return ExactGradients.mean(rule.begin(net, p, batch.size()), net, p, batch, draws);
+  /** The rate network without recurrent weights (e-prop's traces exact) of the reward tests. */
+  private static RuleFixture withoutRecurrentWeights() {
+    RuleFixture f = RuleFixture.of(RATE, 62, 3, TestNetworks.STEPS);
+    Arrays.fill(f.params().get(Parameters.RECURRENT_WEIGHTS), 0.0);
+    return f;
   }
 
   /** Each named group of the estimate has a cosine above 0.9 with the exact gradient. */
@@ -66,12 +65,9 @@ class ThreeFactorTest {
   void nodePerturbationEstimatesTheGradient() {
     for (NetworkSpec spec : List.of(RATE,
         RATE.withReadout(ReadoutSpec.leaky(5).withUnitGain(true)))) {
-      Network net = new Network(spec);
-      Seeds seeds = new Seeds(61);
-      Parameters p = TestNetworks.parameters(net, seeds);
-      Batch batch = TestNetworks.batch(spec, 3, TestNetworks.STEPS, seeds);
-      Parameters exact = ExactGradients.bptt(net, p, batch);
-      Parameters estimate = mean(new NodePerturbation(0.02, 3, "clean", 0.1, 1), net, p, batch,
+      RuleFixture f = RuleFixture.of(spec, 61, 3, TestNetworks.STEPS);
+      Parameters exact = f.bptt();
+      Parameters estimate = f.mean(f.begin(new NodePerturbation(0.02, 3, "clean", 0.1, 1)),
           20_000);
       assertAligned(exact, estimate, exact.names());
       assertTrue(ExactGradients.cosine(exact.flatten(), estimate.flatten()) > 0.95);
@@ -97,15 +93,10 @@ class ThreeFactorTest {
    */
   @Test
   void rewardModulatedEPropEstimatesTheGradient() {
-    Network net = new Network(RATE);
-    Seeds seeds = new Seeds(62);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Arrays.fill(p.get(Parameters.RECURRENT_WEIGHTS), 0.0);
-    Batch batch = TestNetworks.batch(RATE, 3, TestNetworks.STEPS, seeds);
-    Parameters exact = ExactGradients.bptt(net, p, batch);
-    Parameters estimate = mean(new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 4, 0.1,
-        "baseline", 0.1, 1, 0.9), net, p, batch, 20_000);
-    assertAligned(exact, estimate, REACHABLE);
+    RuleFixture f = withoutRecurrentWeights();
+    Parameters estimate = f.mean(f.begin(new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 4, 0.1,
+        "baseline", 0.1, 1, 0.9)), 20_000);
+    assertAligned(f.bptt(), estimate, REACHABLE);
   }
 
   /**
@@ -115,16 +106,11 @@ class ThreeFactorTest {
    */
   @Test
   void rewardModulatedEPropWithATdCriticEstimatesTheGradient() {
-    Network net = new Network(RATE);
-    Seeds seeds = new Seeds(62);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Arrays.fill(p.get(Parameters.RECURRENT_WEIGHTS), 0.0);
-    Batch batch = TestNetworks.batch(RATE, 3, TestNetworks.STEPS, seeds);
-    Parameters exact = ExactGradients.bptt(net, p, batch);
+    RuleFixture f = withoutRecurrentWeights();
     RewardModulatedEProp rule = new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 4, 0.1, "td",
         0.1, 1, 1.0);
-    Session session = rule.begin(net, p, 3, OptimizerSpec.sgd(0.01));
-    assertAligned(exact, ExactGradients.mean(session, net, p, batch, 20_000), REACHABLE);
+    Session session = rule.begin(f.net(), f.params(), 3, OptimizerSpec.sgd(0.01));
+    assertAligned(f.bptt(), f.mean(session, 20_000), REACHABLE);
     double[] critic = session.carriedState();
     double weights = 0;
     for (int i = 3; i < 3 + TestNetworks.HIDDEN + 1; i++) {
@@ -141,13 +127,13 @@ class ThreeFactorTest {
   void nodePerturbationWithAConstantModulatorIsItsHebbianForm() {
     NetworkSpec spec = TestNetworks.allCases().stream().filter(k -> k.name().startsWith("mixed"))
         .findFirst().orElseThrow().spec();
-    Network net = new Network(spec);
-    Cell cell = net.cell();
-    Seeds seeds = new Seeds(63);
-    Parameters p = TestNetworks.parameters(net, seeds);
     int batchSize = 2;
     int steps = TestNetworks.STEPS;
-    Batch batch = TestNetworks.batch(spec, batchSize, steps, seeds);
+    RuleFixture f = RuleFixture.of(spec, 63, batchSize, steps);
+    Network net = f.net();
+    Cell cell = net.cell();
+    Parameters p = f.params();
+    Batch batch = f.batch();
     double sigma = 0.3;
     double c = -1.7;
     Session session = new NodePerturbation(sigma, 5, "constant", 0.1, c).begin(net, p, batchSize);
@@ -239,13 +225,13 @@ class ThreeFactorTest {
   void rewardModulatedEPropWithAConstantModulatorIsItsHebbianForm() {
     NetworkSpec spec = TestNetworks.allCases().stream().filter(k -> k.name().startsWith("alif"))
         .filter(k -> k.spec().loss() == LossKind.CROSS_ENTROPY).findFirst().orElseThrow().spec();
-    Network net = new Network(spec);
+    int batchSize = 2;
+    RuleFixture f = RuleFixture.of(spec, 64, batchSize, TestNetworks.STEPS);
+    Network net = f.net();
     int n = net.cell().hidden();
     int outputs = spec.outputs();
-    Seeds seeds = new Seeds(64);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    int batchSize = 2;
-    Batch batch = TestNetworks.batch(spec, batchSize, TestNetworks.STEPS, seeds);
+    Parameters p = f.params();
+    Batch batch = f.batch();
     double c = 0.6;
     RewardModulatedEProp.RewardSession session = (RewardModulatedEProp.RewardSession)
         new RewardModulatedEProp(Feedback.Kind.RANDOM, 6, 0.1, "constant", 0.1, c, 0.9)
@@ -302,10 +288,10 @@ class ThreeFactorTest {
   void actionsFollowThePolicy() {
     NetworkSpec spec = NetworkSpec.of(TestNetworks.INPUTS, RateCellSpec.vanilla(4), 3,
         LossKind.CROSS_ENTROPY);
-    Network net = new Network(spec);
-    Seeds seeds = new Seeds(65);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(spec, 1, 4, seeds);
+    RuleFixture f = RuleFixture.of(spec, 65, 1, 4);
+    Network net = f.net();
+    Parameters p = f.params();
+    Batch batch = f.batch();
     Arrays.fill(batch.mask()[3], 1.0);
     RewardModulatedEProp.RewardSession session = (RewardModulatedEProp.RewardSession)
         new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 7, 0.1, "baseline", 0.1, 1, 0.9)
@@ -347,45 +333,20 @@ class ThreeFactorTest {
   }
 
   /**
-   * The same seed gives the same estimates, another seed others; a session restored from another's
-   * carried state (baseline, sequence counter, the critic and its optimizer) continues bit for bit.
+   * Each sequence draws afresh: a session's second sequence gives another estimate than its first
+   * (that the same seed gives the same numbers, another seed others, and a restored session
+   * continues bit for bit is the rule contract's).
    */
   @Test
-  void drawsAreDeterminedByTheSeedAndTheCarriedState() {
-    Network net = new Network(RATE);
-    Seeds seeds = new Seeds(66);
-    Parameters p = TestNetworks.parameters(net, seeds);
-    Batch batch = TestNetworks.batch(RATE, 2, TestNetworks.STEPS, seeds);
+  void eachSequenceDrawsAfresh() {
+    RuleFixture f = RuleFixture.of(RATE, 66, 2, TestNetworks.STEPS);
     for (LearningRule rule : List.of(
         new NodePerturbation(0.1, 8, "baseline", 0.1, 1),
         new RewardModulatedEProp(Feedback.Kind.RANDOM, 8, 0.1, "baseline", 0.1, 1, 0.9),
         new RewardModulatedEProp(Feedback.Kind.SYMMETRIC, 8, 0.1, "td", 0.1, 1, 0.9))) {
-      Session a = rule.begin(net, p, 2);
-      Session b = rule.begin(net, p, 2);
-      Trajectory tr = net.newTrajectory(batch, 2);
-      Parameters ga = net.newParameters();
-      Parameters gb = net.newParameters();
-      for (int i = 0; i < 3; i++) {
-        SequenceRunner.run(net, p, tr, List.of(a));
-        a.gradient(tr, ga);
-        SequenceRunner.run(net, p, tr, List.of(b));
-        b.gradient(tr, gb);
-        assertArrayEquals(ga.flatten(), gb.flatten(), 0.0, rule.name() + " draw " + i);
-      }
-      Session restored = rule.begin(net, p, 2);
-      restored.restoreCarriedState(a.carriedState());
-      SequenceRunner.run(net, p, tr, List.of(a));
-      a.gradient(tr, ga);
-      SequenceRunner.run(net, p, tr, List.of(restored));
-      restored.gradient(tr, gb);
-      assertArrayEquals(ga.flatten(), gb.flatten(), 0.0, rule.name() + " restored");
-      Session first = rule.begin(net, p, 2);
-      SequenceRunner.run(net, p, tr, List.of(first));
-      first.gradient(tr, gb);
-      assertFalse(Arrays.equals(ga.flatten(), gb.flatten()), "another sequence, other draws");
+      Session s = f.begin(rule);
+      double[] first = f.run(s).flatten();
+      assertFalse(Arrays.equals(first, f.run(s).flatten()), rule.name() + ": another sequence");
     }
-    Parameters one = mean(new NodePerturbation(0.1, 1, "baseline", 0.1, 1), net, p, batch, 1);
-    Parameters two = mean(new NodePerturbation(0.1, 2, "baseline", 0.1, 1), net, p, batch, 1);
-    assertFalse(Arrays.equals(one.flatten(), two.flatten()), "another seed, other noise");
   }
 }

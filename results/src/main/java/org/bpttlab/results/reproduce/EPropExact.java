@@ -15,7 +15,6 @@ import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Csv;
 import org.bpttlab.rules.SequenceRunner;
 import org.bpttlab.rules.bptt.Bptt;
-import org.bpttlab.rules.eprop.BellecVerification;
 import org.bpttlab.rules.eprop.EProp;
 import org.bpttlab.rules.eprop.EPropFactorization;
 
@@ -70,16 +69,11 @@ final class EPropExact implements Reproduction {
         Batch batch = BellecVerification.batch(1, readout, seeds);
         Trajectory tr = net.newTrajectory(batch);
         net.forward(p, tr);
-        double spikes = 0;
-        for (double s : tr.loss().spikeCount()) {
-          spikes += s;
-        }
+        double spikes = spikes(tr);
         fewestSpikes = Math.min(fewestSpikes, spikes);
         Parameters exact = net.newParameters();
         Bptt.gradient(net, p, tr, exact);
-        Parameters factorised = net.newParameters();
-        EPropFactorization.gradient(net, p, tr,
-            EPropFactorization.totalLearningSignal(net, p, tr), factorised);
+        Parameters factorised = factorised(net, p, tr);
         Parameters exactStopped = net.newParameters();
         Trajectory trs = stopped.newTrajectory(batch);
         stopped.forward(p, trs);
@@ -128,7 +122,25 @@ final class EPropExact implements Reproduction {
     return out;
   }
 
-  private static double relative(double[] estimate, double[] exact) {
+  /** The spikes of a computed trajectory, over its steps, batch and neurons. */
+  static double spikes(Trajectory tr) {
+    double spikes = 0;
+    for (double s : tr.loss().spikeCount()) {
+      spikes += s;
+    }
+    return spikes;
+  }
+
+  /** Eq. 1 on a computed trajectory: e-prop's traces times the total learning signal dE/dz. */
+  static Parameters factorised(Network net, Parameters p, Trajectory tr) {
+    Parameters out = net.newParameters();
+    EPropFactorization.gradient(net, p, tr, EPropFactorization.totalLearningSignal(net, p, tr),
+        out);
+    return out;
+  }
+
+  /** ‖estimate − exact‖ / ‖exact‖ (0 if both are 0). */
+  static double relative(double[] estimate, double[] exact) {
     double d = 0;
     double n = 0;
     for (int i = 0; i < exact.length; i++) {

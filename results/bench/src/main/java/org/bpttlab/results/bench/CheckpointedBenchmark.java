@@ -6,7 +6,7 @@ import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.rules.LearningRule;
-import org.bpttlab.rules.RulePass;
+import org.bpttlab.results.perf.RulePass;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.openjdk.jmh.annotations.Benchmark;

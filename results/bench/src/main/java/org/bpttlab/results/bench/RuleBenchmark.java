@@ -7,7 +7,7 @@ import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
-import org.bpttlab.rules.RulePass;
+import org.bpttlab.results.perf.RulePass;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,4 +1,4 @@
-package org.bpttlab.rules;
+package org.bpttlab.results.perf;
 
 import java.util.List;
 import org.bpttlab.core.Batch;
@@ -8,6 +8,10 @@ import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.RuleCost;
+import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.Session;
 
 /**
  * One rule's session over a network, run pass after pass on one trajectory: Gaussian inputs and

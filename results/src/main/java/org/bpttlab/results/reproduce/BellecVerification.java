@@ -1,4 +1,4 @@
-package org.bpttlab.rules.eprop;
+package org.bpttlab.results.reproduce;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;

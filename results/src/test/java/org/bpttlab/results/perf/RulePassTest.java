@@ -1,4 +1,4 @@
-package org.bpttlab.rules;
+package org.bpttlab.results.perf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
+import org.bpttlab.rules.SequenceRunner;
 import org.junit.jupiter.api.Test;
 
 class RulePassTest {
