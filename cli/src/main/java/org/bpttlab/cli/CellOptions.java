@@ -1,13 +1,15 @@
 package org.bpttlab.cli;
 
-import org.bpttlab.core.CellSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
-import org.bpttlab.core.RateCellSpec;
-import org.bpttlab.core.RateRegularizerSpec;
-import org.bpttlab.core.ReadoutSpec;
-import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.experiment.codec.NetworkCodec;
+import org.bpttlab.experiment.io.Json;
 import org.bpttlab.kernels.Products;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -15,7 +17,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The network options shared by {@code compare} and {@code gradients}: the cell, its size, and the
- * cell's hyperparameters. An option that does not apply to the chosen cell is an error, not ignored.
+ * cell's hyperparameters, each a field of the network's JSON form (docs/outputs.md), so the
+ * command line and a config build a network the same way. An option that does not apply to the
+ * chosen cell is an error, not ignored.
  */
 final class CellOptions {
   @Option(names = "--cell", paramLabel = "rate|lif|alif", converter = Converters.Cell.class,
@@ -106,85 +110,51 @@ final class CellOptions {
           + " and updates stay double); default: float64")
   Products products = Products.FLOAT64;
 
-  /** The network spec for these options; a {@link ParameterException} names a misused option. */
+  private static final Pattern FIELD = Pattern.compile("network\\.([a-z_]+)(.*)", Pattern.DOTALL);
+
+  /**
+   * The network spec for these options, read by the codec from the fields they give; a
+   * {@link ParameterException} names a misused option.
+   */
   NetworkSpec network(CommandLine cmd, int inputs, int outputs, LossKind loss) {
-    CellSpec spec;
-    if ("rate".equals(cell)) {
-      refuse(cmd, "--tau-mem", tauMem);
-      refuse(cmd, "--tau-adapt", tauAdapt);
-      refuse(cmd, "--threshold", threshold);
-      refuse(cmd, "--beta", beta);
-      refuse(cmd, "--adaptive", adaptive);
-      refuse(cmd, "--dampening", dampening);
-      refuse(cmd, "--refractory", refractory);
-      refuse(cmd, "--surrogate", surrogate);
-      refuse(cmd, "--detach-reset", detachReset);
-      refuse(cmd, "--reg-strength", regStrength);
-      refuse(cmd, "--reg-target-hz", regTargetHz);
-      spec = new RateCellSpec(hidden, alpha == null ? 1.0 : alpha, stopRecurrentGradient,
-          initialState == null ? 0.0 : initialState);
-    } else {
-      if (initialState != null) {
-        throw new ParameterException(cmd, "option '--initial-state' applies to --cell rate only"
-            + " (spiking cells start at rest)");
-      }
-      if (alpha != null) {
-        throw new ParameterException(cmd,
-            "option '--alpha' applies to --cell rate only (spiking cells take --tau-mem)");
-      }
-      boolean alif = "alif".equals(cell);
-      if (!alif && tauAdapt != null) {
-        throw new ParameterException(cmd, "option '--tau-adapt' applies to --cell alif only");
-      }
-      if (!alif && beta != null) {
-        throw new ParameterException(cmd, "option '--beta' applies to --cell alif only");
-      }
-      int k = adaptive == null ? (alif ? hidden : 0) : adaptive;
-      if (!alif && k != 0) {
-        throw new ParameterException(cmd,
-            "option '--adaptive' must be 0 for --cell lif, was " + k + " (use --cell alif)");
-      }
-      if (alif && (k < 1 || k > hidden)) {
-        throw new ParameterException(cmd,
-            "option '--adaptive' must be in 1.." + hidden + " for --cell alif, was " + k);
-      }
-      SpikingCellSpec s = SpikingCellSpec.lif(hidden).withAdaptiveNeurons(k);
-      s = s.withTimeConstants(tauMem == null ? s.tauMemMs() : tauMem,
-          tauAdapt == null ? s.tauAdaptMs() : tauAdapt);
-      if (threshold != null) {
-        s = s.withThreshold(threshold);
-      }
-      if (beta != null) {
-        s = s.withBeta(beta);
-      }
-      if (dampening != null) {
-        s = s.withDampening(dampening);
-      }
-      if (refractory != null) {
-        s = s.withRefractorySteps(refractory);
-      }
-      if (surrogate != null) {
-        s = s.withSurrogate(surrogate);
-      }
-      spec = s.withDetachReset(Boolean.TRUE.equals(detachReset))
-          .withStopRecurrentGradient(stopRecurrentGradient);
+    ObjectNode n = Json.object();
+    Map<String, String> options = new HashMap<>();
+    put(n, options, "--cell", "cell", cell);
+    put(n, options, "--hidden", "hidden", hidden);
+    put(n, options, "--alpha", "alpha", alpha);
+    put(n, options, "--initial-state", "initial_state", initialState);
+    put(n, options, "--tau-mem", "tau_mem_ms", tauMem);
+    put(n, options, "--tau-adapt", "tau_adapt_ms", tauAdapt);
+    put(n, options, "--threshold", "threshold", threshold);
+    put(n, options, "--beta", "beta", beta);
+    put(n, options, "--adaptive", "adaptive_neurons", adaptive);
+    put(n, options, "--dampening", "dampening", dampening);
+    put(n, options, "--refractory", "refractory_steps", refractory);
+    put(n, options, "--surrogate", "surrogate", surrogate == null ? null : surrogate.label());
+    put(n, options, "--detach-reset", "detach_reset", detachReset);
+    put(n, options, "--stop-recurrent-gradient", "stop_recurrent_gradient",
+        stopRecurrentGradient ? true : null);
+    put(n, options, "--tau-out", "tau_out_ms", tauOut);
+    put(n, options, "--readout-unit-gain", "readout_unit_gain", readoutUnitGain ? true : null);
+    put(n, options, "--reg-strength", "regularizer_strength", regStrength);
+    put(n, options, "--reg-target-hz", "regularizer_target_hz", regTargetHz);
+    put(n, options, "--products", "products", products.configName());
+    try {
+      return NetworkCodec.read(n, inputs, outputs, loss);
+    } catch (IllegalArgumentException e) {
+      Matcher m = FIELD.matcher(e.getMessage());
+      throw new ParameterException(cmd, m.matches() && options.containsKey(m.group(1))
+          ? "option '" + options.get(m.group(1)) + "'" + m.group(2)
+          : "Invalid network: " + e.getMessage());
     }
-    NetworkSpec net = NetworkSpec.of(inputs, spec, outputs, loss);
-    net = net.withReadout(new ReadoutSpec(tauOut != null ? tauOut : net.readout().tauOutMs(),
-        net.readout().dtMs(), readoutUnitGain));
-    if (regStrength != null || regTargetHz != null) {
-      RateRegularizerSpec off = RateRegularizerSpec.off();
-      net = net.withRegularizer(new RateRegularizerSpec(
-          regStrength == null ? off.strength() : regStrength,
-          regTargetHz == null ? off.targetHz() : regTargetHz));
-    }
-    return net.withProducts(products);
   }
 
-  private void refuse(CommandLine cmd, String option, Object value) {
+  /** Sets {@code field} to an option's value, if it was given, and notes the option's name. */
+  private static void put(ObjectNode n, Map<String, String> options, String option, String field,
+      Object value) {
+    options.put(field, option);
     if (value != null) {
-      throw new ParameterException(cmd,
-          "option '" + option + "' applies to spiking cells only (--cell lif or alif), not rate");
+      n.set(field, Json.mapper().valueToTree(value));
     }
   }
 }

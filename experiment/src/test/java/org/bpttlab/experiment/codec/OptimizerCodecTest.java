@@ -1,4 +1,4 @@
-package org.bpttlab.experiment.io;
+package org.bpttlab.experiment.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,12 +9,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bpttlab.experiment.io.Json;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SpecJsonTest {
+class OptimizerCodecTest {
   static Stream<OptimizerSpec> optimizers() {
     return Stream.of(OptimizerSpec.sgd(0.1), OptimizerSpec.sgd(0.1).withClipValue(0.25),
         OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipNorm(2),
@@ -26,19 +27,19 @@ class SpecJsonTest {
   @ParameterizedTest
   @MethodSource("optimizers")
   void optimizerRoundTripsThroughJsonText(OptimizerSpec spec) throws IOException {
-    String text = Json.toText(SpecJson.optimizer(spec));
-    assertEquals(spec, SpecJson.optimizerSpec(Json.mapper().readTree(text)));
+    String text = Json.toText(OptimizerCodec.write(spec));
+    assertEquals(spec, OptimizerCodec.read(Json.mapper().readTree(text)));
   }
 
   @Test
   void optimizerListsEveryHyperparameterOfItsKindAndNoOther() {
     assertEquals(List.of("kind", "learning_rate", "clip_norm", "clip_value"),
-        fields(SpecJson.optimizer(OptimizerSpec.sgd(0.1))));
+        fields(OptimizerCodec.write(OptimizerSpec.sgd(0.1))));
     assertEquals(List.of("kind", "learning_rate", "momentum", "nesterov", "clip_norm",
-        "clip_value"), fields(SpecJson.optimizer(OptimizerSpec.momentum(0.1, 0.9))));
+        "clip_value"), fields(OptimizerCodec.write(OptimizerSpec.momentum(0.1, 0.9))));
     assertEquals(List.of("kind", "learning_rate", "beta1", "beta2", "epsilon", "clip_norm",
-        "clip_value"), fields(SpecJson.optimizer(OptimizerSpec.adam(0.1))));
-    ObjectNode rprop = SpecJson.optimizer(OptimizerSpec.rprop(0.1));
+        "clip_value"), fields(OptimizerCodec.write(OptimizerSpec.adam(0.1))));
+    ObjectNode rprop = OptimizerCodec.write(OptimizerSpec.rprop(0.1));
     assertEquals(List.of("kind", "learning_rate", "step_decrease", "step_increase", "min_step",
         "max_step", "clip_norm", "clip_value"), fields(rprop));
     assertEquals(0.5, rprop.get("step_decrease").asDouble(), 0.0);
@@ -73,7 +74,7 @@ class SpecJsonTest {
   private static void assertBad(String json, String message) throws IOException {
     JsonNode node = Json.mapper().readTree(json);
     assertEquals(message, assertThrows(IllegalArgumentException.class,
-        () -> SpecJson.optimizerSpec(node)).getMessage());
+        () -> OptimizerCodec.read(node)).getMessage());
   }
 
   private static List<String> fields(JsonNode node) {
