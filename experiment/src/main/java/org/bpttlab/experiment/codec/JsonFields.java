@@ -3,6 +3,7 @@ package org.bpttlab.experiment.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -135,6 +136,21 @@ public final class JsonFields {
   /** A value as a message shows it: numbers as written (NaN too), the rest as JSON. */
   public static String show(JsonNode v) {
     return v.isNumber() ? v.asText() : v.toString();
+  }
+
+  /**
+   * A spec's message begins with its parameter's name ({@code tauMemMs must be ...}): the same
+   * message naming the field instead, by {@code fields} (parameter to field name).
+   */
+  public IllegalArgumentException renamed(IllegalArgumentException e, Map<String, String> fields) {
+    String m = e.getMessage();
+    if (m.startsWith(prefix)) {
+      return e;
+    }
+    int space = m.indexOf(' ');
+    String field = space > 0 ? fields.get(m.substring(0, space)) : null;
+    return new IllegalArgumentException(field == null
+        ? prefix.substring(0, prefix.length() - 1) + ": " + m : name(field) + m.substring(space), e);
   }
 
   /** Throws naming the first field not in {@code known}. */

@@ -113,7 +113,7 @@ public final class NetworkCodec {
     try {
       return build(f, kind, inputs, outputs, loss);
     } catch (IllegalArgumentException e) {
-      throw renamed(e);
+      throw f.renamed(e, FIELDS);
     }
   }
 
@@ -199,18 +199,6 @@ public final class NetworkCodec {
           + " exclude each other: give detach_reset alone");
     }
     return !f.bool(LEGACY_RESET_GRADIENT, true);
-  }
-
-  /** A spec's message names its parameter ({@code tauMemMs must be ...}): name the field. */
-  private static IllegalArgumentException renamed(IllegalArgumentException e) {
-    String m = e.getMessage();
-    if (m.startsWith("network.")) {
-      return e;
-    }
-    int space = m.indexOf(' ');
-    String field = space > 0 ? FIELDS.get(m.substring(0, space)) : null;
-    return new IllegalArgumentException(
-        field == null ? "network: " + m : "network." + field + m.substring(space), e);
   }
 
   private static String label(InitSpec.RecurrentInit r) {

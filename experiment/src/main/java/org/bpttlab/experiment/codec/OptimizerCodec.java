@@ -2,42 +2,60 @@ package org.bpttlab.experiment.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.rules.optim.OptimizerSpec;
+import org.bpttlab.rules.optim.OptimizerSpec.AdamSpec;
+import org.bpttlab.rules.optim.OptimizerSpec.Clip;
+import org.bpttlab.rules.optim.OptimizerSpec.MomentumSpec;
+import org.bpttlab.rules.optim.OptimizerSpec.RpropSpec;
+import org.bpttlab.rules.optim.OptimizerSpec.SgdSpec;
 
-/** The JSON form of an {@link OptimizerSpec}, in run and compare configs. */
+/**
+ * The JSON form of an {@link OptimizerSpec}, in run and compare configs: {@code kind},
+ * {@code learning_rate}, the hyperparameters of that kind and no other ({@code momentum},
+ * {@code nesterov}; Adam's {@code beta1}, {@code beta2}, {@code epsilon}; Rprop's
+ * {@code step_decrease}, {@code step_increase}, {@code min_step}, {@code max_step}), then
+ * {@code clip_norm} and {@code clip_value} (0 for none). On reading, a hyperparameter left out
+ * takes its default, and one of another kind ({@code beta1} with sgd) is an error.
+ */
 public final class OptimizerCodec {
+  /** Each kind's own fields, in the order they are written. */
+  private static final Map<String, List<String>> OWN = Map.of(
+      "sgd", List.of(),
+      "momentum", List.of("momentum", "nesterov"),
+      "adam", List.of("beta1", "beta2", "epsilon"),
+      "rprop", List.of("step_decrease", "step_increase", "min_step", "max_step"));
+
+  /** The specs' parameter names (their messages begin with them) to the fields. */
+  private static final Map<String, String> FIELDS = Map.ofEntries(
+      Map.entry("learningRate", "learning_rate"), Map.entry("momentum", "momentum"),
+      Map.entry("beta1", "beta1"), Map.entry("beta2", "beta2"), Map.entry("epsilon", "epsilon"),
+      Map.entry("stepDecrease", "step_decrease"), Map.entry("stepIncrease", "step_increase"),
+      Map.entry("minStep", "min_step"), Map.entry("maxStep", "max_step"),
+      Map.entry("clipNorm", "clip_norm"), Map.entry("clipValue", "clip_value"));
+
   private OptimizerCodec() {}
 
-  /**
-   * The optimizer: {@code kind}, {@code learning_rate}, every hyperparameter of that kind
-   * ({@code momentum}, {@code nesterov}; Adam's {@code beta1}, {@code beta2}, {@code epsilon};
-   * Rprop's {@code step_decrease}, {@code step_increase}, {@code min_step}, {@code max_step}), then
-   * {@code clip_norm} and {@code clip_value} (0 for none). Read back by {@link #read}.
-   */
+  /** Every field of the spec's kind, which {@link #read} reads back to an equal spec. */
   public static ObjectNode write(OptimizerSpec spec) {
     ObjectNode node = Json.object();
     node.put("kind", spec.kind());
     node.put("learning_rate", spec.learningRate());
-    switch (spec.kind()) {
-      case "momentum" -> {
-        node.put("momentum", spec.momentum());
-        node.put("nesterov", spec.nesterov());
-      }
-      case "adam" -> {
-        node.put("beta1", spec.beta1());
-        node.put("beta2", spec.beta2());
-        node.put("epsilon", spec.epsilon());
-      }
-      case "rprop" -> {
-        node.put("step_decrease", spec.stepDecrease());
-        node.put("step_increase", spec.stepIncrease());
-        node.put("min_step", spec.minStep());
-        node.put("max_step", spec.maxStep());
-      }
-      default -> { }
+    if (spec instanceof MomentumSpec m) {
+      node.put("momentum", m.momentum());
+      node.put("nesterov", m.nesterov());
+    } else if (spec instanceof AdamSpec a) {
+      node.put("beta1", a.beta1());
+      node.put("beta2", a.beta2());
+      node.put("epsilon", a.epsilon());
+    } else if (spec instanceof RpropSpec r) {
+      node.put("step_decrease", r.stepDecrease());
+      node.put("step_increase", r.stepIncrease());
+      node.put("min_step", r.minStep());
+      node.put("max_step", r.maxStep());
     }
     node.put("clip_norm", spec.clipNorm());
     node.put("clip_value", spec.clipValue());
@@ -45,73 +63,44 @@ public final class OptimizerCodec {
   }
 
   /**
-   * The optimizer written by {@link #write}; a field it does not hold takes its default
-   * ({@code clip_norm} and {@code clip_value}: 0). Throws {@link IllegalArgumentException} naming
-   * a field that is missing, of the wrong type, unknown, or out of its range.
+   * The optimizer an {@code optimizer} object describes; throws {@link IllegalArgumentException}
+   * naming a field that is missing, of the wrong type, unknown, of another kind, or out of range.
    */
   public static OptimizerSpec read(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("optimizer must be a JSON object");
-    }
-    JsonNode kind = node.get("kind");
-    if (kind == null || !kind.isTextual()) {
+    JsonFields f = new JsonFields(node, "optimizer", "optimizer.");
+    String kind = f.text("kind");
+    List<String> own = OWN.get(kind);
+    if (own == null) {
       throw new IllegalArgumentException("optimizer.kind must be one of "
-          + String.join(", ", OptimizerSpec.KINDS) + ", was " + kind);
+          + String.join(", ", OptimizerSpec.KINDS) + ", was \"" + kind + "\"");
     }
-    List<String> known = List.of("kind", "learning_rate", "momentum", "nesterov", "beta1", "beta2",
-        "epsilon", "step_decrease", "step_increase", "min_step", "max_step", "clip_norm",
-        "clip_value");
-    node.fieldNames().forEachRemaining(f -> {
-      if (!known.contains(f)) {
-        throw new IllegalArgumentException(
-            "optimizer." + f + " is not a field; the fields are " + String.join(", ", known));
+    for (String other : OptimizerSpec.KINDS) {
+      if (!other.equals(kind)) {
+        OWN.get(other).forEach(field -> f.refuse(field, "kind " + other + " only, not " + kind));
       }
-    });
-    JsonNode nesterov = node.path("nesterov");
-    if (!nesterov.isMissingNode() && !nesterov.isBoolean()) {
-      throw new IllegalArgumentException("optimizer.nesterov must be true or false, was "
-          + nesterov);
     }
-    double learningRate = number(node, "learning_rate", Double.NaN);
-    double beta1 = number(node, "beta1", OptimizerSpec.DEFAULT_BETA1);
-    double beta2 = number(node, "beta2", OptimizerSpec.DEFAULT_BETA2);
-    double epsilon = number(node, "epsilon", OptimizerSpec.DEFAULT_EPSILON);
-    double momentum = number(node, "momentum", OptimizerSpec.DEFAULT_MOMENTUM);
-    double stepDecrease = number(node, "step_decrease", OptimizerSpec.DEFAULT_STEP_DECREASE);
-    double stepIncrease = number(node, "step_increase", OptimizerSpec.DEFAULT_STEP_INCREASE);
-    double minStep = number(node, "min_step", OptimizerSpec.DEFAULT_MIN_STEP);
-    double maxStep = number(node, "max_step", OptimizerSpec.DEFAULT_MAX_STEP);
-    double clipNorm = number(node, "clip_norm", 0);
-    double clipValue = number(node, "clip_value", 0);
+    List<String> known = new ArrayList<>(List.of("kind", "learning_rate"));
+    known.addAll(own);
+    known.addAll(List.of("clip_norm", "clip_value"));
+    f.rejectUnknown(known);
     try {
-      return new OptimizerSpec(kind.asText(), learningRate, beta1, beta2, epsilon, momentum,
-          nesterov.asBoolean(false), stepDecrease, stepIncrease, minStep, maxStep, clipNorm,
-          clipValue);
+      double lr = f.number("learning_rate");
+      Clip clip = new Clip(f.number("clip_norm", 0), f.number("clip_value", 0));
+      return switch (kind) {
+        case "sgd" -> new SgdSpec(lr, clip);
+        case "momentum" -> new MomentumSpec(lr,
+            f.number("momentum", OptimizerSpec.DEFAULT_MOMENTUM), f.bool("nesterov", false), clip);
+        case "adam" -> new AdamSpec(lr, f.number("beta1", OptimizerSpec.DEFAULT_BETA1),
+            f.number("beta2", OptimizerSpec.DEFAULT_BETA2),
+            f.number("epsilon", OptimizerSpec.DEFAULT_EPSILON), clip);
+        default -> new RpropSpec(lr,
+            f.number("step_decrease", OptimizerSpec.DEFAULT_STEP_DECREASE),
+            f.number("step_increase", OptimizerSpec.DEFAULT_STEP_INCREASE),
+            f.number("min_step", OptimizerSpec.DEFAULT_MIN_STEP),
+            f.number("max_step", OptimizerSpec.DEFAULT_MAX_STEP), clip);
+      };
     } catch (IllegalArgumentException e) {
-      // The spec's messages begin with its field's name: name the JSON field instead.
-      String m = e.getMessage();
-      int space = m.indexOf(' ');
-      String field =
-          m.substring(0, space).replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-      throw new IllegalArgumentException("optimizer." + field + m.substring(space), e);
+      throw f.renamed(e, FIELDS);
     }
-  }
-
-  /** A number field, or {@code absent} if missing; NaN and infinities may be written as strings. */
-  private static double number(JsonNode node, String field, double absent) {
-    JsonNode v = node.get(field);
-    if (v == null) {
-      if (Double.isNaN(absent)) {
-        throw new IllegalArgumentException("optimizer." + field + " is missing");
-      }
-      return absent;
-    }
-    if (v.isNumber()) {
-      return v.asDouble();
-    }
-    if (v.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(v.asText())) {
-      return Double.parseDouble(v.asText());
-    }
-    throw new IllegalArgumentException("optimizer." + field + " must be a number, was " + v);
   }
 }
