@@ -154,15 +154,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "the run's folder name; default: compare-<task>-<cell>-<seed>")
   String name;
 
-  @Option(names = "--runs-dir", paramLabel = "DIR",
-      description = "where run folders go; default: ${DEFAULT-VALUE}")
-  String runsDir = "runs";
+  @Mixin RunFolderOptions output;
 
-  @Option(names = "--force", description = "replace an existing run folder of the same name")
-  boolean force;
-
-  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
-  boolean quiet;
 
   @Override
   public Integer call() throws IOException {
@@ -207,7 +200,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(cmd, "Invalid value for option '--name': must be a folder name"
           + " of letters, digits and . _ + = - not starting with '.', was '" + runName + "'");
     }
-    Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(runName);
+    Path target = output.folder(cmd, runName);
     CompareConfig config = config(t, training, ruleSpecs, seedList, runName);
     Trainer trainer = new Trainer(t, training);
     int trainings = ruleSpecs.size() * seedList.size();
@@ -215,8 +208,8 @@ final class CompareCommand implements Callable<Integer> {
 
     List<List<RuleResult>> results;
     try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
-        name != null ? "--name" : "--runs-dir", target, force)) {
-      ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
+        name != null ? "--name" : "--runs-dir", target, output.force)) {
+      ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
           iterations, trainings, seedList.size(), 0);
       try {
         results = trainer.trainSeeds(ruleSpecs, seedList, threadCount, progress);
