@@ -1,15 +1,9 @@
 package org.bpttlab.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.experiment.codec.NetworkCodec;
-import org.bpttlab.experiment.io.Json;
 import org.bpttlab.kernels.Products;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -110,51 +104,32 @@ final class CellOptions {
           + " and updates stay double); default: float64")
   Products products = Products.FLOAT64;
 
-  private static final Pattern FIELD = Pattern.compile("network\\.([a-z_]+)(.*)", Pattern.DOTALL);
-
   /**
    * The network spec for these options, read by the codec from the fields they give; a
    * {@link ParameterException} names a misused option.
    */
   NetworkSpec network(CommandLine cmd, int inputs, int outputs, LossKind loss) {
-    ObjectNode n = Json.object();
-    Map<String, String> options = new HashMap<>();
-    put(n, options, "--cell", "cell", cell);
-    put(n, options, "--hidden", "hidden", hidden);
-    put(n, options, "--alpha", "alpha", alpha);
-    put(n, options, "--initial-state", "initial_state", initialState);
-    put(n, options, "--tau-mem", "tau_mem_ms", tauMem);
-    put(n, options, "--tau-adapt", "tau_adapt_ms", tauAdapt);
-    put(n, options, "--threshold", "threshold", threshold);
-    put(n, options, "--beta", "beta", beta);
-    put(n, options, "--adaptive", "adaptive_neurons", adaptive);
-    put(n, options, "--dampening", "dampening", dampening);
-    put(n, options, "--refractory", "refractory_steps", refractory);
-    put(n, options, "--surrogate", "surrogate", surrogate == null ? null : surrogate.label());
-    put(n, options, "--detach-reset", "detach_reset", detachReset);
-    put(n, options, "--stop-recurrent-gradient", "stop_recurrent_gradient",
-        stopRecurrentGradient ? true : null);
-    put(n, options, "--tau-out", "tau_out_ms", tauOut);
-    put(n, options, "--readout-unit-gain", "readout_unit_gain", readoutUnitGain ? true : null);
-    put(n, options, "--reg-strength", "regularizer_strength", regStrength);
-    put(n, options, "--reg-target-hz", "regularizer_target_hz", regTargetHz);
-    put(n, options, "--products", "products", products.configName());
-    try {
-      return NetworkCodec.read(n, inputs, outputs, loss);
-    } catch (IllegalArgumentException e) {
-      Matcher m = FIELD.matcher(e.getMessage());
-      throw new ParameterException(cmd, m.matches() && options.containsKey(m.group(1))
-          ? "option '" + options.get(m.group(1)) + "'" + m.group(2)
-          : "Invalid network: " + e.getMessage());
-    }
-  }
-
-  /** Sets {@code field} to an option's value, if it was given, and notes the option's name. */
-  private static void put(ObjectNode n, Map<String, String> options, String option, String field,
-      Object value) {
-    options.put(field, option);
-    if (value != null) {
-      n.set(field, Json.mapper().valueToTree(value));
-    }
+    return new OptionFields()
+        .put("--cell", "cell", cell)
+        .put("--hidden", "hidden", hidden)
+        .put("--alpha", "alpha", alpha)
+        .put("--initial-state", "initial_state", initialState)
+        .put("--tau-mem", "tau_mem_ms", tauMem)
+        .put("--tau-adapt", "tau_adapt_ms", tauAdapt)
+        .put("--threshold", "threshold", threshold)
+        .put("--beta", "beta", beta)
+        .put("--adaptive", "adaptive_neurons", adaptive)
+        .put("--dampening", "dampening", dampening)
+        .put("--refractory", "refractory_steps", refractory)
+        .put("--surrogate", "surrogate", surrogate == null ? null : surrogate.label())
+        .put("--detach-reset", "detach_reset", detachReset)
+        .put("--stop-recurrent-gradient", "stop_recurrent_gradient",
+            stopRecurrentGradient ? true : null)
+        .put("--tau-out", "tau_out_ms", tauOut)
+        .put("--readout-unit-gain", "readout_unit_gain", readoutUnitGain ? true : null)
+        .put("--reg-strength", "regularizer_strength", regStrength)
+        .put("--reg-target-hz", "regularizer_target_hz", regTargetHz)
+        .put("--products", "products", products.configName())
+        .read(cmd, n -> NetworkCodec.read(n, inputs, outputs, loss));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.align.Alignment;
@@ -252,27 +253,19 @@ final class CompareCommand implements Callable<Integer> {
     return list;
   }
 
-  /** The optimizer of the options; a {@link ParameterException} names a misused option. */
+  /**
+   * The optimizer of the options, read by the codec as a config's {@code optimizer}; a
+   * {@link ParameterException} names a misused option.
+   */
   private OptimizerSpec optimizerSpec(CommandLine cmd) {
-    boolean isMomentum = "momentum".equals(optimizer);
-    if (!isMomentum && (momentum != null || nesterov)) {
-      String option = momentum != null ? "--momentum" : "--nesterov";
-      throw new ParameterException(cmd, "option '" + option
-          + "' applies to --optimizer momentum only, not " + optimizer);
-    }
-    try {
-      OptimizerSpec spec = switch (optimizer) {
-        case "sgd" -> OptimizerSpec.sgd(learningRate);
-        case "momentum" -> OptimizerSpec.momentum(learningRate,
-            momentum != null ? momentum : OptimizerSpec.DEFAULT_MOMENTUM).withNesterov(nesterov);
-        case "rprop" -> OptimizerSpec.rprop(learningRate);
-        default -> OptimizerSpec.adam(learningRate);
-      };
-      return spec.withClipNorm(clipNorm).withClipValue(clipValue);
-    } catch (IllegalArgumentException e) {
-      // The converters check each value alone; what is left is Rprop's range for the first step.
-      throw new ParameterException(cmd, "Invalid value for option '--lr': " + e.getMessage());
-    }
+    return new OptionFields()
+        .put("--optimizer", "kind", optimizer)
+        .put("--lr", "learning_rate", learningRate)
+        .put("--momentum", "momentum", momentum)
+        .put("--nesterov", "nesterov", nesterov ? true : null)
+        .put("--clip-norm", "clip_norm", clipNorm)
+        .put("--clip-value", "clip_value", clipValue)
+        .read(cmd, OptimizerCodec::read);
   }
 
   /** compare's config.json: a run config with every rule and seed (docs/outputs.md). */
