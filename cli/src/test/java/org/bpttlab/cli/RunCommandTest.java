@@ -289,6 +289,10 @@ class RunCommandTest {
             "not valid JSON at line 15, column 1: something follows the config's closing brace"),
         Arguments.of("cut short", "[1, 2", "not valid JSON at line 1, column 6: unexpected"
             + " end-of-input: expected close marker for Array"),
+        Arguments.of("an old compare config", "{\"command\": \"compare\", \"task\": {\"spec\":"
+            + " \"adding:steps=20,encoding=rate\"}}", "task is an object: this config.json was"
+            + " written by a compare before its configs could be run; give \"task\":"
+            + " \"adding:steps=20,encoding=rate\""),
         Arguments.of("another command's config", "{\"command\": \"reproduce\"}",
             "command is \"reproduce\": this is the config.json of another command"),
         Arguments.of("a comparison of two rules",

@@ -82,6 +82,11 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
       throw new IllegalArgumentException("command is " + node.get("command")
           + ": this is the config.json of another command, not of a run or a comparison");
     }
+    if (node.path("task").isObject()) {
+      throw new IllegalArgumentException("task is an object: this config.json was written by a"
+          + " compare before its configs could be run; give \"task\": "
+          + node.at("/task/spec") + " and \"network\" as docs/outputs.md describes");
+    }
     String name = f.text("name", defaultName);
     if (name == null || !RunConfig.NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("name must be a folder name of letters, digits and"
