@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
-import org.bpttlab.core.RateCellSpec;
-import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.kernels.Products;
 import org.bpttlab.results.perf.RulePass;
@@ -140,13 +138,13 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** The cell's defaults at n neurons, in the benchmarks' network, with --products. */
+  /** The network of a row: the cell's defaults, read by the codec as a config's would be. */
   private NetworkSpec network(String cell, int n) {
-    CellSpec c = switch (cell) {
-      case "rate" -> RateCellSpec.vanilla(n);
-      case "lif" -> SpikingCellSpec.lif(n);
-      default -> SpikingCellSpec.alif(n);
-    };
-    return NetworkSpec.of(INPUTS, c, OUTPUTS, LossKind.MSE).withProducts(products);
+    return new OptionFields()
+        .put("--cells", "cell", cell)
+        .put("--hidden", "hidden", n)
+        .put("--products", "products", products.configName())
+        .read(spec.commandLine(), node -> NetworkCodec.read(node, INPUTS, OUTPUTS, LossKind.MSE));
   }
 
   private static String micros(double us) {

@@ -1,13 +1,9 @@
 package org.bpttlab.cli;
 
-import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
-import org.bpttlab.core.RateCellSpec;
-import org.bpttlab.core.RateRegularizerSpec;
-import org.bpttlab.core.ReadoutSpec;
-import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.kernels.Products;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -15,7 +11,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The network options shared by {@code compare} and {@code gradients}: the cell, its size, and the
- * cell's hyperparameters. An option that does not apply to the chosen cell is an error, not ignored.
+ * cell's hyperparameters, each a field of the network's JSON form (docs/outputs.md), so the
+ * command line and a config build a network the same way. An option that does not apply to the
+ * chosen cell is an error, not ignored.
  */
 final class CellOptions {
   @Option(names = "--cell", paramLabel = "rate|lif|alif", converter = Converters.Cell.class,
@@ -106,85 +104,32 @@ final class CellOptions {
           + " and updates stay double); default: float64")
   Products products = Products.FLOAT64;
 
-  /** The network spec for these options; a {@link ParameterException} names a misused option. */
+  /**
+   * The network spec for these options, read by the codec from the fields they give; a
+   * {@link ParameterException} names a misused option.
+   */
   NetworkSpec network(CommandLine cmd, int inputs, int outputs, LossKind loss) {
-    CellSpec spec;
-    if ("rate".equals(cell)) {
-      refuse(cmd, "--tau-mem", tauMem);
-      refuse(cmd, "--tau-adapt", tauAdapt);
-      refuse(cmd, "--threshold", threshold);
-      refuse(cmd, "--beta", beta);
-      refuse(cmd, "--adaptive", adaptive);
-      refuse(cmd, "--dampening", dampening);
-      refuse(cmd, "--refractory", refractory);
-      refuse(cmd, "--surrogate", surrogate);
-      refuse(cmd, "--detach-reset", detachReset);
-      refuse(cmd, "--reg-strength", regStrength);
-      refuse(cmd, "--reg-target-hz", regTargetHz);
-      spec = new RateCellSpec(hidden, alpha == null ? 1.0 : alpha, stopRecurrentGradient,
-          initialState == null ? 0.0 : initialState);
-    } else {
-      if (initialState != null) {
-        throw new ParameterException(cmd, "option '--initial-state' applies to --cell rate only"
-            + " (spiking cells start at rest)");
-      }
-      if (alpha != null) {
-        throw new ParameterException(cmd,
-            "option '--alpha' applies to --cell rate only (spiking cells take --tau-mem)");
-      }
-      boolean alif = "alif".equals(cell);
-      if (!alif && tauAdapt != null) {
-        throw new ParameterException(cmd, "option '--tau-adapt' applies to --cell alif only");
-      }
-      if (!alif && beta != null) {
-        throw new ParameterException(cmd, "option '--beta' applies to --cell alif only");
-      }
-      int k = adaptive == null ? (alif ? hidden : 0) : adaptive;
-      if (!alif && k != 0) {
-        throw new ParameterException(cmd,
-            "option '--adaptive' must be 0 for --cell lif, was " + k + " (use --cell alif)");
-      }
-      if (alif && (k < 1 || k > hidden)) {
-        throw new ParameterException(cmd,
-            "option '--adaptive' must be in 1.." + hidden + " for --cell alif, was " + k);
-      }
-      SpikingCellSpec s = SpikingCellSpec.lif(hidden).withAdaptiveNeurons(k);
-      s = s.withTimeConstants(tauMem == null ? s.tauMemMs() : tauMem,
-          tauAdapt == null ? s.tauAdaptMs() : tauAdapt);
-      if (threshold != null) {
-        s = s.withThreshold(threshold);
-      }
-      if (beta != null) {
-        s = s.withBeta(beta);
-      }
-      if (dampening != null) {
-        s = s.withDampening(dampening);
-      }
-      if (refractory != null) {
-        s = s.withRefractorySteps(refractory);
-      }
-      if (surrogate != null) {
-        s = s.withSurrogate(surrogate);
-      }
-      spec = s.withDetachReset(Boolean.TRUE.equals(detachReset))
-          .withStopRecurrentGradient(stopRecurrentGradient);
-    }
-    NetworkSpec net = NetworkSpec.of(inputs, spec, outputs, loss);
-    net = net.withReadout(new ReadoutSpec(tauOut != null ? tauOut : net.readout().tauOutMs(),
-        net.readout().dtMs(), readoutUnitGain));
-    if (regStrength != null || regTargetHz != null) {
-      RateRegularizerSpec off = RateRegularizerSpec.off();
-      net = net.withRegularizer(new RateRegularizerSpec(
-          regStrength == null ? off.strength() : regStrength,
-          regTargetHz == null ? off.targetHz() : regTargetHz));
-    }
-    return net.withProducts(products);
-  }
-
-  private void refuse(CommandLine cmd, String option, Object value) {
-    if (value != null) {
-      throw new ParameterException(cmd,
-          "option '" + option + "' applies to spiking cells only (--cell lif or alif), not rate");
-    }
+    return new OptionFields()
+        .put("--cell", "cell", cell)
+        .put("--hidden", "hidden", hidden)
+        .put("--alpha", "alpha", alpha)
+        .put("--initial-state", "initial_state", initialState)
+        .put("--tau-mem", "tau_mem_ms", tauMem)
+        .put("--tau-adapt", "tau_adapt_ms", tauAdapt)
+        .put("--threshold", "threshold", threshold)
+        .put("--beta", "beta", beta)
+        .put("--adaptive", "adaptive_neurons", adaptive)
+        .put("--dampening", "dampening", dampening)
+        .put("--refractory", "refractory_steps", refractory)
+        .put("--surrogate", "surrogate", surrogate == null ? null : surrogate.label())
+        .put("--detach-reset", "detach_reset", detachReset)
+        .put("--stop-recurrent-gradient", "stop_recurrent_gradient",
+            stopRecurrentGradient ? true : null)
+        .put("--tau-out", "tau_out_ms", tauOut)
+        .put("--readout-unit-gain", "readout_unit_gain", readoutUnitGain ? true : null)
+        .put("--reg-strength", "regularizer_strength", regStrength)
+        .put("--reg-target-hz", "regularizer_target_hz", regTargetHz)
+        .put("--products", "products", products.configName())
+        .read(cmd, n -> NetworkCodec.read(n, inputs, outputs, loss));
   }
 }

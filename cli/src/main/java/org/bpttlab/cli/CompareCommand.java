@@ -1,23 +1,21 @@
 package org.bpttlab.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Json;
-import org.bpttlab.experiment.io.Provenance;
-import org.bpttlab.experiment.io.SpecJson;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
+import org.bpttlab.experiment.run.CompareConfig;
 import org.bpttlab.experiment.run.Outputs;
+import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.experiment.run.SummaryMarkdown;
 import org.bpttlab.experiment.train.RuleResult;
 import org.bpttlab.experiment.train.Trainer;
@@ -59,8 +57,6 @@ final class CompareCommand implements Callable<Integer> {
    * --seeds 4}).
    */
   static final int DEFAULT_HIDDEN = 64;
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
 
   @Spec CommandSpec spec;
 
@@ -159,15 +155,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "the run's folder name; default: compare-<task>-<cell>-<seed>")
   String name;
 
-  @Option(names = "--runs-dir", paramLabel = "DIR",
-      description = "where run folders go; default: ${DEFAULT-VALUE}")
-  String runsDir = "runs";
+  @Mixin RunFolderOptions output;
 
-  @Option(names = "--force", description = "replace an existing run folder of the same name")
-  boolean force;
-
-  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
-  boolean quiet;
 
   @Override
   public Integer call() throws IOException {
@@ -208,27 +197,27 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(cmd, "Invalid value for option '--frozen': " + e.getMessage());
     }
     String runName = name != null ? name : "compare-" + t.name() + "-" + cell.cell + "-" + seed;
-    if (!NAME.matcher(runName).matches()) {
+    if (!RunConfig.NAME.matcher(runName).matches()) {
       throw new ParameterException(cmd, "Invalid value for option '--name': must be a folder name"
           + " of letters, digits and . _ + = - not starting with '.', was '" + runName + "'");
     }
-    Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(runName);
+    Path target = output.folder(cmd, runName);
+    CompareConfig config = config(t, training, ruleSpecs, seedList, runName);
     Trainer trainer = new Trainer(t, training);
     int trainings = ruleSpecs.size() * seedList.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 
     List<List<RuleResult>> results;
     try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
-        name != null ? "--name" : "--runs-dir", target, force)) {
-      ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
+        name != null ? "--name" : "--runs-dir", target, output.force)) {
+      ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
           iterations, trainings, seedList.size(), 0);
       try {
         results = trainer.trainSeeds(ruleSpecs, seedList, threadCount, progress);
       } finally {
         progress.finish();
       }
-      Json.write(out.path().resolve("config.json"),
-          config(t, training, ruleSpecs, seedList, runName));
+      Json.write(out.path().resolve("config.json"), config.written());
       Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
           results);
       // inside the stage: a failure to draw leaves nothing, like any other
@@ -264,59 +253,29 @@ final class CompareCommand implements Callable<Integer> {
     return list;
   }
 
-  /** The optimizer of the options; a {@link ParameterException} names a misused option. */
+  /**
+   * The optimizer of the options, read by the codec as a config's {@code optimizer}; a
+   * {@link ParameterException} names a misused option.
+   */
   private OptimizerSpec optimizerSpec(CommandLine cmd) {
-    boolean isMomentum = "momentum".equals(optimizer);
-    if (!isMomentum && (momentum != null || nesterov)) {
-      String option = momentum != null ? "--momentum" : "--nesterov";
-      throw new ParameterException(cmd, "option '" + option
-          + "' applies to --optimizer momentum only, not " + optimizer);
-    }
-    try {
-      OptimizerSpec spec = switch (optimizer) {
-        case "sgd" -> OptimizerSpec.sgd(learningRate);
-        case "momentum" -> OptimizerSpec.momentum(learningRate,
-            momentum != null ? momentum : OptimizerSpec.DEFAULT_MOMENTUM).withNesterov(nesterov);
-        case "rprop" -> OptimizerSpec.rprop(learningRate);
-        default -> OptimizerSpec.adam(learningRate);
-      };
-      return spec.withClipNorm(clipNorm).withClipValue(clipValue);
-    } catch (IllegalArgumentException e) {
-      // The converters check each value alone; what is left is Rprop's range for the first step.
-      throw new ParameterException(cmd, "Invalid value for option '--lr': " + e.getMessage());
-    }
+    return new OptionFields()
+        .put("--optimizer", "kind", optimizer)
+        .put("--lr", "learning_rate", learningRate)
+        .put("--momentum", "momentum", momentum)
+        .put("--nesterov", "nesterov", nesterov ? true : null)
+        .put("--clip-norm", "clip_norm", clipNorm)
+        .put("--clip-value", "clip_value", clipValue)
+        .read(cmd, OptimizerCodec::read);
   }
 
-  private ObjectNode config(Task t, TrainingSpec training, List<RuleSpec> ruleSpecs,
+  /** compare's config.json: a run config with every rule and seed (docs/outputs.md). */
+  private CompareConfig config(Task t, TrainingSpec training, List<RuleSpec> ruleSpecs,
       List<Long> seedList, String runName) {
-    ObjectNode c = Json.object();
-    c.put("command", "compare");
-    c.put("name", runName);
-    c.set("producer", Provenance.toJson());
-    c.set("task", SpecJson.task(t));
-    c.set("network", SpecJson.network(training.network()));
-    ArrayNode r = c.putArray("rules");
-    for (RuleSpec s : ruleSpecs) {
-      r.add(s.toString());
-    }
-    c.set("optimizer", SpecJson.optimizer(training.optimizer()));
-    c.put("seed", training.seed());
-    ArrayNode seedArray = c.putArray("seeds");
-    for (long s : seedList) {
-      seedArray.add(s);
-    }
-    c.put("iterations", training.iterations());
-    c.put("batch_size", training.batchSize());
-    c.put("eval_every", training.evalEvery());
-    c.put("eval_batches", training.evalBatches());
-    c.put("eval_sequences", training.evalBatches() * training.batchSize());
-    c.put("align_every", training.alignEvery());
-    ArrayNode frozenArray = c.putArray("frozen");
-    for (String g : training.frozen()) {
-      frozenArray.add(g);
-    }
-    c.set("random_streams", SpecJson.randomStreams());
-    return c;
+    RunConfig base = new RunConfig(runName, t.spec(), training.network(), ruleSpecs.get(0),
+        training.optimizer(), seedList.get(0), training.iterations(), training.batchSize(),
+        training.evalEvery(), evalSequences, training.alignEvery(),
+        RunConfig.DEFAULT_CHECKPOINT_EVERY, training.frozen());
+    return new CompareConfig(base, ruleSpecs, seedList);
   }
 
   private void printTable(PrintWriter out, Task t, TrainingSpec training,

@@ -1,8 +1,9 @@
 package org.bpttlab.cli;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoublePredicate;
+import java.util.function.IntPredicate;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.kernels.Products;
@@ -18,26 +19,16 @@ final class Converters {
   private Converters() {}
 
   /** An integer &gt; 0. */
-  static final class PositiveInt implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      int v = parseInt(value, "an integer > 0");
-      if (v <= 0) {
-        throw new TypeConversionException("must be an integer > 0, was '" + value + "'");
-      }
-      return v;
+  static final class PositiveInt extends BoundedInt {
+    PositiveInt() {
+      super("an integer > 0", v -> v > 0);
     }
   }
 
   /** An integer ≥ 0. */
-  static final class NonNegativeInt implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      int v = parseInt(value, "an integer >= 0");
-      if (v < 0) {
-        throw new TypeConversionException("must be an integer >= 0, was '" + value + "'");
-      }
-      return v;
+  static final class NonNegativeInt extends BoundedInt {
+    NonNegativeInt() {
+      super("an integer >= 0", v -> v >= 0);
     }
   }
 
@@ -54,46 +45,89 @@ final class Converters {
   }
 
   /** A finite number. */
-  static final class FiniteDouble implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      return parseFinite(value, "a finite number");
+  static final class FiniteDouble extends BoundedDouble {
+    FiniteDouble() {
+      super("a finite number", v -> true);
     }
   }
 
   /** A finite number &gt; 0. */
-  static final class PositiveDouble implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      double v = parseFinite(value, "a finite number > 0");
-      if (!(v > 0)) {
-        throw new TypeConversionException("must be a finite number > 0, was '" + value + "'");
-      }
-      return v;
+  static final class PositiveDouble extends BoundedDouble {
+    PositiveDouble() {
+      super("a finite number > 0", v -> v > 0);
     }
   }
 
   /** A finite number ≥ 0. */
-  static final class NonNegativeDouble implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      double v = parseFinite(value, "a finite number >= 0");
-      if (!(v >= 0)) {
-        throw new TypeConversionException("must be a finite number >= 0, was '" + value + "'");
-      }
-      return v;
+  static final class NonNegativeDouble extends BoundedDouble {
+    NonNegativeDouble() {
+      super("a finite number >= 0", v -> v >= 0);
     }
   }
 
   /** A number in (0, 1] (the rate cell's α). */
-  static final class UnitInterval implements ITypeConverter<Double> {
+  static final class UnitInterval extends BoundedDouble {
+    UnitInterval() {
+      super("a number in (0, 1]", v -> v > 0 && v <= 1);
+    }
+  }
+
+  /** A number in [0, 1) (momentum's μ). */
+  static final class FractionBelowOne extends BoundedDouble {
+    FractionBelowOne() {
+      super("a number in [0, 1)", v -> v >= 0 && v < 1);
+    }
+  }
+
+  /** An integer that {@code allowed} accepts; {@code what} says which in the message. */
+  private abstract static class BoundedInt implements ITypeConverter<Integer> {
+    private final String what;
+    private final IntPredicate allowed;
+
+    BoundedInt(String what, IntPredicate allowed) {
+      this.what = what;
+      this.allowed = allowed;
+    }
+
+    @Override
+    public Integer convert(String value) {
+      Integer v = null;
+      try {
+        v = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      allowedOrThrow(v != null && allowed.test(v), value, what);
+      return v;
+    }
+  }
+
+  /** A finite number that {@code allowed} accepts; {@code what} says which in the message. */
+  private abstract static class BoundedDouble implements ITypeConverter<Double> {
+    private final String what;
+    private final DoublePredicate allowed;
+
+    BoundedDouble(String what, DoublePredicate allowed) {
+      this.what = what;
+      this.allowed = allowed;
+    }
+
     @Override
     public Double convert(String value) {
-      double v = parseFinite(value, "a number in (0, 1]");
-      if (!(v > 0 && v <= 1)) {
-        throw new TypeConversionException("must be a number in (0, 1], was '" + value + "'");
+      double v;
+      try {
+        v = Double.parseDouble(value.trim());
+      } catch (NumberFormatException e) {
+        v = Double.NaN;
       }
+      allowedOrThrow(Double.isFinite(v) && allowed.test(v), value, what);
       return v;
+    }
+  }
+
+  private static void allowedOrThrow(boolean ok, String value, String what) {
+    if (!ok) {
+      throw new TypeConversionException("must be " + what + ", was '" + value + "'");
     }
   }
 
@@ -116,18 +150,6 @@ final class Converters {
     }
   }
 
-  /** A number in [0, 1) (momentum's μ). */
-  static final class FractionBelowOne implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      double v = parseFinite(value, "a number in [0, 1)");
-      if (!(v >= 0 && v < 1)) {
-        throw new TypeConversionException("must be a number in [0, 1), was '" + value + "'");
-      }
-      return v;
-    }
-  }
-
   /** An optimizer's kind: sgd, momentum, adam or rprop. */
   static final class OptimizerKind implements ITypeConverter<String> {
     @Override
@@ -140,11 +162,8 @@ final class Converters {
   static final class Loss implements ITypeConverter<LossKind> {
     @Override
     public LossKind convert(String value) {
-      List<String> names = new ArrayList<>();
-      for (LossKind k : LossKind.values()) {
-        names.add(k.label());
-      }
-      return LossKind.fromLabel(oneOf(value, names));
+      return LossKind.fromLabel(oneOf(value,
+          Arrays.stream(LossKind.values()).map(LossKind::label).toList()));
     }
   }
 
@@ -152,11 +171,8 @@ final class Converters {
   static final class SurrogateShape implements ITypeConverter<Surrogate> {
     @Override
     public Surrogate convert(String value) {
-      List<String> names = new ArrayList<>();
-      for (Surrogate s : Surrogate.values()) {
-        names.add(s.label());
-      }
-      return Surrogate.fromLabel(oneOf(value, names));
+      return Surrogate.fromLabel(oneOf(value,
+          Arrays.stream(Surrogate.values()).map(Surrogate::label).toList()));
     }
   }
 
@@ -166,26 +182,5 @@ final class Converters {
           "expected one of " + String.join(", ", allowed) + ", was '" + value + "'");
     }
     return value;
-  }
-
-  private static int parseInt(String value, String what) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new TypeConversionException("must be " + what + ", was '" + value + "'");
-    }
-  }
-
-  private static double parseFinite(String value, String what) {
-    double v;
-    try {
-      v = Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw new TypeConversionException("must be " + what + ", was '" + value + "'");
-    }
-    if (!Double.isFinite(v)) {
-      throw new TypeConversionException("must be " + what + ", was '" + value + "'");
-    }
-    return v;
   }
 }

@@ -20,6 +20,7 @@ import org.bpttlab.experiment.train.TrainingDivergedException;
 import org.bpttlab.tasks.Task;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,22 +43,16 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "CONFIG",
-      description = "the run's config, a JSON file (fields in docs/outputs.md)")
+      description = "the run's config, a JSON file (fields in docs/outputs.md); compare's"
+          + " config.json of one rule and one seed is one too")
   String config;
 
-  @Option(names = "--runs-dir", paramLabel = "DIR",
-      description = "where run folders go; default: ${DEFAULT-VALUE}")
-  String runsDir = "runs";
+  @Mixin RunFolderOptions output;
 
   @Option(names = "--resume",
       description = "continue the run of this config from its last checkpoint")
   boolean resume;
 
-  @Option(names = "--force", description = "replace an existing run folder of the same name")
-  boolean force;
-
-  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
-  boolean quiet;
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
       description = "threads the network's large matrix products are split over (the same"
@@ -68,13 +63,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
-    if (resume && force) {
+    if (resume && output.force) {
       throw new ParameterException(cmd, "options '--resume' and '--force' exclude each other:"
           + " --resume continues a run, --force replaces it");
     }
     Path file = CliSupport.path(cmd, "CONFIG", config);
     RunConfig rc = read(cmd, file);
-    Path target = CliSupport.path(cmd, "--runs-dir", runsDir).resolve(rc.name());
+    Path target = output.folder(cmd, rc.name());
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Run run;
     if (resume) {
@@ -85,11 +80,12 @@ final class RunCommand implements Callable<Integer> {
             + e.getMessage());
       }
     } else {
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !output.force) {
         throw new ParameterException(cmd, "Invalid value for option '--runs-dir': " + target
             + " already exists; add --resume to continue its run or --force to replace it");
       }
-      try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--runs-dir", target, force)) {
+      try (AtomicFiles.StagedFolder stage =
+          CliSupport.stage(cmd, "--runs-dir", target, output.force)) {
         run = Run.create(rc, stage, threadCount);
       } catch (IllegalArgumentException e) {
         // the rule refused the network (e.g. rflo, for the rate cell only): nothing was written
@@ -98,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     RuleResult result;
-    ProgressLine progress = new ProgressLine(cmd.getErr(), !quiet && ProgressLine.terminal(),
+    ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
         rc.iterations(), 1, 1, run.startIteration());
     try (Run r = run) {
       r.trainUntil(rc.iterations(), progress);

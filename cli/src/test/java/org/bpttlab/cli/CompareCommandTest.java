@@ -15,8 +15,9 @@ import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.Json;
-import org.bpttlab.experiment.io.SpecJson;
+import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -47,15 +48,17 @@ class CompareCommandTest {
         "--frozen", "b_out", "--readout-unit-gain", "--runs-dir", runs.toString(), "--name", "ev");
     assertEquals(0, r.code(), r.err());
     JsonNode config = Json.read(runs.resolve("ev/config.json"));
-    assertEquals(2250, config.at("/task/steps").asInt());
-    assertEquals("evidence:cues=7,steps=2250,encoding=spiking", config.at("/task/spec").asText());
+    assertEquals(2250, config.at("/resolved/task/steps").asInt());
+    assertEquals("evidence:cues=7,steps=2250,encoding=spiking",
+        config.at("/resolved/task/spec").asText());
     assertEquals("[\"b_out\"]", config.get("frozen").toString());
-    assertTrue(config.at("/network/readout/unit_gain").asBoolean());
+    assertTrue(config.at("/resolved/network/readout/unit_gain").asBoolean());
     r = Cli.run("compare", "--task", "evidence:cues=3", "--cell", "lif", "--hidden", "4",
         "--iterations", "1", "--batch", "1", "--eval-sequences", "0", "--rules", "bptt",
         "--runs-dir", runs.toString(), "--name", "ev3");
     assertEquals(0, r.code(), r.err());
-    assertEquals(1650, Json.read(runs.resolve("ev3/config.json")).at("/task/steps").asInt());
+    assertEquals(1650,
+        Json.read(runs.resolve("ev3/config.json")).at("/resolved/task/steps").asInt());
     r = Cli.run("compare", "--task", "evidence:steps=1500", "--seq-len", "900",
         "--runs-dir", runs.toString());
     assertEquals(2, r.code());
@@ -107,10 +110,10 @@ class CompareCommandTest {
 
     JsonNode config = Json.read(run.resolve("config.json"));
     assertEquals("compare", config.get("command").asText());
-    assertEquals("adding", config.at("/task/name").asText());
-    assertEquals(10, config.at("/task/steps").asInt());
-    assertEquals("rate", config.at("/network/cell/kind").asText());
-    assertEquals(8, config.at("/network/hidden").asInt());
+    assertEquals("adding", config.at("/resolved/task/name").asText());
+    assertEquals(10, config.at("/resolved/task/steps").asInt());
+    assertEquals("rate", config.at("/resolved/network/cell/kind").asText());
+    assertEquals(8, config.at("/resolved/network/hidden").asInt());
     assertEquals("bptt", config.at("/rules/0").asText());
     assertEquals("readout-only", config.at("/rules/1").asText());
     assertEquals("adam", config.at("/optimizer/kind").asText());
@@ -120,7 +123,7 @@ class CompareCommandTest {
     assertEquals(1e-8, config.at("/optimizer/epsilon").asDouble());
     assertEquals(1.0, config.at("/optimizer/clip_norm").asDouble());
     assertEquals(0.0, config.at("/optimizer/clip_value").asDouble());
-    assertEquals(1, config.get("seed").asLong());
+    assertEquals("[1]", config.get("seeds").toString());
     assertEquals(20, config.get("iterations").asInt());
     assertEquals(8, config.get("batch_size").asInt());
     assertEquals(5, config.get("eval_every").asInt());
@@ -239,7 +242,7 @@ class CompareCommandTest {
     assertEquals(1.0, m.get("clip_norm").asDouble());
     assertEquals(0.1, m.get("clip_value").asDouble());
     assertEquals(OptimizerSpec.momentum(0.01, 0.5).withNesterov(true).withClipNorm(1)
-        .withClipValue(0.1), SpecJson.optimizerSpec(m));
+        .withClipValue(0.1), OptimizerCodec.read(m));
 
     r = compare("r", "--optimizer", "rprop", "--lr", "0.001", "--clip-norm", "0", "--rules",
         "bptt");
@@ -249,7 +252,7 @@ class CompareCommandTest {
     assertEquals(List.of(0.001, 0.5, 1.2, 1e-6, 50.0, 0.0, 0.0),
         Stream.of("learning_rate", "step_decrease", "step_increase", "min_step", "max_step",
             "clip_norm", "clip_value").map(f -> rp.get(f).asDouble()).toList());
-    assertEquals(OptimizerSpec.rprop(0.001), SpecJson.optimizerSpec(rp));
+    assertEquals(OptimizerSpec.rprop(0.001), OptimizerCodec.read(rp));
   }
 
   /**
@@ -288,7 +291,39 @@ class CompareCommandTest {
     Path run = dir.resolve("runs/compare-adding-alif-7");
     assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
     JsonNode config = Json.read(run.resolve("config.json"));
-    assertEquals(20.0, config.at("/network/readout/tau_out_ms").asDouble(), "leaky readout");
-    assertEquals(5, config.at("/network/cell/adaptive_neurons").asInt());
+    assertEquals(20.0, config.at("/resolved/network/readout/tau_out_ms").asDouble(),
+        "leaky readout");
+    assertEquals(5, config.at("/resolved/network/cell/adaptive_neurons").asInt());
+  }
+
+  /**
+   * compare's config.json is a config run reads: with one rule and one seed it runs, as
+   * {@code <name>-<rule>} beside the comparison, to the comparison's numbers; the specs read back
+   * are those compare trained with.
+   */
+  @Test
+  void runTrainsACompareConfigOfOneRuleToTheSameNumbers() throws IOException {
+    Cli.Result r = compare("one", "--rules", "tbptt:k1=3", "--seed", "3", "--cell", "lif",
+        "--tau-mem", "15", "--optimizer", "momentum", "--nesterov", "--frozen", "b_out");
+    assertEquals(0, r.code(), r.err());
+    Path compared = dir.resolve("runs/one");
+    RunConfig read = RunConfig.read(compared.resolve("config.json"), "config");
+    assertEquals("one-tbptt", read.name());
+    assertEquals(List.of(RuleSpec.parse("tbptt:k1=3")), List.of(read.rule()));
+    assertEquals(3, read.seed());
+    assertEquals(15.0, ((SpikingCellSpec) read.network().cell()).tauMemMs());
+    assertEquals(OptimizerSpec.momentum(0.002, 0.9).withNesterov(true).withClipNorm(1),
+        read.optimizer());
+    assertEquals(List.of("b_out"), read.frozen());
+    assertEquals(16, read.training().evalBatches() * read.batchSize());
+
+    Cli.Result ran = Cli.run("run", compared.resolve("config.json").toString(), "--runs-dir",
+        dir.resolve("runs").toString());
+    assertEquals(0, ran.code(), ran.err());
+    Path run = dir.resolve("runs/one-tbptt");
+    for (String file : List.of("metrics.csv", "alignment.csv")) {
+      assertEquals(Cli.withoutColumn(compared.resolve(file), "seconds"),
+          Cli.withoutColumn(run.resolve(file), "seconds"), file);
+    }
   }
 }

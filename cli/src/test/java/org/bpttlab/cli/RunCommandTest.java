@@ -271,6 +271,9 @@ class RunCommandTest {
                 "\"cell\": \"lif\", \"hidden\": 6"), "rule: rule rflo applies to the rate cell"),
         Arguments.of("bad optimizer", CONFIG.replace("\"kind\": \"adam\"", "\"kind\": \"adamw\""),
             "optimizer.kind must be one of sgd, momentum, adam, rprop"),
+        Arguments.of("optimizer field of another kind", CONFIG.replace("\"kind\": \"adam\"",
+            "\"kind\": \"sgd\", \"beta1\": 0.8"),
+            "optimizer.beta1 applies to kind adam only, not sgd"),
         Arguments.of("zero cadence", CONFIG.replace("\"checkpoint_every\": 7",
             "\"checkpoint_every\": 0"), "checkpoint_every must be an integer >= 1, was 0"),
         Arguments.of("bad name", CONFIG.replace("{", "{\"name\": \"../up\","),
@@ -286,8 +289,23 @@ class RunCommandTest {
             "not valid JSON at line 15, column 1: something follows the config's closing brace"),
         Arguments.of("cut short", "[1, 2", "not valid JSON at line 1, column 6: unexpected"
             + " end-of-input: expected close marker for Array"),
-        Arguments.of("a compare config", "{\"command\": \"compare\"}",
-            "command is \"compare\": this is the config.json of another command"));
+        Arguments.of("an old compare config", "{\"command\": \"compare\", \"task\": {\"spec\":"
+            + " \"adding:steps=20,encoding=rate\"}}", "task is an object: this config.json was"
+            + " written by a compare before its configs could be run; give \"task\":"
+            + " \"adding:steps=20,encoding=rate\""),
+        Arguments.of("another command's config", "{\"command\": \"reproduce\"}",
+            "command is \"reproduce\": this is the config.json of another command"),
+        Arguments.of("a comparison of two rules",
+            CONFIG.replace("\"rule\": \"eprop:feedback=adaptive\"",
+                "\"rules\": [\"bptt\", \"readout-only\"]"),
+            "rules: run trains one rule and this config has 2 (bptt, readout-only); give"
+                + " \"rule\": one of them in place of \"rules\""),
+        Arguments.of("a comparison of two seeds", CONFIG.replace("\"seed\": 4",
+            "\"seeds\": [4, 5]"), "seeds: run trains one seed and this config has 2 [4, 5]"),
+        Arguments.of("rule and rules", CONFIG.replace("\"seed\": 4",
+            "\"seed\": 4, \"rules\": [\"bptt\"]"), "rule and rules exclude each other"),
+        Arguments.of("no rules", CONFIG.replace("\"rule\": \"eprop:feedback=adaptive\"",
+            "\"rules\": []"), "rules must hold at least one entry, was []"));
   }
 
   /** Bad config: exit code 2, one line naming the file and the field, and nothing written. */

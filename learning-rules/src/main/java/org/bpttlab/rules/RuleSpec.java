@@ -3,7 +3,8 @@ package org.bpttlab.rules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bpttlab.core.NamedOptions;
 
 /**
@@ -32,36 +33,19 @@ public record RuleSpec(String name, Map<String, String> options) {
     return new RuleSpec(parsed.name(), parsed.options());
   }
 
+  /** The rule's kind; throws naming the allowed ones if {@link #name} names none. */
+  public RuleKind kind() {
+    return RuleKind.fromLabel(name);
+  }
+
   /** Option {@code key} as an integer ≥ {@code min}, or {@code fallback} when absent. */
   public int intOption(String key, int fallback, int min) {
-    String v = options.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int i = Integer.parseInt(v);
-      if (i >= min) {
-        return i;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "rule " + name + " option " + key + " must be an integer >= " + min + ", was '" + v + "'");
+    return option(key, fallback, Integer::parseInt, i -> i >= min, "an integer >= " + min);
   }
 
   /** Option {@code key} as a long, or {@code fallback} when absent. */
   public long longOption(String key, long fallback) {
-    String v = options.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "rule " + name + " option " + key + " must be an integer, was '" + v + "'", e);
-    }
+    return option(key, fallback, Long::parseLong, x -> true, "an integer");
   }
 
   /**
@@ -69,48 +53,49 @@ public record RuleSpec(String name, Map<String, String> options) {
    * when absent.
    */
   public double doubleOption(String key, double fallback, double low, double high) {
-    return number(key, fallback, d -> d > low && d < high,
+    return option(key, fallback, Double::parseDouble, d -> d > low && d < high,
         "a number in (" + low + ", " + high + ")");
   }
 
   /** Option {@code key} as a number in [0, 1], or {@code fallback} when absent. */
   public double fractionOption(String key, double fallback) {
-    return number(key, fallback, d -> d >= 0 && d <= 1, "a number in [0, 1]");
+    return option(key, fallback, Double::parseDouble, d -> d >= 0 && d <= 1,
+        "a number in [0, 1]");
   }
 
   /** Option {@code key} as a finite number ≥ 0, or {@code fallback} when absent. */
   public double nonNegativeOption(String key, double fallback) {
-    return number(key, fallback, d -> d >= 0 && Double.isFinite(d), "a finite number >= 0");
+    return option(key, fallback, Double::parseDouble, d -> d >= 0 && Double.isFinite(d),
+        "a finite number >= 0");
   }
 
-  private double number(String key, double fallback, DoublePredicate allowed, String what) {
+  /** Option {@code key} as {@code true} or {@code false}, or {@code fallback} when absent. */
+  public boolean booleanOption(String key, boolean fallback) {
+    return option(key, fallback,
+        v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null,
+        b -> true, "true or false");
+  }
+
+  /**
+   * Option {@code key} as {@code parse} reads it (null or a {@link NumberFormatException}: not a
+   * value) when {@code allowed}, or {@code fallback} when absent; throws naming {@code what} is.
+   */
+  private <T> T option(String key, T fallback, Function<String, T> parse, Predicate<T> allowed,
+      String what) {
     String v = options.get(key);
     if (v == null) {
       return fallback;
     }
     try {
-      double d = Double.parseDouble(v);
-      if (allowed.test(d)) {
-        return d;
+      T x = parse.apply(v);
+      if (x != null && allowed.test(x)) {
+        return x;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
     throw new IllegalArgumentException(
         "rule " + name + " option " + key + " must be " + what + ", was '" + v + "'");
-  }
-
-  /** Option {@code key} as {@code true} or {@code false}, or {@code fallback} when absent. */
-  public boolean booleanOption(String key, boolean fallback) {
-    String v = options.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v.equals("true") || v.equals("false")) {
-      return Boolean.parseBoolean(v);
-    }
-    throw new IllegalArgumentException(
-        "rule " + name + " option " + key + " must be true or false, was '" + v + "'");
   }
 
   /** The spec written back as {@code name[:key=value,...]}. */

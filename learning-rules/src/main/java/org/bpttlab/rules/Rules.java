@@ -17,61 +17,66 @@ public final class Rules {
   /**
    * One rule the registry knows.
    *
-   * @param name its name
+   * @param kind its kind
    * @param description one line for {@code ./bpttlab list}
    * @param options the option keys it accepts (empty: none)
    * @param factory builds the rule from a validated spec
    */
   public record Entry(
-      String name, String description, List<String> options,
-      Function<RuleSpec, LearningRule> factory) {}
+      RuleKind kind, String description, List<String> options,
+      Function<RuleSpec, LearningRule> factory) {
+    /** The kind's name. */
+    public String name() {
+      return kind.label();
+    }
+  }
 
   private static final List<Entry> ENTRIES =
       List.of(
-          new Entry("bptt", "exact backpropagation through time (reference gradient)", List.of(),
+          new Entry(RuleKind.BPTT, "exact backpropagation through time (reference gradient)", List.of(),
               s -> new Bptt()),
-          new Entry("readout-only", "exact gradient of W_out and b_out only; other groups fixed;"
+          new Entry(RuleKind.READOUT_ONLY, "exact gradient of W_out and b_out only; other groups fixed;"
                   + " online=k: update every k steps",
               List.of("online"), s -> new ReadoutOnly(s.intOption("online", 0, 0))),
-          new Entry("rtrl",
+          new Entry(RuleKind.RTRL,
               "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
                   + " online=k: update every k steps",
               List.of("online"), s -> new Rtrl(s.intOption("online", 0, 0))),
-          new Entry("tbptt",
+          new Entry(RuleKind.TBPTT,
               "truncated BPTT (Williams & Peng): every k1 steps backpropagate k2 steps;"
                   + " online=true: update every k1 steps",
               List.of("k1", "k2", "online"), Rules::truncated),
-          new Entry("artbp",
+          new Entry(RuleKind.ARTBP,
               "randomized truncation, unbiased (Tallec & Ollivier): cut each step with"
                   + " probability c, reweight by 1/(1-c)",
               List.of("c", "seed", "online"),
               s -> TruncatedBptt.randomized(s.doubleOption("c", 0.1, 0, 1),
                   s.longOption("seed", 1), s.booleanOption("online", false))),
-          new Entry("checkpointed",
+          new Entry(RuleKind.CHECKPOINTED,
               "BPTT's exact gradient holding at most budget step records (Gruslys et al. 2016),"
                   + " recomputing the rest",
               List.of("budget"), s -> new CheckpointedBptt(s.intOption("budget", 32, 0))),
-          new Entry("eprop",
+          new Entry(RuleKind.EPROP,
               "e-prop (Bellec et al. 2020): eligibility traces x learning signal B (y - y*);"
                   + " feedback=symmetric|random|adaptive; gain=g: a random or adaptive B's"
                   + " entries start N(0, g^2/n) (1); online=k: update every k steps;"
                   + " deferred=true: the same gradient computed backward at the sequence's end"
                   + " (faster, memory of BPTT)",
               List.of("feedback", "seed", "gain", "online", "decay", "deferred"), Rules::eprop),
-          new Entry("rflo",
+          new Entry(RuleKind.RFLO,
               "random feedback local online learning (Murray 2019): e-prop's form for the rate"
                   + " cell; feedback=random|symmetric (random; symmetric is vanilla-rtrl's"
                   + " default, B = W_out^T); gain=g: a random B's entries N(0, g^2/n) (1);"
                   + " online=k: update every k steps; deferred=true as for eprop",
               List.of("feedback", "seed", "gain", "online", "deferred"), Rules::rflo),
-          new Entry("eprop-reward",
+          new Entry(RuleKind.EPROP_REWARD,
               "reward-modulated e-prop: actions drawn from the readout, e-prop traces x the"
                   + " action's feedback, times (reward - running baseline) per trial;"
                   + " feedback=symmetric|random, modulator=baseline|constant|td (a critic's TD"
                   + " error per step)",
               List.of("feedback", "seed", "sigma", "modulator", "beta", "value", "gamma"),
               Rules::rewardEProp),
-          new Entry("node-perturbation",
+          new Entry(RuleKind.NODE_PERTURBATION,
               "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
                   + " output, trace = noise x presynaptic activity, times -(loss - baseline);"
                   + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
@@ -181,14 +186,15 @@ public final class Rules {
   /** A three-factor rule's modulator option; value only with constant, beta only with baseline. */
   private static String modulator(RuleSpec s, String fallback) {
     String m = s.options().getOrDefault("modulator", fallback);
-    List<String> allowed = s.name().equals("eprop-reward")
+    boolean reward = s.kind() == RuleKind.EPROP_REWARD;
+    List<String> allowed = reward
         ? List.of("baseline", "constant", "td") : List.of("clean", "baseline", "constant");
     if (!allowed.contains(m) && !m.equals("clean")) {
       throw new IllegalArgumentException("rule " + s.name()
           + " option modulator must be one of " + String.join(", ", allowed) + ", was '" + m
           + "'");
     }
-    if (m.equals("td") && !s.name().equals("eprop-reward")) {
+    if (m.equals("td") && !reward) {
       throw new IllegalArgumentException("rule " + s.name()
           + " option modulator must be one of " + String.join(", ", allowed) + ", was 'td'");
     }
@@ -209,24 +215,20 @@ public final class Rules {
 
   /** The names of all rules, in registry order. */
   public static List<String> names() {
-    return ENTRIES.stream().map(Entry::name).toList();
+    return RuleKind.labels();
   }
 
   /** Builds the rule a spec names; throws naming the allowed names or options. */
   public static LearningRule create(RuleSpec spec) {
-    for (Entry e : ENTRIES) {
-      if (e.name().equals(spec.name())) {
-        for (String key : spec.options().keySet()) {
-          if (!e.options().contains(key)) {
-            throw new IllegalArgumentException(
-                "rule " + e.name() + " has no option " + key
-                    + (e.options().isEmpty() ? " (it takes none)" : "; allowed: " + e.options()));
-          }
-        }
-        return e.factory().apply(spec);
+    RuleKind kind = spec.kind();
+    Entry e = ENTRIES.stream().filter(x -> x.kind() == kind).findFirst().orElseThrow();
+    for (String key : spec.options().keySet()) {
+      if (!e.options().contains(key)) {
+        throw new IllegalArgumentException(
+            "rule " + e.name() + " has no option " + key
+                + (e.options().isEmpty() ? " (it takes none)" : "; allowed: " + e.options()));
       }
     }
-    throw new IllegalArgumentException(
-        "unknown rule '" + spec.name() + "'; allowed: " + String.join(", ", names()));
+    return e.factory().apply(spec);
   }
 }

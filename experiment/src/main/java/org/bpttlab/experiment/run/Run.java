@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Provenance;
-import org.bpttlab.experiment.io.SpecJson;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.Evaluation;
 import org.bpttlab.experiment.train.MetricsRow;
@@ -134,12 +134,7 @@ public final class Run implements AutoCloseable {
     RuleTraining training = training(config, threads);
     try {
       Task task = config.createTask();
-      ObjectNode json = Json.object();
-      json.put("command", "run");
-      json.setAll(config.toJson());
-      json.set("producer", Provenance.toJson());
-      json.set("resolved", resolved(config, task));
-      Json.write(stage.path().resolve(CONFIG), json);
+      Json.write(stage.path().resolve(CONFIG), config.written());
       AtomicFiles.write(stage.path().resolve(METRICS),
           Outputs.metricsHeader(task).getBytes(StandardCharsets.UTF_8));
       AtomicFiles.write(stage.path().resolve(ALIGNMENT),
@@ -151,16 +146,6 @@ public final class Run implements AutoCloseable {
       training.close();
       throw e;
     }
-  }
-
-  /** What the config resolves to: the task and network in full, the random streams. */
-  private static ObjectNode resolved(RunConfig config, Task task) {
-    ObjectNode r = Json.object();
-    r.set("task", SpecJson.task(task));
-    r.set("network", SpecJson.network(config.network()));
-    r.put("eval_batches", config.training().evalBatches());
-    r.set("random_streams", SpecJson.randomStreams());
-    return r;
   }
 
   /**
@@ -332,7 +317,7 @@ public final class Run implements AutoCloseable {
     Network network = new Network(config.network());
     for (int g = 0; g < p.groupCount(); g++) {
       Npy.write(dir.resolve(p.shape(g).name() + ".npy"),
-          SpecJson.fileShape(network.parameterShapes().get(g)), p.get(g));
+          NetworkCodec.fileShape(network.parameterShapes().get(g)), p.get(g));
     }
   }
 

@@ -14,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.experiment.codec.NetworkCodec;
+import org.bpttlab.experiment.codec.OptimizerCodec;
+import org.bpttlab.experiment.codec.RuleCodec;
+import org.bpttlab.experiment.codec.TaskCodec;
 import org.bpttlab.experiment.io.Json;
-import org.bpttlab.experiment.io.SpecJson;
+import org.bpttlab.experiment.io.Provenance;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
@@ -36,7 +39,7 @@ import org.bpttlab.tasks.Tasks;
  * <pre>
  * name              the run's folder under --runs-dir; default: CONFIG's file name without .json
  * task              a task spec, e.g. "adding:steps=20" (./bpttlab list)          required
- * network           the cell and its hyperparameters ({@link NetworkJson})         required
+ * network           the cell and its hyperparameters ({@link NetworkCodec})        required
  * rule              a rule spec, e.g. "eprop:feedback=random"                       required
  * optimizer         {kind, learning_rate, ...} as compare's config.json writes it   required
  * seed              the run seed, a 64-bit integer                                  required
@@ -52,7 +55,8 @@ import org.bpttlab.tasks.Tasks;
  * Reading validates every field and throws one {@link IllegalArgumentException} naming the first
  * bad one ({@code network.hidden must be an integer >= 1, was -3}); an unknown field is an error.
  * The fields bpttlab adds to a written config ({@code command}, {@code producer}, {@code resolved},
- * {@code resumed}) are read and ignored, so a run's {@code config.json} is a valid CONFIG.
+ * {@code resumed}) are read and ignored, so a run's {@code config.json} is a valid CONFIG; so is
+ * compare's of one rule and one seed ({@link CompareConfig}).
  *
  * @param name the run's folder name (letters, digits, {@code . _ + = -}, not starting with '.')
  * @param task the task (its spec with every option written out)
@@ -174,57 +178,24 @@ public record RunConfig(
     return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
-  /** The config a JSON object describes (see the class comment). */
+  /**
+   * The config a JSON object describes (see the class comment). A comparison's config (with
+   * {@code rules} and {@code seeds}, {@link CompareConfig}) is read too when it holds one rule and
+   * one seed: its run is named {@code <name>-<rule name>}, beside the comparison's folder.
+   */
   public static RunConfig fromJson(JsonNode node, String defaultName) {
-    JsonFields f = new JsonFields(node, "the config", "");
-    List<String> known = new ArrayList<>(FIELDS);
-    known.addAll(WRITTEN);
-    f.rejectUnknown(known);
-    if (f.has("command") && !"run".equals(node.get("command").asText())) {
-      throw new IllegalArgumentException("command is " + node.get("command")
-          + ": this is the config.json of another command, not of a run");
-    }
-    String name = f.text("name", defaultName);
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name must be a folder name of letters, digits and"
-          + " . _ + = - not starting with '.', was " + (name == null ? "missing" : "'" + name + "'"));
-    }
-    String taskText = f.text("task");
-    Task task;
-    try {
-      task = Tasks.create(TaskSpec.parse(taskText));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("task: " + e.getMessage(), e);
-    }
-    NetworkSpec network = NetworkJson.read(f.node("network"), task);
-    String ruleText = f.text("rule");
-    RuleSpec rule;
-    try {
-      rule = RuleSpec.parse(ruleText);
-      Rules.create(rule);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("rule: " + e.getMessage(), e);
-    }
-    OptimizerSpec optimizer = SpecJson.optimizerSpec(f.node("optimizer"));
-    long seed = f.range("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-    int iterations = (int) f.range("iterations", 1, Integer.MAX_VALUE);
-    int batchSize = (int) f.range("batch_size", 1, Integer.MAX_VALUE);
-    int evalEvery = f.count("eval_every", 1, DEFAULT_EVAL_EVERY);
-    int evalSequences = f.count("eval_sequences", 0, DEFAULT_EVAL_SEQUENCES);
-    int alignEvery = f.count("align_every", 0, evalEvery);
-    int checkpointEvery = f.count("checkpoint_every", 1, DEFAULT_CHECKPOINT_EVERY);
-    return new RunConfig(name, task.spec(), network, rule, optimizer, seed, iterations, batchSize,
-        evalEvery, evalSequences, alignEvery, checkpointEvery, f.texts("frozen"));
+    CompareConfig c = CompareConfig.fromJson(node, defaultName);
+    return node.has("rules") || node.has("seeds") ? c.single() : c.base();
   }
 
   /** The config's fields (without what bpttlab adds), every default written out. */
   public ObjectNode toJson() {
     ObjectNode c = Json.object();
     c.put("name", name);
-    c.put("task", task.toString());
-    c.set("network", NetworkJson.toJson(network));
-    c.put("rule", rule.toString());
-    c.set("optimizer", SpecJson.optimizer(optimizer));
+    c.put("task", TaskCodec.write(task));
+    c.set("network", NetworkCodec.write(network));
+    c.put("rule", RuleCodec.write(rule));
+    c.set("optimizer", OptimizerCodec.write(optimizer));
     c.put("seed", seed);
     c.put("iterations", iterations);
     c.put("batch_size", batchSize);
@@ -235,6 +206,39 @@ public record RunConfig(
     ArrayNode groups = c.putArray("frozen");
     frozen.forEach(groups::add);
     return c;
+  }
+
+  /** The run's {@code config.json}: {@link #written(String, ObjectNode)} of {@link #toJson}. */
+  public ObjectNode written() {
+    return written("run", toJson());
+  }
+
+  /**
+   * A {@code config.json}: {@code command}, then {@code fields}, then what bpttlab adds (the
+   * producer, and the task and network resolved in their long forms with the random streams).
+   */
+  ObjectNode written(String command, ObjectNode fields) {
+    ObjectNode json = Json.object();
+    json.put("command", command);
+    json.setAll(fields);
+    json.set("producer", Provenance.toJson());
+    ObjectNode r = json.putObject("resolved");
+    r.set("task", TaskCodec.describe(createTask()));
+    r.set("network", NetworkCodec.describe(network));
+    r.put("eval_batches", training().evalBatches());
+    ObjectNode streams = r.putObject("random_streams");
+    streams.put("init", "network.initialize(new Seeds(seed))");
+    streams.put("training_batch", "task.sample(batch_size, seeds.derive(\"task\", i)),"
+        + " i = 1..iterations");
+    streams.put("held_out_batch", "task.sample(batch_size, seeds.derive(\"eval\", k)),"
+        + " k = 0..eval_batches-1");
+    return json;
+  }
+
+  /** This config with another name, rule and seed: a member of a comparison. */
+  public RunConfig member(String n, RuleSpec r, long s) {
+    return new RunConfig(n, task, network, r, optimizer, s, iterations, batchSize, evalEvery,
+        evalSequences, alignEvery, checkpointEvery, frozen);
   }
 
   /**

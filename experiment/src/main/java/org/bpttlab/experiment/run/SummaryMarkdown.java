@@ -92,8 +92,8 @@ public final class SummaryMarkdown {
   /** "adam lr 0.002, clip 1.0" or "momentum 0.9 (nesterov) lr 0.01, clip 0.0, clip-value 0.1". */
   public static String describe(OptimizerSpec o) {
     StringBuilder sb = new StringBuilder(o.kind());
-    if ("momentum".equals(o.kind())) {
-      sb.append(' ').append(o.momentum()).append(o.nesterov() ? " (nesterov)" : "");
+    if (o instanceof OptimizerSpec.MomentumSpec m) {
+      sb.append(' ').append(m.momentum()).append(m.nesterov() ? " (nesterov)" : "");
     }
     sb.append(" lr ").append(o.learningRate()).append(", clip ").append(o.clipNorm());
     if (o.clipValue() > 0) {

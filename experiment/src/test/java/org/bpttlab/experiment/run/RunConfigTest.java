@@ -85,11 +85,7 @@ class RunConfigTest {
 
   @Test
   void theFirstDifferingFieldIsNamed() throws IOException {
-    ObjectNode a = (ObjectNode) parse("""
-        {"name": "a", "task": "adding", "network": {"cell": "rate", "hidden": 4}, "rule": "bptt",
-         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
-         "batch_size": 2}
-        """);
+    ObjectNode a = small("rate").put("name", "a");
     RunConfig x = RunConfig.fromJson(a, null);
     a.put("batch_size", 3);
     assertEquals("batch_size", x.firstDifference(RunConfig.fromJson(a, null)));
@@ -99,11 +95,7 @@ class RunConfigTest {
 
   @Test
   void productsDefaultToFloat64AndABadValueIsNamed() throws IOException {
-    ObjectNode a = (ObjectNode) parse("""
-        {"task": "adding", "network": {"cell": "rate", "hidden": 4}, "rule": "bptt",
-         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
-         "batch_size": 2}
-        """);
+    ObjectNode a = small("rate");
     assertEquals(org.bpttlab.kernels.Products.FLOAT64,
         RunConfig.fromJson(a, "x").network().products());
     ((ObjectNode) a.get("network")).put("products", "float32");
@@ -122,11 +114,7 @@ class RunConfigTest {
    */
   @Test
   void theResetGraphAndItsLegacyFieldAreRead() throws IOException {
-    ObjectNode a = (ObjectNode) parse("""
-        {"task": "adding", "network": {"cell": "lif", "hidden": 4}, "rule": "bptt",
-         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
-         "batch_size": 2}
-        """);
+    ObjectNode a = small("lif");
     ObjectNode net = (ObjectNode) a.get("network");
     assertFalse(detached(a), "by default the reset is differentiated");
     net.put("detach_reset", true);
@@ -151,6 +139,15 @@ class RunConfigTest {
     e = assertThrows(IllegalArgumentException.class, () -> RunConfig.fromJson(a, "x"));
     assertEquals("network.output_init must be one of gaussian, uniform, was \"laplace\"",
         e.getMessage());
+  }
+
+  /** A config of three iterations of BPTT with Adam on the adding problem, every default left out. */
+  private static ObjectNode small(String cell) throws IOException {
+    return (ObjectNode) parse("""
+        {"task": "adding", "network": {"cell": "%s", "hidden": 4}, "rule": "bptt",
+         "optimizer": {"kind": "adam", "learning_rate": 0.01}, "seed": 1, "iterations": 3,
+         "batch_size": 2}
+        """.formatted(cell));
   }
 
   private static boolean detached(ObjectNode config) {

@@ -16,11 +16,7 @@ abstract class AbstractOptimizer implements Optimizer {
   private final Map<String, Parameters> buffers = new LinkedHashMap<>();
   private long steps;
 
-  AbstractOptimizer(OptimizerSpec spec, Parameters layout, String kind) {
-    if (!kind.equals(spec.kind())) {
-      throw new IllegalArgumentException(
-          "spec of kind " + spec.kind() + " given to the " + kind + " optimizer");
-    }
+  AbstractOptimizer(OptimizerSpec spec, Parameters layout) {
     this.spec = spec;
     this.layout = layout.zerosLike();
   }

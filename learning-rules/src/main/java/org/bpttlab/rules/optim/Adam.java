@@ -15,8 +15,8 @@ public final class Adam extends AbstractOptimizer {
   private final Parameters m;
   private final Parameters v;
 
-  public Adam(OptimizerSpec spec, Parameters layout) {
-    super(spec, layout, "adam");
+  public Adam(OptimizerSpec.AdamSpec spec, Parameters layout) {
+    super(spec, layout);
     this.lr = spec.learningRate();
     this.b1 = spec.beta1();
     this.b2 = spec.beta2();

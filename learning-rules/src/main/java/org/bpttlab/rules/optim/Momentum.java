@@ -20,8 +20,8 @@ public final class Momentum extends AbstractOptimizer {
   private final boolean nesterov;
   private final Parameters velocity;
 
-  public Momentum(OptimizerSpec spec, Parameters layout) {
-    super(spec, layout, "momentum");
+  public Momentum(OptimizerSpec.MomentumSpec spec, Parameters layout) {
+    super(spec, layout);
     this.lr = spec.learningRate();
     this.mu = spec.momentum();
     this.nesterov = spec.nesterov();

@@ -35,8 +35,8 @@ public final class Rprop extends AbstractOptimizer {
   private final Parameters stepSize;
   private final Parameters previous;
 
-  public Rprop(OptimizerSpec spec, Parameters layout) {
-    super(spec, layout, "rprop");
+  public Rprop(OptimizerSpec.RpropSpec spec, Parameters layout) {
+    super(spec, layout);
     this.decrease = spec.stepDecrease();
     this.increase = spec.stepIncrease();
     this.minStep = spec.minStep();

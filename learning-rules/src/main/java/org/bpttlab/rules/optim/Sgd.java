@@ -6,8 +6,8 @@ import org.bpttlab.core.Parameters;
 public final class Sgd extends AbstractOptimizer {
   private final double lr;
 
-  public Sgd(OptimizerSpec spec, Parameters layout) {
-    super(spec, layout, "sgd");
+  public Sgd(OptimizerSpec.SgdSpec spec, Parameters layout) {
+    super(spec, layout);
     this.lr = spec.learningRate();
   }
 

@@ -20,9 +20,9 @@ import org.bpttlab.core.Seeds;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.io.Npy;
-import org.bpttlab.experiment.io.SpecJson;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.SequenceRunner;
@@ -185,7 +185,7 @@ public final class GradientExport {
     model.put("format_version", 1);
     model.set("producer", producer);
     model.put("seed", spec.seed());
-    model.set("network", SpecJson.network(spec.network()));
+    model.set("network", NetworkCodec.describe(spec.network()));
     model.set("batch", batchJson(spec));
     ObjectNode loss = model.putObject("loss");
     loss.put("total", r.loss());
@@ -222,7 +222,7 @@ public final class GradientExport {
       throws IOException {
     for (int g = 0; g < p.groupCount(); g++) {
       ParameterShape s = p.shape(g);
-      writeArray(dir, folder + "/" + s.name() + ".npy", SpecJson.fileShape(s), p.get(g), files);
+      writeArray(dir, folder + "/" + s.name() + ".npy", NetworkCodec.fileShape(s), p.get(g), files);
     }
   }
 

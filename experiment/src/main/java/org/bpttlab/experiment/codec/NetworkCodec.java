@@ -1,28 +1,35 @@
-package org.bpttlab.experiment.run;
+package org.bpttlab.experiment.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.ParameterShape;
+import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
-import org.bpttlab.kernels.Products;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.io.Json;
+import org.bpttlab.kernels.Products;
 import org.bpttlab.tasks.Task;
 
 /**
- * The {@code network} object of a run's config: the cell and its hyperparameters as one flat object
- * with the names of {@code config.json} (the command line's cell options, in snake_case with units);
- * inputs, outputs and loss come from the task. Every field but {@code cell} and {@code hidden} has a
- * default, and a field that does not apply to the cell is an error. {@link #toJson} writes every
- * field that applies, so a written config reads back to the same spec.
+ * The one JSON form of a {@link NetworkSpec}, for run and compare configs and the command line's
+ * cell options (which are these fields, built into a node and read here): the cell and its
+ * hyperparameters as one flat object, in snake_case with units; inputs, outputs and loss come from
+ * the task. Every field but {@code cell} and {@code hidden} has a default, and a field that does not
+ * apply to the cell is an error. {@link #write} writes every field that applies, so a written
+ * network reads back to the same spec. {@link #describe} is the write-only long form of model.json
+ * and of a config's {@code resolved} block, with the derived constants a reader would recompute.
  *
  * <pre>
  * all cells   cell (rate|lif|alif), hidden, stop_recurrent_gradient (false), tau_out_ms (rate 0,
@@ -34,12 +41,13 @@ import org.bpttlab.tasks.Task;
  *             surrogate (piecewise-linear), dt_ms (1), detach_reset (false),
  *             regularizer_strength (0), regularizer_target_hz (10)
  * alif        adaptive_neurons (hidden), tau_adapt_ms (500), beta (0.07)
+ * lif         adaptive_neurons 0 only (the command line's --adaptive 0)
  * </pre>
  *
  * <p>Configs written before {@code detach_reset} carry {@code reset_gradient}, its negation (they
  * detached the reset unless it was true); it is read as such, so their runs resume on their graph.
  */
-public final class NetworkJson {
+public final class NetworkCodec {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
       "tau_out_ms", "readout_unit_gain", "init", "recurrent_gain", "input_gain", "output_init",
       "output_gain", "products");
@@ -64,13 +72,18 @@ public final class NetworkJson {
       Map.entry("recurrentGain", "recurrent_gain"), Map.entry("inputGain", "input_gain"),
       Map.entry("outputGain", "output_gain"));
 
-  private NetworkJson() {}
+  private NetworkCodec() {}
+
+  /** {@link #read(JsonNode, int, int, LossKind)} with the task's inputs, outputs and loss. */
+  public static NetworkSpec read(JsonNode node, Task task) {
+    return read(node, task.inputs(), task.outputs(), task.loss());
+  }
 
   /**
-   * The network a config's {@code network} object describes, for {@code task}; throws
-   * {@link IllegalArgumentException} naming the field ({@code network.hidden must be ...}).
+   * The network a {@code network} object describes; throws {@link IllegalArgumentException}
+   * naming the field ({@code network.hidden must be ...}).
    */
-  public static NetworkSpec read(JsonNode node, Task task) {
+  public static NetworkSpec read(JsonNode node, int inputs, int outputs, LossKind loss) {
     JsonFields f = new JsonFields(node, "network", "network.");
     String kind = f.text("cell");
     List<String> known = new ArrayList<>(COMMON);
@@ -79,6 +92,7 @@ public final class NetworkJson {
       case "lif" -> {
         known.addAll(SPIKING);
         known.add(LEGACY_RESET_GRADIENT);
+        known.add("adaptive_neurons");
       }
       case "alif" -> {
         known.addAll(SPIKING);
@@ -97,13 +111,14 @@ public final class NetworkJson {
     }
     f.rejectUnknown(known);
     try {
-      return build(f, kind, task);
+      return build(f, kind, inputs, outputs, loss);
     } catch (IllegalArgumentException e) {
-      throw renamed(e);
+      throw f.renamed(e, FIELDS);
     }
   }
 
-  private static NetworkSpec build(JsonFields f, String kind, Task task) {
+  private static NetworkSpec build(JsonFields f, String kind, int inputs, int outputs,
+      LossKind loss) {
     int hidden = (int) f.range("hidden", 1, Integer.MAX_VALUE);
     boolean stop = f.bool("stop_recurrent_gradient", false);
     CellSpec cell;
@@ -114,7 +129,7 @@ public final class NetworkJson {
       SpikingCellSpec d = SpikingCellSpec.lif(hidden);
       int adaptive = kind.equals("alif")
           ? (int) (f.has("adaptive_neurons") ? f.range("adaptive_neurons", 1, hidden) : hidden)
-          : 0;
+          : lifAdaptive(f);
       Surrogate surrogate;
       try {
         surrogate = Surrogate.fromLabel(f.text("surrogate", d.surrogate().label()));
@@ -127,7 +142,7 @@ public final class NetworkJson {
           f.count("refractory_steps", 0, d.refractorySteps()), surrogate,
           f.number("dt_ms", d.dtMs()), detachReset(f, d.detachReset()), stop);
     }
-    NetworkSpec net = NetworkSpec.of(task.inputs(), cell, task.outputs(), task.loss());
+    NetworkSpec net = NetworkSpec.of(inputs, cell, outputs, loss);
     net = net.withReadout(new ReadoutSpec(
         f.has("tau_out_ms") ? f.number("tau_out_ms") : net.readout().tauOutMs(),
         net.readout().dtMs(), f.bool("readout_unit_gain", false)));
@@ -164,6 +179,15 @@ public final class NetworkJson {
         .withProducts(p);
   }
 
+  /** A lif cell's {@code adaptive_neurons}: absent or 0. */
+  private static int lifAdaptive(JsonFields f) {
+    if (f.has("adaptive_neurons") && f.range("adaptive_neurons", 0, Integer.MAX_VALUE) != 0) {
+      throw new IllegalArgumentException(f.name("adaptive_neurons") + " must be 0 for cell lif,"
+          + " was " + f.node("adaptive_neurons") + " (cell alif has adaptive neurons)");
+    }
+    return 0;
+  }
+
   /** {@code detach_reset}, or the negation of a legacy {@code reset_gradient}; not both. */
   private static boolean detachReset(JsonFields f, boolean absent) {
     if (!f.has(LEGACY_RESET_GRADIENT)) {
@@ -177,46 +201,17 @@ public final class NetworkJson {
     return !f.bool(LEGACY_RESET_GRADIENT, true);
   }
 
-  /** A spec's message names its parameter ({@code tauMemMs must be ...}): name the field. */
-  private static IllegalArgumentException renamed(IllegalArgumentException e) {
-    String m = e.getMessage();
-    if (m.startsWith("network.")) {
-      return e;
-    }
-    int space = m.indexOf(' ');
-    String field = space > 0 ? FIELDS.get(m.substring(0, space)) : null;
-    return new IllegalArgumentException(
-        field == null ? "network: " + m : "network." + field + m.substring(space), e);
-  }
-
   private static String label(InitSpec.RecurrentInit r) {
     return r == InitSpec.RecurrentInit.ORTHOGONAL ? "orthogonal" : "gaussian";
   }
 
   /** Every field that applies to the network's cell, as {@link #read} reads them. */
-  public static ObjectNode toJson(NetworkSpec spec) {
+  public static ObjectNode write(NetworkSpec spec) {
     ObjectNode n = Json.object();
     n.put("cell", spec.cell().kind());
     n.put("hidden", spec.hidden());
-    if (spec.cell() instanceof RateCellSpec r) {
-      n.put("alpha", r.alpha());
-      n.put("initial_state", r.initialState());
-      n.put("stop_recurrent_gradient", r.stopRecurrentGradient());
-    } else {
-      SpikingCellSpec s = (SpikingCellSpec) spec.cell();
-      if (s.adaptive()) {
-        n.put("adaptive_neurons", s.adaptiveNeurons());
-        n.put("tau_adapt_ms", s.tauAdaptMs());
-        n.put("beta", s.beta());
-      }
-      n.put("tau_mem_ms", s.tauMemMs());
-      n.put("threshold", s.threshold());
-      n.put("dampening", s.dampening());
-      n.put("refractory_steps", s.refractorySteps());
-      n.put("surrogate", s.surrogate().label());
-      n.put("dt_ms", s.dtMs());
-      n.put("detach_reset", s.detachReset());
-      n.put("stop_recurrent_gradient", s.stopRecurrentGradient());
+    cellFields(n, spec.cell(), false);
+    if (spec.cell() instanceof SpikingCellSpec) {
       n.put("regularizer_strength", spec.regularizer().strength());
       n.put("regularizer_target_hz", spec.regularizer().targetHz());
     }
@@ -229,5 +224,95 @@ public final class NetworkJson {
     n.put("output_gain", spec.init().outputGain());
     n.put("products", spec.products().configName());
     return n;
+  }
+
+  /**
+   * The long form (docs/gradients.md's model.json): sizes, cell, readout, loss, regulariser,
+   * initialisation, products, parameter groups, with the derived decays α, ρ, κ. Write-only.
+   */
+  public static ObjectNode describe(NetworkSpec spec) {
+    ObjectNode node = Json.object();
+    node.put("inputs", spec.inputs());
+    node.put("hidden", spec.hidden());
+    node.put("outputs", spec.outputs());
+    node.set("cell", describeCell(spec));
+    ObjectNode readout = node.putObject("readout");
+    readout.put("tau_out_ms", spec.readout().tauOutMs());
+    readout.put("dt_ms", spec.readout().dtMs());
+    readout.put("kappa", spec.readout().kappa());
+    readout.put("unit_gain", spec.readout().unitGain());
+    readout.put("input_gain", spec.readout().inputGain());
+    node.put("loss", spec.loss().label());
+    ObjectNode reg = node.putObject("regularizer");
+    reg.put("strength", spec.regularizer().strength());
+    reg.put("target_hz", spec.regularizer().targetHz());
+    ObjectNode init = node.putObject("init");
+    init.put("recurrent", label(spec.init().recurrent()));
+    init.put("recurrent_gain", spec.init().recurrentGain());
+    init.put("input_gain", spec.init().inputGain());
+    init.put("output", spec.init().output().label());
+    init.put("output_gain", spec.init().outputGain());
+    node.put("products", spec.products().configName());
+    ObjectNode groups = node.putObject("parameters");
+    for (ParameterShape s : new Network(spec).parameterShapes()) {
+      ArrayNode shape = groups.putArray(s.name());
+      for (int d : fileShape(s)) {
+        shape.add(d);
+      }
+    }
+    return node;
+  }
+
+  /**
+   * The shape of a parameter group in files: {@code [n]} for the bias vectors {@code b} and
+   * {@code b_out}, {@code [rows, cols]} for the weight matrices.
+   */
+  public static int[] fileShape(ParameterShape s) {
+    boolean vector = s.name().equals(Parameters.BIAS) || s.name().equals(Parameters.OUTPUT_BIAS);
+    return vector ? new int[] {s.rows()} : new int[] {s.rows(), s.cols()};
+  }
+
+  private static ObjectNode describeCell(NetworkSpec spec) {
+    ObjectNode c = Json.object();
+    c.put("kind", spec.cell().kind());
+    c.put("hidden", spec.hidden());
+    cellFields(c, spec.cell(), true);
+    if (spec.cell() instanceof SpikingCellSpec s) {
+      c.put("alpha", s.alpha());
+      c.put("rho", s.rho());
+    }
+    return c;
+  }
+
+  /**
+   * The cell's hyperparameters; a lif cell's adaptation fields ({@code adaptive_neurons},
+   * {@code tau_adapt_ms}, {@code beta}) only if {@code everyField}.
+   */
+  private static void cellFields(ObjectNode c, CellSpec cell, boolean everyField) {
+    if (cell instanceof RateCellSpec r) {
+      c.put("alpha", r.alpha());
+      c.put("initial_state", r.initialState());
+      c.put("stop_recurrent_gradient", r.stopRecurrentGradient());
+      return;
+    }
+    SpikingCellSpec s = (SpikingCellSpec) cell;
+    boolean adaptation = everyField || s.adaptive();
+    if (adaptation) {
+      c.put("adaptive_neurons", s.adaptiveNeurons());
+    }
+    c.put("tau_mem_ms", s.tauMemMs());
+    if (adaptation) {
+      c.put("tau_adapt_ms", s.tauAdaptMs());
+    }
+    c.put("threshold", s.threshold());
+    if (adaptation) {
+      c.put("beta", s.beta());
+    }
+    c.put("dampening", s.dampening());
+    c.put("refractory_steps", s.refractorySteps());
+    c.put("surrogate", s.surrogate().label());
+    c.put("dt_ms", s.dtMs());
+    c.put("detach_reset", s.detachReset());
+    c.put("stop_recurrent_gradient", s.stopRecurrentGradient());
   }
 }

@@ -1,0 +1,28 @@
+package org.bpttlab.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Where {@code compare} and {@code run} put their run folder, and how they report. */
+final class RunFolderOptions {
+  @Option(names = "--runs-dir", paramLabel = "DIR",
+      description = "where run folders go; default: ${DEFAULT-VALUE}")
+  String runsDir = "runs";
+
+  @Option(names = "--force", description = "replace an existing run folder of the same name")
+  boolean force;
+
+  @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
+  boolean quiet;
+
+  /** The folder of run {@code name}; a usage error if {@code --runs-dir} is not a path. */
+  Path folder(CommandLine cmd, String name) {
+    return CliSupport.path(cmd, "--runs-dir", runsDir).resolve(name);
+  }
+
+  /** Whether to show a progress line. */
+  boolean progress() {
+    return !quiet && ProgressLine.terminal();
+  }
+}
