@@ -99,9 +99,9 @@ final class CellOptions {
 
   @Option(names = "--products", paramLabel = "float64|float32",
       converter = Converters.ProductsName.class,
-      description = "arithmetic of the cell's matrix products: float64, or float32 (measured:"
-          + " 1.45-1.76x faster per BPTT pass at n = 128 and 512, level at n = 32; states, losses"
-          + " and updates stay double); default: float64")
+      description = "arithmetic of the cell's matrix products: float64, or float32 (faster at"
+          + " large n, see docs/performance.md; states, losses and updates stay double); default:"
+          + " float64")
   Products products = Products.FLOAT64;
 
   /**
