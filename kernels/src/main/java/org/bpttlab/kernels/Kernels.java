@@ -137,9 +137,9 @@ public final class Kernels {
         interleave(b, j, COLS, k, kv, rowsOfB, 0);
         for (int i = from; i < mb; i += ROWS) {
           if (NARROW) {
-            tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
+            DoubleTiles.tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           } else {
-            tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
+            DoubleTiles.tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           }
           storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
@@ -186,115 +186,6 @@ public final class Kernels {
         DoubleVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
       }
     }
-  }
-
-  /**
-   * The 4×4 partial sums of an interleaved block of 4 rows of a (from {@code ai}) against one of 4
-   * rows of b (from 0), {@code len} = 4·kv doubles each, reduced across lanes into
-   * {@code sums[4·r + s]}: 16 accumulators, one index for both blocks (an index and a range check
-   * per row read in place left C2 short of general registers: it spilled accumulators to the stack
-   * on every term, 1.7× slower, in the forward pass's JVM).
-   */
-  private static void tileTransB4x4(
-      int len, double[] rowsOfA, int ai, double[] rowsOfB, double[] sums) {
-    DoubleVector s00 = DoubleVector.zero(SPECIES);
-    DoubleVector s01 = s00;
-    DoubleVector s02 = s00;
-    DoubleVector s03 = s00;
-    DoubleVector s10 = s00;
-    DoubleVector s11 = s00;
-    DoubleVector s12 = s00;
-    DoubleVector s13 = s00;
-    DoubleVector s20 = s00;
-    DoubleVector s21 = s00;
-    DoubleVector s22 = s00;
-    DoubleVector s23 = s00;
-    DoubleVector s30 = s00;
-    DoubleVector s31 = s00;
-    DoubleVector s32 = s00;
-    DoubleVector s33 = s00;
-    for (int q = 0; q < len; q += 4 * LANES) {
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, rowsOfB, q);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, rowsOfB, q + LANES);
-      DoubleVector v2 = DoubleVector.fromArray(SPECIES, rowsOfB, q + 2 * LANES);
-      DoubleVector v3 = DoubleVector.fromArray(SPECIES, rowsOfB, q + 3 * LANES);
-      DoubleVector u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      s02 = u.fma(v2, s02);
-      s03 = u.fma(v3, s03);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      s12 = u.fma(v2, s12);
-      s13 = u.fma(v3, s13);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      s22 = u.fma(v2, s22);
-      s23 = u.fma(v3, s23);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-      s32 = u.fma(v2, s32);
-      s33 = u.fma(v3, s33);
-    }
-    sums[0] = s00.reduceLanes(VectorOperators.ADD);
-    sums[1] = s01.reduceLanes(VectorOperators.ADD);
-    sums[2] = s02.reduceLanes(VectorOperators.ADD);
-    sums[3] = s03.reduceLanes(VectorOperators.ADD);
-    sums[4] = s10.reduceLanes(VectorOperators.ADD);
-    sums[5] = s11.reduceLanes(VectorOperators.ADD);
-    sums[6] = s12.reduceLanes(VectorOperators.ADD);
-    sums[7] = s13.reduceLanes(VectorOperators.ADD);
-    sums[8] = s20.reduceLanes(VectorOperators.ADD);
-    sums[9] = s21.reduceLanes(VectorOperators.ADD);
-    sums[10] = s22.reduceLanes(VectorOperators.ADD);
-    sums[11] = s23.reduceLanes(VectorOperators.ADD);
-    sums[12] = s30.reduceLanes(VectorOperators.ADD);
-    sums[13] = s31.reduceLanes(VectorOperators.ADD);
-    sums[14] = s32.reduceLanes(VectorOperators.ADD);
-    sums[15] = s33.reduceLanes(VectorOperators.ADD);
-  }
-
-  /**
-   * {@link #tileTransB4x4} for {@link #NARROW} tiles: 4 rows of a against 2 rows of b (interleaved
-   * by 2), 8 accumulators, into {@code sums[4·r + s]} for s &lt; 2.
-   */
-  private static void tileTransB4x2(
-      int len, double[] rowsOfA, int ai, double[] rowsOfB, double[] sums) {
-    DoubleVector s00 = DoubleVector.zero(SPECIES);
-    DoubleVector s01 = s00;
-    DoubleVector s10 = s00;
-    DoubleVector s11 = s00;
-    DoubleVector s20 = s00;
-    DoubleVector s21 = s00;
-    DoubleVector s30 = s00;
-    DoubleVector s31 = s00;
-    for (int q = 0, h = 0; q < len; q += 4 * LANES, h += 2 * LANES) {
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, rowsOfB, h);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, rowsOfB, h + LANES);
-      DoubleVector u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      u = DoubleVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-    }
-    sums[0] = s00.reduceLanes(VectorOperators.ADD);
-    sums[1] = s01.reduceLanes(VectorOperators.ADD);
-    sums[4] = s10.reduceLanes(VectorOperators.ADD);
-    sums[5] = s11.reduceLanes(VectorOperators.ADD);
-    sums[8] = s20.reduceLanes(VectorOperators.ADD);
-    sums[9] = s21.reduceLanes(VectorOperators.ADD);
-    sums[12] = s30.reduceLanes(VectorOperators.ADD);
-    sums[13] = s31.reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -585,14 +476,14 @@ public final class Kernels {
     int c0 = row * n + j;
     if (six) {
       copyTile(c, c0, n, panel.tile, 6, true);
-      strip6x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+      DoubleTiles.strip6x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
       copyTile(c, c0, n, panel.tile, 6, false);
     } else {
       copyTile(c, c0, n, panel.tile, ROWS, true);
       if (NARROW) {
-        strip4x2(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+        DoubleTiles.strip4x2(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
       } else {
-        strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
+        DoubleTiles.strip4x4(panel.count[i], panel.value, panel.term, at, n, b, panel.tile, j);
       }
       copyTile(c, c0, n, panel.tile, ROWS, false);
     }
@@ -694,204 +585,6 @@ public final class Kernels {
     for (; j < n; j++) {
       c[co + j] += s * b[bo + j];
     }
-  }
-
-  /**
-   * Rows i..i+4 of c, columns j..j+2·LANES ({@link #NARROW} strips): 8 accumulators, each load of b
-   * feeds 4 rows.
-   */
-  private static void strip4x2(
-      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
-    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
-    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
-    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, STRIP_WIDTH);
-    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, STRIP_WIDTH + LANES);
-    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
-    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
-    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
-    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
-    for (int q = 0; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 4;
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-      DoubleVector u = DoubleVector.broadcast(SPECIES, value[aq]);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      u = DoubleVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      u = DoubleVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      u = DoubleVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s10.intoArray(tile, STRIP_WIDTH);
-    s11.intoArray(tile, STRIP_WIDTH + LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-  }
-
-  /** Rows i..i+4 of c, columns j..j+4·LANES: 16 accumulators, each load of b feeds 4 rows. */
-  private static void strip4x4(
-      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
-    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
-    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
-    DoubleVector s02 = DoubleVector.fromArray(SPECIES, tile, 2 * LANES);
-    DoubleVector s03 = DoubleVector.fromArray(SPECIES, tile, 3 * LANES);
-    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH);
-    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + LANES);
-    DoubleVector s12 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s13 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
-    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
-    DoubleVector s22 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s23 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
-    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
-    DoubleVector s32 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s33 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 3 * LANES);
-    for (int q = 0; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 4;
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
-      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      DoubleVector u0 = DoubleVector.broadcast(SPECIES, value[aq]);
-      s00 = u0.fma(v0, s00);
-      s01 = u0.fma(v1, s01);
-      s02 = u0.fma(v2, s02);
-      s03 = u0.fma(v3, s03);
-      DoubleVector u1 = DoubleVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u1.fma(v0, s10);
-      s11 = u1.fma(v1, s11);
-      s12 = u1.fma(v2, s12);
-      s13 = u1.fma(v3, s13);
-      DoubleVector u2 = DoubleVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u2.fma(v0, s20);
-      s21 = u2.fma(v1, s21);
-      s22 = u2.fma(v2, s22);
-      s23 = u2.fma(v3, s23);
-      DoubleVector u3 = DoubleVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u3.fma(v0, s30);
-      s31 = u3.fma(v1, s31);
-      s32 = u3.fma(v2, s32);
-      s33 = u3.fma(v3, s33);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s02.intoArray(tile, 2 * LANES);
-    s03.intoArray(tile, 3 * LANES);
-    s10.intoArray(tile, 1 * STRIP_WIDTH);
-    s11.intoArray(tile, 1 * STRIP_WIDTH + LANES);
-    s12.intoArray(tile, 1 * STRIP_WIDTH + 2 * LANES);
-    s13.intoArray(tile, 1 * STRIP_WIDTH + 3 * LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
-    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
-    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
-  }
-
-  /** Rows i..i+6 of c, columns j..j+4·LANES: 24 accumulators, each load of b feeds 6 rows. */
-  private static void strip6x4(
-      int count, double[] value, int[] term, int at, int n, double[] b, double[] tile, int j) {
-    DoubleVector s00 = DoubleVector.fromArray(SPECIES, tile, 0);
-    DoubleVector s01 = DoubleVector.fromArray(SPECIES, tile, LANES);
-    DoubleVector s02 = DoubleVector.fromArray(SPECIES, tile, 2 * LANES);
-    DoubleVector s03 = DoubleVector.fromArray(SPECIES, tile, 3 * LANES);
-    DoubleVector s10 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH);
-    DoubleVector s11 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + LANES);
-    DoubleVector s12 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s13 = DoubleVector.fromArray(SPECIES, tile, 1 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s20 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH);
-    DoubleVector s21 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + LANES);
-    DoubleVector s22 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s23 = DoubleVector.fromArray(SPECIES, tile, 2 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s30 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH);
-    DoubleVector s31 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + LANES);
-    DoubleVector s32 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s33 = DoubleVector.fromArray(SPECIES, tile, 3 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s40 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH);
-    DoubleVector s41 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + LANES);
-    DoubleVector s42 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s43 = DoubleVector.fromArray(SPECIES, tile, 4 * STRIP_WIDTH + 3 * LANES);
-    DoubleVector s50 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH);
-    DoubleVector s51 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + LANES);
-    DoubleVector s52 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + 2 * LANES);
-    DoubleVector s53 = DoubleVector.fromArray(SPECIES, tile, 5 * STRIP_WIDTH + 3 * LANES);
-    for (int q = 0; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 6;
-      DoubleVector v0 = DoubleVector.fromArray(SPECIES, b, bp);
-      DoubleVector v1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-      DoubleVector v2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
-      DoubleVector v3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      DoubleVector u0 = DoubleVector.broadcast(SPECIES, value[aq]);
-      s00 = u0.fma(v0, s00);
-      s01 = u0.fma(v1, s01);
-      s02 = u0.fma(v2, s02);
-      s03 = u0.fma(v3, s03);
-      DoubleVector u1 = DoubleVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u1.fma(v0, s10);
-      s11 = u1.fma(v1, s11);
-      s12 = u1.fma(v2, s12);
-      s13 = u1.fma(v3, s13);
-      DoubleVector u2 = DoubleVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u2.fma(v0, s20);
-      s21 = u2.fma(v1, s21);
-      s22 = u2.fma(v2, s22);
-      s23 = u2.fma(v3, s23);
-      DoubleVector u3 = DoubleVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u3.fma(v0, s30);
-      s31 = u3.fma(v1, s31);
-      s32 = u3.fma(v2, s32);
-      s33 = u3.fma(v3, s33);
-      DoubleVector u4 = DoubleVector.broadcast(SPECIES, value[aq + 4]);
-      s40 = u4.fma(v0, s40);
-      s41 = u4.fma(v1, s41);
-      s42 = u4.fma(v2, s42);
-      s43 = u4.fma(v3, s43);
-      DoubleVector u5 = DoubleVector.broadcast(SPECIES, value[aq + 5]);
-      s50 = u5.fma(v0, s50);
-      s51 = u5.fma(v1, s51);
-      s52 = u5.fma(v2, s52);
-      s53 = u5.fma(v3, s53);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s02.intoArray(tile, 2 * LANES);
-    s03.intoArray(tile, 3 * LANES);
-    s10.intoArray(tile, 1 * STRIP_WIDTH);
-    s11.intoArray(tile, 1 * STRIP_WIDTH + LANES);
-    s12.intoArray(tile, 1 * STRIP_WIDTH + 2 * LANES);
-    s13.intoArray(tile, 1 * STRIP_WIDTH + 3 * LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
-    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
-    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
-    s40.intoArray(tile, 4 * STRIP_WIDTH);
-    s41.intoArray(tile, 4 * STRIP_WIDTH + LANES);
-    s42.intoArray(tile, 4 * STRIP_WIDTH + 2 * LANES);
-    s43.intoArray(tile, 4 * STRIP_WIDTH + 3 * LANES);
-    s50.intoArray(tile, 5 * STRIP_WIDTH);
-    s51.intoArray(tile, 5 * STRIP_WIDTH + LANES);
-    s52.intoArray(tile, 5 * STRIP_WIDTH + 2 * LANES);
-    s53.intoArray(tile, 5 * STRIP_WIDTH + 3 * LANES);
   }
 
   /** Row i of c, columns ns..c1: single vectors up to nv, then scalars (unfused). */
