@@ -3,6 +3,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Writes the register tiles of the kernels, DoubleTiles for Kernels and FloatTiles for
@@ -23,6 +24,82 @@ public final class GenerateTiles {
       "Double", true, "Kernels");
   private static final Precision FLOAT = new Precision("FloatTiles", "float", "FloatVector",
       "Float", false, "SingleKernels");
+
+  /** The strips' packed terms and multTransB's interleaved rows: loops that need no unrolling. */
+  private static final String PACK_AND_INTERLEAVE = """
+
+        /**
+         * The terms p = first..first+width of A's rows (A(i,p) = x[i·rowStride + p·sumStride]),
+         * packed in row blocks of 6 rows and then 4: for the block at row i, count[i] terms, the
+         * q-th being first + term[i·width + q] with its entries of the block's R rows at
+         * value[i·width + q·R + r]. A term zero in all R rows is left out, but the last, so a block
+         * always has a term.
+         */
+        static class Packed {
+          $T[] value = new $T[0];
+          int[] term = new int[0];
+          int[] count = new int[0];
+          int first;
+          int width;
+
+          /** Room for rows rows and terms terms. */
+          void fit(int rows, int terms) {
+            if (value.length < rows * terms) {
+              value = new $T[rows * terms];
+              term = new int[rows * terms];
+            }
+            if (count.length < rows) {
+              count = new int[rows];
+            }
+          }
+
+          /** Packs terms p0..p1 of A's rows from..from+mb, in blocks of 6 below row six. */
+          void pack(double[] x, int from, int rowStride, int sumStride, int p0, int p1, int mb,
+              int six) {
+            first = p0;
+            width = p1 - p0;
+            for (int i = 0; i < mb; i += i < six ? 6 : 4) {
+              int rows = i < six ? 6 : 4;
+              int at = i * width;
+              int q = 0;
+              for (int p = p0; p < p1; p++) {
+                int ap = (from + i) * rowStride + p * sumStride;
+                boolean zero = true;
+                for (int r = 0; r < rows; r++) {
+                  zero &= x[ap + r * rowStride] == 0.0;
+                }
+                if (zero && p < p1 - 1) {
+                  continue;
+                }
+                term[at + q] = p - p0;
+                for (int r = 0; r < rows; r++) {
+                  value[at + q * rows + r] = $CASTx[ap + r * rowStride];
+                }
+                q++;
+              }
+              count[i] = q;
+            }
+          }
+        }
+
+        /**
+         * Rows r0..r0+rows of x (k columns, rows = 2 or 4), their first kv columns interleaved
+         * vector by vector into {@code to} from {@code at}: the p-th vector of row r at
+         * at + rows·p + r·LANES (p a multiple of LANES).
+         */
+        static void interleave($T[] x, int r0, int rows, int k, int kv, $T[] to, int at) {
+          int x0 = r0 * k;
+          for (int p = 0; p < kv; p += LANES) {
+            int t = at + rows * p;
+            $V.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
+            $V.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
+            if (rows == 4) {
+              $V.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
+              $V.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
+            }
+          }
+        }
+      """;
 
   private GenerateTiles() {}
 
@@ -64,6 +141,8 @@ public final class GenerateTiles {
     strip(o, p, 4, 2);
     tileTransB(o, p, 4);
     tileTransB(o, p, 2);
+    o.text(PACK_AND_INTERLEAVE.replace("$T", p.type()).replace("$V", p.vector())
+        .replace("$CAST", p.type().equals("double") ? "" : "(float) "));
     o.line("}");
     return o.toString();
   }
@@ -115,13 +194,7 @@ public final class GenerateTiles {
     for (int c = 0; c < vectors; c++) {
       o.line("      %s v%d = %s.fromArray(SPECIES, b, bp%s);", v, c, v, plusLanes(c));
     }
-    for (int r = 0; r < rows; r++) {
-      o.line("      %s%s = %s.broadcast(SPECIES, value[aq%s]);", r == 0 ? v + " " : "", "u", v,
-          plus(r));
-      for (int c = 0; c < vectors; c++) {
-        o.line("      s%d%d = u.fma(v%d, s%d%d);", r, c, c, r, c);
-      }
-    }
+    fmas(o, v, rows, vectors, r -> v + ".broadcast(SPECIES, value[aq" + plus(r) + "])");
     o.line("    }");
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < vectors; c++) {
@@ -160,13 +233,7 @@ public final class GenerateTiles {
     for (int c = 0; c < cols; c++) {
       o.line("      %s v%d = %s.fromArray(SPECIES, rowsOfB, %s%s);", v, c, v, h, plusLanes(c));
     }
-    for (int r = 0; r < rows; r++) {
-      o.line("      %su = %s.fromArray(SPECIES, rowsOfA, ai + q%s);", r == 0 ? v + " " : "", v,
-          plusLanes(r));
-      for (int c = 0; c < cols; c++) {
-        o.line("      s%d%d = u.fma(v%d, s%d%d);", r, c, c, r, c);
-      }
-    }
+    fmas(o, v, rows, cols, r -> v + ".fromArray(SPECIES, rowsOfA, ai + q" + plusLanes(r) + ")");
     o.line("    }");
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
@@ -174,6 +241,16 @@ public final class GenerateTiles {
       }
     }
     o.line("  }");
+  }
+
+  /** A loop step's multiply-adds: for each row r, u = the row's operand, s_rc = u·v_c + s_rc. */
+  private static void fmas(Out o, String vector, int rows, int cols, IntFunction<String> operand) {
+    for (int r = 0; r < rows; r++) {
+      o.line("      %su = %s;", r == 0 ? vector + " " : "", operand.apply(r));
+      for (int c = 0; c < cols; c++) {
+        o.line("      s%d%d = u.fma(v%d, s%d%d);", r, c, c, r, c);
+      }
+    }
   }
 
   /** The tile's offset of row r, vector c. */
@@ -197,6 +274,10 @@ public final class GenerateTiles {
   /** Lines of Java text. */
   private static final class Out {
     private final StringBuilder text = new StringBuilder();
+
+    void text(String lines) {
+      text.append(lines);
+    }
 
     void line(String format, Object... args) {
       text.append(String.format(format, args)).append('\n');

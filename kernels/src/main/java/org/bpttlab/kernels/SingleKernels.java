@@ -110,7 +110,7 @@ final class SingleKernels {
       float[] rowsOfB = s.rowsOfB;
       float[] sums = s.sums;
       for (int i = from; i < mb; i += 4) {
-        interleave(af, i, 4, k, kv, rowsOfA, (i - from) * kv);
+        FloatTiles.interleave(af, i, 4, k, kv, rowsOfA, (i - from) * kv);
       }
       for (int j = c0; j < nb; j += COLS) {
         interleaveRounded(b, j, COLS, k, kv, rowsOfB);
@@ -184,7 +184,7 @@ final class SingleKernels {
 
   /**
    * Rows r0..r0+rows of the double x (k columns, rows = 2 or 4), their first kv columns rounded and
-   * interleaved vector by vector into {@code to} from 0 (as {@link #interleave}).
+   * interleaved vector by vector into {@code to} from 0 (as FloatTiles.interleave).
    */
   private static void interleaveRounded(double[] x, int r0, int rows, int k, int kv, float[] to) {
     // row by row: one vector in flight (a helper returning the vector, called four times per
@@ -197,23 +197,6 @@ final class SingleKernels {
         FloatVector hi = (FloatVector) DoubleVector.fromArray(WIDE, x, x0 + p + HALF)
             .convertShape(VectorOperators.D2F, SPECIES, -1);
         lo.blend(hi, UPPER).intoArray(to, rows * p + r * LANES);
-      }
-    }
-  }
-
-  /**
-   * Rows r0..r0+rows of x (k columns, rows = 2 or 4), their first kv columns interleaved vector by
-   * vector into {@code to} from {@code at} (as Kernels' interleave).
-   */
-  private static void interleave(float[] x, int r0, int rows, int k, int kv, float[] to, int at) {
-    int x0 = r0 * k;
-    for (int p = 0; p < kv; p += LANES) {
-      int t = at + rows * p;
-      FloatVector.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
-      FloatVector.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
-      if (rows == 4) {
-        FloatVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
-        FloatVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
       }
     }
   }
@@ -242,7 +225,7 @@ final class SingleKernels {
       mb = 0;
       six = 0;
     }
-    s.fitPack(mb, Math.min(k, SUM_BLOCK));
+    s.fit(mb, Math.min(k, SUM_BLOCK));
     boolean rowsOuter = k <= SUM_BLOCK && (long) k * (c1 - c0) <= Kernels.WIDE_B;
     for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
       int p1 = Math.min(k, p0 + SUM_BLOCK);
@@ -484,18 +467,12 @@ final class SingleKernels {
 
   /**
    * Per-thread scratch: a and b rounded to float (for multAdd and multAddTransA one block of rows
-   * of b), the packed terms of a (as Kernels' Panel: for the
-   * row block at row i, {@code count[i]} terms, the q-th term p0 + {@code term[i·K + q]}, its entries of
-   * the block's R rows at {@code value[i·K + q·R + r]}), a strip's tile, multTransB's interleaved
-   * rows and its sums.
+   * of b), the packed terms of a (as Kernels' Panel), a strip's tile, multTransB's
+   * interleaved rows and its sums.
    */
-  private static final class Scratch {
+  private static final class Scratch extends FloatTiles.Packed {
     float[] a = new float[0];
     float[] b = new float[0];
-    float[] value = new float[0];
-    int[] term = new int[0];
-    int[] count = new int[0];
-    int width;
     final float[] tile = new float[6 * STRIP_WIDTH];
     float[] rowsOfA = new float[0];
     float[] rowsOfB = new float[0];
@@ -521,46 +498,6 @@ final class SingleKernels {
       }
       if (rowsOfB.length < bLength) {
         rowsOfB = new float[bLength];
-      }
-    }
-
-    void fitPack(int rows, int terms) {
-      if (value.length < rows * terms) {
-        value = new float[rows * terms];
-        term = new int[rows * terms];
-      }
-      if (count.length < rows) {
-        count = new int[rows];
-      }
-    }
-
-    /**
-     * Packs the terms p0..p1 of the row blocks below mb, row block i being rows from + i.. of x (a
-     * term zero in all a block's rows left out, but the last).
-     */
-    void pack(double[] x, int from, int rowStride, int sumStride, int p0, int p1, int mb,
-        int six) {
-      width = p1 - p0;
-      for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-        int rows = i < six ? 6 : 4;
-        int at = i * width;
-        int q = 0;
-        for (int p = p0; p < p1; p++) {
-          int ap = (from + i) * rowStride + p * sumStride;
-          boolean zero = true;
-          for (int r = 0; r < rows; r++) {
-            zero &= x[ap + r * rowStride] == 0.0;
-          }
-          if (zero && p < p1 - 1) {
-            continue;
-          }
-          term[at + q] = p - p0;
-          for (int r = 0; r < rows; r++) {
-            value[at + q * rows + r] = (float) x[ap + r * rowStride];
-          }
-          q++;
-        }
-        count[i] = q;
       }
     }
   }
