@@ -17,81 +17,58 @@ import java.util.Locale;
  */
 public enum Products implements MatrixProducts {
   /** Double precision throughout (the default). */
-  FLOAT64 {
-    @Override
-    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c, boolean add) {
-      Kernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
-    }
-
-    @Override
-    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c,
-        boolean add) {
-      Kernels.multTransB(from, to, c0, c1, k, n, a, w.values(), c, add);
-    }
-
-    @Override
-    void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c) {
-      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, c);
-    }
-
-    @Override
-    void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, w.values(), c);
-    }
-
-    @Override
-    void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a, double[] b, double[] c) {
-      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, c);
-    }
-  },
+  FLOAT64,
   /** Single-precision products, double everything else. */
-  FLOAT32 {
-    @Override
-    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c, boolean add) {
-      SingleKernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
-    }
-
-    @Override
-    void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c,
-        boolean add) {
-      SingleKernels.multTransB(from, to, c0, c1, k, n, a, w.roundedTransposed(), c, add);
-    }
-
-    @Override
-    void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, null, c);
-    }
-
-    @Override
-    void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w, double[] c) {
-      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, null, w.rounded(), c);
-    }
-
-    @Override
-    void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a, double[] b, double[] c) {
-      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, null, c);
-    }
-  };
+  FLOAT32;
 
   /** Rows from..to, columns c0..c1 of {@code c (=|+=) a · bᵀ} (a m×k, b n×k, c m×n). */
-  abstract void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
-      double[] c, boolean add);
+  void transB(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c,
+      boolean add) {
+    if (this == FLOAT32) {
+      SingleKernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
+    } else {
+      Kernels.multTransB(from, to, c0, c1, k, n, a, b, c, add);
+    }
+  }
 
   /** Rows from..to, columns c0..c1 of {@code c (=|+=) a · Wᵀ}. */
-  abstract void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
-      double[] c, boolean add);
+  void transB(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
+      double[] c, boolean add) {
+    if (this == FLOAT32) {
+      SingleKernels.multTransB(from, to, c0, c1, k, n, a, w.roundedTransposed(), c, add);
+    } else {
+      Kernels.multTransB(from, to, c0, c1, k, n, a, w.values(), c, add);
+    }
+  }
 
   /** Rows from..to, columns c0..c1 of {@code c += a · b} (a m×k, b k×n). */
-  abstract void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b,
-      double[] c);
+  void add(int from, int to, int c0, int c1, int k, int n, double[] a, double[] b, double[] c) {
+    if (this == FLOAT32) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, null, c);
+    } else {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, b, c);
+    }
+  }
 
   /** Rows from..to, columns c0..c1 of {@code c += a · W}. */
-  abstract void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
-      double[] c);
+  void add(int from, int to, int c0, int c1, int k, int n, double[] a, WeightMatrix w,
+      double[] c) {
+    if (this == FLOAT32) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, null, w.rounded(), c);
+    } else {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, k, 1, w.values(), c);
+    }
+  }
 
   /** Rows from..to, columns c0..c1 of {@code c += aᵀ · b} (a k×m, b k×n, c m×n). */
-  abstract void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a,
-      double[] b, double[] c);
+  void transA(int from, int to, int c0, int c1, int k, int m, int n, double[] a, double[] b,
+      double[] c) {
+    if (this == FLOAT32) {
+      SingleKernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, null, c);
+    } else {
+      Kernels.sumOfRankOne(from, to, c0, c1, k, n, a, 1, m, b, c);
+    }
+  }
 
   @Override
   public Products arithmetic() {

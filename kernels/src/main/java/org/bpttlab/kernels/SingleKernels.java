@@ -110,15 +110,15 @@ final class SingleKernels {
       float[] rowsOfB = s.rowsOfB;
       float[] sums = s.sums;
       for (int i = from; i < mb; i += 4) {
-        interleave(af, i, 4, k, kv, rowsOfA, (i - from) * kv);
+        FloatTiles.interleave(af, i, 4, k, kv, rowsOfA, (i - from) * kv);
       }
       for (int j = c0; j < nb; j += COLS) {
         interleaveRounded(b, j, COLS, k, kv, rowsOfB);
         for (int i = from; i < mb; i += 4) {
           if (Kernels.NARROW) {
-            tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
+            FloatTiles.tileTransB4x2(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           } else {
-            tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
+            FloatTiles.tileTransB4x4(4 * kv, rowsOfA, (i - from) * kv, rowsOfB, sums);
           }
           storeTile(k, kv, n, a, i, b, j, c, add, sums);
         }
@@ -184,7 +184,7 @@ final class SingleKernels {
 
   /**
    * Rows r0..r0+rows of the double x (k columns, rows = 2 or 4), their first kv columns rounded and
-   * interleaved vector by vector into {@code to} from 0 (as {@link #interleave}).
+   * interleaved vector by vector into {@code to} from 0 (as FloatTiles.interleave).
    */
   private static void interleaveRounded(double[] x, int r0, int rows, int k, int kv, float[] to) {
     // row by row: one vector in flight (a helper returning the vector, called four times per
@@ -197,23 +197,6 @@ final class SingleKernels {
         FloatVector hi = (FloatVector) DoubleVector.fromArray(WIDE, x, x0 + p + HALF)
             .convertShape(VectorOperators.D2F, SPECIES, -1);
         lo.blend(hi, UPPER).intoArray(to, rows * p + r * LANES);
-      }
-    }
-  }
-
-  /**
-   * Rows r0..r0+rows of x (k columns, rows = 2 or 4), their first kv columns interleaved vector by
-   * vector into {@code to} from {@code at} (as Kernels' interleave).
-   */
-  private static void interleave(float[] x, int r0, int rows, int k, int kv, float[] to, int at) {
-    int x0 = r0 * k;
-    for (int p = 0; p < kv; p += LANES) {
-      int t = at + rows * p;
-      FloatVector.fromArray(SPECIES, x, x0 + p).intoArray(to, t);
-      FloatVector.fromArray(SPECIES, x, x0 + k + p).intoArray(to, t + LANES);
-      if (rows == 4) {
-        FloatVector.fromArray(SPECIES, x, x0 + 2 * k + p).intoArray(to, t + 2 * LANES);
-        FloatVector.fromArray(SPECIES, x, x0 + 3 * k + p).intoArray(to, t + 3 * LANES);
       }
     }
   }
@@ -242,7 +225,7 @@ final class SingleKernels {
       mb = 0;
       six = 0;
     }
-    s.fitPack(mb, Math.min(k, SUM_BLOCK));
+    s.fit(mb, Math.min(k, SUM_BLOCK));
     boolean rowsOuter = k <= SUM_BLOCK && (long) k * (c1 - c0) <= Kernels.WIDE_B;
     for (int p0 = 0; p0 < k; p0 += SUM_BLOCK) {
       int p1 = Math.min(k, p0 + SUM_BLOCK);
@@ -296,11 +279,11 @@ final class SingleKernels {
     int at = i * s.width;
     int rows = six ? 6 : 4;
     if (six) {
-      strip6x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
+      FloatTiles.strip6x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     } else if (Kernels.NARROW) {
-      strip4x2(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
+      FloatTiles.strip4x2(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     } else {
-      strip4x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
+      FloatTiles.strip4x4(s.count[i], s.value, s.term, at, ld, b, s.tile, b0 + j);
     }
     for (int r = 0; r < rows; r++) {
       int ci = (row + r) * n + j;
@@ -484,18 +467,12 @@ final class SingleKernels {
 
   /**
    * Per-thread scratch: a and b rounded to float (for multAdd and multAddTransA one block of rows
-   * of b), the packed terms of a (as Kernels' Panel: for the
-   * row block at row i, {@code count[i]} terms, the q-th term p0 + {@code term[i·K + q]}, its entries of
-   * the block's R rows at {@code value[i·K + q·R + r]}), a strip's tile, multTransB's interleaved
-   * rows and its sums.
+   * of b), the packed terms of a (as Kernels' Panel), a strip's tile, multTransB's
+   * interleaved rows and its sums.
    */
-  private static final class Scratch {
+  private static final class Scratch extends FloatTiles.Packed {
     float[] a = new float[0];
     float[] b = new float[0];
-    float[] value = new float[0];
-    int[] term = new int[0];
-    int[] count = new int[0];
-    int width;
     final float[] tile = new float[6 * STRIP_WIDTH];
     float[] rowsOfA = new float[0];
     float[] rowsOfB = new float[0];
@@ -523,373 +500,6 @@ final class SingleKernels {
         rowsOfB = new float[bLength];
       }
     }
-
-    void fitPack(int rows, int terms) {
-      if (value.length < rows * terms) {
-        value = new float[rows * terms];
-        term = new int[rows * terms];
-      }
-      if (count.length < rows) {
-        count = new int[rows];
-      }
-    }
-
-    /**
-     * Packs the terms p0..p1 of the row blocks below mb, row block i being rows from + i.. of x (a
-     * term zero in all a block's rows left out, but the last).
-     */
-    void pack(double[] x, int from, int rowStride, int sumStride, int p0, int p1, int mb,
-        int six) {
-      width = p1 - p0;
-      for (int i = 0; i < mb; i += i < six ? 6 : 4) {
-        int rows = i < six ? 6 : 4;
-        int at = i * width;
-        int q = 0;
-        for (int p = p0; p < p1; p++) {
-          int ap = (from + i) * rowStride + p * sumStride;
-          boolean zero = true;
-          for (int r = 0; r < rows; r++) {
-            zero &= x[ap + r * rowStride] == 0.0;
-          }
-          if (zero && p < p1 - 1) {
-            continue;
-          }
-          term[at + q] = p - p0;
-          for (int r = 0; r < rows; r++) {
-            value[at + q * rows + r] = (float) x[ap + r * rowStride];
-          }
-          q++;
-        }
-        count[i] = q;
-      }
-    }
   }
 
-  /** 6 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
-  private static void strip6x4(
-      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    // the first term: the accumulators start as 24 distinct products, not as one shared zero
-    FloatVector z = FloatVector.zero(SPECIES);
-    int bp0 = term[at] * n + j;
-    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
-    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
-    FloatVector w2 = FloatVector.fromArray(SPECIES, b, bp0 + 2 * LANES);
-    FloatVector w3 = FloatVector.fromArray(SPECIES, b, bp0 + 3 * LANES);
-    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
-    FloatVector s00 = x0.fma(w0, z);
-    FloatVector s01 = x0.fma(w1, z);
-    FloatVector s02 = x0.fma(w2, z);
-    FloatVector s03 = x0.fma(w3, z);
-    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
-    FloatVector s10 = x1.fma(w0, z);
-    FloatVector s11 = x1.fma(w1, z);
-    FloatVector s12 = x1.fma(w2, z);
-    FloatVector s13 = x1.fma(w3, z);
-    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
-    FloatVector s20 = x2.fma(w0, z);
-    FloatVector s21 = x2.fma(w1, z);
-    FloatVector s22 = x2.fma(w2, z);
-    FloatVector s23 = x2.fma(w3, z);
-    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
-    FloatVector s30 = x3.fma(w0, z);
-    FloatVector s31 = x3.fma(w1, z);
-    FloatVector s32 = x3.fma(w2, z);
-    FloatVector s33 = x3.fma(w3, z);
-    FloatVector x4 = FloatVector.broadcast(SPECIES, value[at + 4]);
-    FloatVector s40 = x4.fma(w0, z);
-    FloatVector s41 = x4.fma(w1, z);
-    FloatVector s42 = x4.fma(w2, z);
-    FloatVector s43 = x4.fma(w3, z);
-    FloatVector x5 = FloatVector.broadcast(SPECIES, value[at + 5]);
-    FloatVector s50 = x5.fma(w0, z);
-    FloatVector s51 = x5.fma(w1, z);
-    FloatVector s52 = x5.fma(w2, z);
-    FloatVector s53 = x5.fma(w3, z);
-    for (int q = 1; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 6;
-      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-      FloatVector v2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES);
-      FloatVector v3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      s02 = u.fma(v2, s02);
-      s03 = u.fma(v3, s03);
-      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      s12 = u.fma(v2, s12);
-      s13 = u.fma(v3, s13);
-      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      s22 = u.fma(v2, s22);
-      s23 = u.fma(v3, s23);
-      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-      s32 = u.fma(v2, s32);
-      s33 = u.fma(v3, s33);
-      u = FloatVector.broadcast(SPECIES, value[aq + 4]);
-      s40 = u.fma(v0, s40);
-      s41 = u.fma(v1, s41);
-      s42 = u.fma(v2, s42);
-      s43 = u.fma(v3, s43);
-      u = FloatVector.broadcast(SPECIES, value[aq + 5]);
-      s50 = u.fma(v0, s50);
-      s51 = u.fma(v1, s51);
-      s52 = u.fma(v2, s52);
-      s53 = u.fma(v3, s53);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s02.intoArray(tile, 2 * LANES);
-    s03.intoArray(tile, 3 * LANES);
-    s10.intoArray(tile, STRIP_WIDTH);
-    s11.intoArray(tile, STRIP_WIDTH + LANES);
-    s12.intoArray(tile, STRIP_WIDTH + 2 * LANES);
-    s13.intoArray(tile, STRIP_WIDTH + 3 * LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
-    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
-    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
-    s40.intoArray(tile, 4 * STRIP_WIDTH);
-    s41.intoArray(tile, 4 * STRIP_WIDTH + LANES);
-    s42.intoArray(tile, 4 * STRIP_WIDTH + 2 * LANES);
-    s43.intoArray(tile, 4 * STRIP_WIDTH + 3 * LANES);
-    s50.intoArray(tile, 5 * STRIP_WIDTH);
-    s51.intoArray(tile, 5 * STRIP_WIDTH + LANES);
-    s52.intoArray(tile, 5 * STRIP_WIDTH + 2 * LANES);
-    s53.intoArray(tile, 5 * STRIP_WIDTH + 3 * LANES);
-  }
-
-  /** 4 rows × 4 vectors of a strip, from zero (see {@link #strip}). */
-  private static void strip4x4(
-      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    // the first term: the accumulators start as 16 distinct products, not as one shared zero
-    FloatVector z = FloatVector.zero(SPECIES);
-    int bp0 = term[at] * n + j;
-    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
-    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
-    FloatVector w2 = FloatVector.fromArray(SPECIES, b, bp0 + 2 * LANES);
-    FloatVector w3 = FloatVector.fromArray(SPECIES, b, bp0 + 3 * LANES);
-    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
-    FloatVector s00 = x0.fma(w0, z);
-    FloatVector s01 = x0.fma(w1, z);
-    FloatVector s02 = x0.fma(w2, z);
-    FloatVector s03 = x0.fma(w3, z);
-    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
-    FloatVector s10 = x1.fma(w0, z);
-    FloatVector s11 = x1.fma(w1, z);
-    FloatVector s12 = x1.fma(w2, z);
-    FloatVector s13 = x1.fma(w3, z);
-    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
-    FloatVector s20 = x2.fma(w0, z);
-    FloatVector s21 = x2.fma(w1, z);
-    FloatVector s22 = x2.fma(w2, z);
-    FloatVector s23 = x2.fma(w3, z);
-    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
-    FloatVector s30 = x3.fma(w0, z);
-    FloatVector s31 = x3.fma(w1, z);
-    FloatVector s32 = x3.fma(w2, z);
-    FloatVector s33 = x3.fma(w3, z);
-    for (int q = 1; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 4;
-      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-      FloatVector v2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES);
-      FloatVector v3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES);
-      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      s02 = u.fma(v2, s02);
-      s03 = u.fma(v3, s03);
-      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      s12 = u.fma(v2, s12);
-      s13 = u.fma(v3, s13);
-      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      s22 = u.fma(v2, s22);
-      s23 = u.fma(v3, s23);
-      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-      s32 = u.fma(v2, s32);
-      s33 = u.fma(v3, s33);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s02.intoArray(tile, 2 * LANES);
-    s03.intoArray(tile, 3 * LANES);
-    s10.intoArray(tile, STRIP_WIDTH);
-    s11.intoArray(tile, STRIP_WIDTH + LANES);
-    s12.intoArray(tile, STRIP_WIDTH + 2 * LANES);
-    s13.intoArray(tile, STRIP_WIDTH + 3 * LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s22.intoArray(tile, 2 * STRIP_WIDTH + 2 * LANES);
-    s23.intoArray(tile, 2 * STRIP_WIDTH + 3 * LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-    s32.intoArray(tile, 3 * STRIP_WIDTH + 2 * LANES);
-    s33.intoArray(tile, 3 * STRIP_WIDTH + 3 * LANES);
-  }
-
-  /** 4 rows × 2 vectors of a strip, from zero (see {@link #strip}). */
-  private static void strip4x2(
-      int count, float[] value, int[] term, int at, int n, float[] b, float[] tile, int j) {
-    // the first term: the accumulators start as 8 distinct products, not as one shared zero
-    FloatVector z = FloatVector.zero(SPECIES);
-    int bp0 = term[at] * n + j;
-    FloatVector w0 = FloatVector.fromArray(SPECIES, b, bp0);
-    FloatVector w1 = FloatVector.fromArray(SPECIES, b, bp0 + LANES);
-    FloatVector x0 = FloatVector.broadcast(SPECIES, value[at]);
-    FloatVector s00 = x0.fma(w0, z);
-    FloatVector s01 = x0.fma(w1, z);
-    FloatVector x1 = FloatVector.broadcast(SPECIES, value[at + 1]);
-    FloatVector s10 = x1.fma(w0, z);
-    FloatVector s11 = x1.fma(w1, z);
-    FloatVector x2 = FloatVector.broadcast(SPECIES, value[at + 2]);
-    FloatVector s20 = x2.fma(w0, z);
-    FloatVector s21 = x2.fma(w1, z);
-    FloatVector x3 = FloatVector.broadcast(SPECIES, value[at + 3]);
-    FloatVector s30 = x3.fma(w0, z);
-    FloatVector s31 = x3.fma(w1, z);
-    for (int q = 1; q < count; q++) {
-      int bp = term[at + q] * n + j;
-      int aq = at + q * 4;
-      FloatVector v0 = FloatVector.fromArray(SPECIES, b, bp);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-      FloatVector u = FloatVector.broadcast(SPECIES, value[aq]);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      u = FloatVector.broadcast(SPECIES, value[aq + 1]);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      u = FloatVector.broadcast(SPECIES, value[aq + 2]);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      u = FloatVector.broadcast(SPECIES, value[aq + 3]);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-    }
-    s00.intoArray(tile, 0);
-    s01.intoArray(tile, LANES);
-    s10.intoArray(tile, STRIP_WIDTH);
-    s11.intoArray(tile, STRIP_WIDTH + LANES);
-    s20.intoArray(tile, 2 * STRIP_WIDTH);
-    s21.intoArray(tile, 2 * STRIP_WIDTH + LANES);
-    s30.intoArray(tile, 3 * STRIP_WIDTH);
-    s31.intoArray(tile, 3 * STRIP_WIDTH + LANES);
-  }
-
-  /** Kernels' tileTransB4x4 in float: the reduced sums into {@code sums[4·r + s]}. */
-  private static void tileTransB4x4(
-      int len, float[] rowsOfA, int ai, float[] rowsOfB, float[] sums) {
-    FloatVector s00 = FloatVector.zero(SPECIES);
-    FloatVector s01 = s00;
-    FloatVector s02 = s00;
-    FloatVector s03 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s12 = s00;
-    FloatVector s13 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s22 = s00;
-    FloatVector s23 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    FloatVector s32 = s00;
-    FloatVector s33 = s00;
-    for (int q = 0; q < len; q += 4 * LANES) {
-      FloatVector v0 = FloatVector.fromArray(SPECIES, rowsOfB, q);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, rowsOfB, q + LANES);
-      FloatVector v2 = FloatVector.fromArray(SPECIES, rowsOfB, q + 2 * LANES);
-      FloatVector v3 = FloatVector.fromArray(SPECIES, rowsOfB, q + 3 * LANES);
-      FloatVector u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      s02 = u.fma(v2, s02);
-      s03 = u.fma(v3, s03);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      s12 = u.fma(v2, s12);
-      s13 = u.fma(v3, s13);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      s22 = u.fma(v2, s22);
-      s23 = u.fma(v3, s23);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-      s32 = u.fma(v2, s32);
-      s33 = u.fma(v3, s33);
-    }
-    sums[0] = s00.reduceLanes(VectorOperators.ADD);
-    sums[1] = s01.reduceLanes(VectorOperators.ADD);
-    sums[2] = s02.reduceLanes(VectorOperators.ADD);
-    sums[3] = s03.reduceLanes(VectorOperators.ADD);
-    sums[4] = s10.reduceLanes(VectorOperators.ADD);
-    sums[5] = s11.reduceLanes(VectorOperators.ADD);
-    sums[6] = s12.reduceLanes(VectorOperators.ADD);
-    sums[7] = s13.reduceLanes(VectorOperators.ADD);
-    sums[8] = s20.reduceLanes(VectorOperators.ADD);
-    sums[9] = s21.reduceLanes(VectorOperators.ADD);
-    sums[10] = s22.reduceLanes(VectorOperators.ADD);
-    sums[11] = s23.reduceLanes(VectorOperators.ADD);
-    sums[12] = s30.reduceLanes(VectorOperators.ADD);
-    sums[13] = s31.reduceLanes(VectorOperators.ADD);
-    sums[14] = s32.reduceLanes(VectorOperators.ADD);
-    sums[15] = s33.reduceLanes(VectorOperators.ADD);
-  }
-
-  /** Kernels' tileTransB4x2 in float: the reduced sums into {@code sums[4·r + s]}. */
-  private static void tileTransB4x2(
-      int len, float[] rowsOfA, int ai, float[] rowsOfB, float[] sums) {
-    FloatVector s00 = FloatVector.zero(SPECIES);
-    FloatVector s01 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    for (int q = 0, h = 0; q < len; q += 4 * LANES, h += 2 * LANES) {
-      FloatVector v0 = FloatVector.fromArray(SPECIES, rowsOfB, h);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, rowsOfB, h + LANES);
-      FloatVector u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q);
-      s00 = u.fma(v0, s00);
-      s01 = u.fma(v1, s01);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + LANES);
-      s10 = u.fma(v0, s10);
-      s11 = u.fma(v1, s11);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 2 * LANES);
-      s20 = u.fma(v0, s20);
-      s21 = u.fma(v1, s21);
-      u = FloatVector.fromArray(SPECIES, rowsOfA, ai + q + 3 * LANES);
-      s30 = u.fma(v0, s30);
-      s31 = u.fma(v1, s31);
-    }
-    sums[0] = s00.reduceLanes(VectorOperators.ADD);
-    sums[1] = s01.reduceLanes(VectorOperators.ADD);
-    sums[4] = s10.reduceLanes(VectorOperators.ADD);
-    sums[5] = s11.reduceLanes(VectorOperators.ADD);
-    sums[8] = s20.reduceLanes(VectorOperators.ADD);
-    sums[9] = s21.reduceLanes(VectorOperators.ADD);
-    sums[12] = s30.reduceLanes(VectorOperators.ADD);
-    sums[13] = s31.reduceLanes(VectorOperators.ADD);
-  }
 }

@@ -116,22 +116,6 @@ class ElementwiseTest {
     -Double.MAX_VALUE
   };
 
-  private static final double[] SPECIAL_TANH = {
-    Double.NaN,
-    1.0,
-    -1.0,
-    0.0,
-    -0.0,
-    Double.MIN_VALUE,
-    -Double.MIN_VALUE,
-    1e-310,
-    -1e-310,
-    Double.MIN_NORMAL,
-    -Double.MIN_NORMAL,
-    1.0,
-    -1.0
-  };
-
   @Test
   void specialValuesInTheVectorLoopAndInTheTail() {
     for (int s = 0; s < SPECIAL.length; s++) {
@@ -140,8 +124,9 @@ class ElementwiseTest {
       Arrays.fill(x, SPECIAL[s]);
       double[] out = tanh(x);
       for (int i = 0; i < x.length; i++) {
+        // fdlibm's: NaN, ±1 for the infinities and ±MAX_VALUE, the tiny values themselves
         assertEquals(
-            Double.doubleToLongBits(SPECIAL_TANH[s]),
+            Double.doubleToLongBits(StrictMath.tanh(SPECIAL[s])),
             Double.doubleToLongBits(out[i]),
             "tanh(" + SPECIAL[s] + ") at index " + i);
       }

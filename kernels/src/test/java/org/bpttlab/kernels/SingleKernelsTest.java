@@ -84,14 +84,9 @@ class SingleKernelsTest {
     double[] a = gaussian(rng, m * k, zeros);
     double[] b = gaussian(rng, k * n, 0.0);
     double[] c0 = kc.add ? gaussian(rng, m * n, 0.0) : new double[m * n];
-    double[] single = c0.clone();
-    double[] plain = c0.clone();
-    kc.single.apply(m, k, n, a, b, single);
-    kc.plain.apply(m, k, n, a, b, plain);
-    double[] absA = abs(a);
-    double[] absB = abs(b);
-    double[] sumOfAbs = new double[m * n];
-    kc.plain.apply(m, k, n, absA, absB, sumOfAbs);
+    double[] single = applied(kc.single, m, k, n, a, b, c0);
+    double[] plain = applied(kc.plain, m, k, n, a, b, c0);
+    double[] sumOfAbs = applied(kc.plain, m, k, n, abs(a), abs(b), new double[m * n]);
     int differ = 0;
     for (int i = 0; i < m * n; i++) {
       double bound = (k + 2) * U * sumOfAbs[i] + 1e-15 * Math.abs(c0[i]);
@@ -114,10 +109,8 @@ class SingleKernelsTest {
           double[] a = gaussian(rng, m * k, 0.3);
           double[] b = gaussian(rng, k * n, 0.0);
           double[] c0 = kc.add ? gaussian(rng, m * n, 0.0) : new double[m * n];
-          double[] c1 = c0.clone();
-          double[] c2 = c0.clone();
-          kc.single.apply(m, k, n, a, b, c1);
-          kc.single.apply(m, k, n, a, b, c2);
+          double[] c1 = applied(kc.single, m, k, n, a, b, c0);
+          double[] c2 = applied(kc.single, m, k, n, a, b, c0);
           assertArrayEquals(c1, c2, kc.name + ": the same bits on a second call");
           for (int i = 0; i < m; i++) {
             double[] ai = row(kc, a, m, k, i);
@@ -247,6 +240,14 @@ class SingleKernelsTest {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> Products.ofConfigName("half"));
     assertTrue(e.getMessage().contains("float64 or float32"), e.getMessage());
+  }
+
+  /** A copy of c0 after f(m, k, n, a, b, copy). */
+  private static double[] applied(
+      Kernel f, int m, int k, int n, double[] a, double[] b, double[] c0) {
+    double[] c = c0.clone();
+    f.apply(m, k, n, a, b, c);
+    return c;
   }
 
   private static double[] abs(double[] x) {
