@@ -270,9 +270,8 @@ final class SingleKernels {
    * loop, so that each accumulator starts as its own fma(a, b, 0), the same operation as in the
    * loop (no bit changes): started as copies of one zero vector, C2's register allocator, led by
    * each JVM's profile, failed in some JVMs to keep the 24 accumulators in their registers (copies
-   * and stack spills inside the loop: n = 512, m = 24, 193–345 µs per product against 135–140;
-   * docs/performance.md, "float32 products"). A block always has a term (Scratch.pack keeps the
-   * last).
+   * and stack spills inside the loop; docs/performance.md, "float32 products"). A block always has
+   * a term (Scratch.pack keeps the last).
    */
   private static void strip(boolean six, Scratch s, int i, int row, int n, int ld, float[] b,
       int b0, double[] c, int j) {
