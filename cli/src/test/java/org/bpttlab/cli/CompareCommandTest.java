@@ -130,6 +130,7 @@ class CompareCommandTest {
     for (String key : List.of("version", "git_commit", "java_version", "java_vm_name", "date")) {
       assertTrue(config.at("/producer/" + key).isTextual(), key);
     }
+    assertTrue(config.at("/producer/vector_bits").asInt() >= 64, "vector_bits");
     assertTrue(r.out().contains("bptt") && r.out().contains("readout-only"), r.out());
 
     Cli.Result again = compare("b", "--threads", "1");

@@ -116,6 +116,7 @@ class RunCommandTest {
     for (String key : List.of("version", "git_commit", "java_version", "java_vm_name", "date")) {
       assertTrue(c.at("/producer/" + key).isTextual(), key);
     }
+    assertTrue(c.at("/producer/vector_bits").asInt() >= 64, "vector_bits");
     assertEquals(2, c.at("/resolved/network/inputs").asInt(), "resolved: the full spec");
     assertEquals(0.1666, c.at("/resolved/task/baseline").asDouble(), 1e-4);
 

@@ -133,4 +133,13 @@ public enum Products implements MatrixProducts {
     }
     throw new IllegalArgumentException("must be float64 or float32, was '" + name + "'");
   }
+
+  /**
+   * The width in bits of the vectors the kernels sum in (the JVM's preferred vector). Some sums
+   * are lane-wise, so their order, and the last bits of a run's numbers, follow it: runs are
+   * bit-identical between machines of the same width.
+   */
+  public static int vectorBits() {
+    return jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+  }
 }

@@ -12,12 +12,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.bpttlab.kernels.Products;
 
 /**
  * What produced an output (DESIGN §7): the bpttlab version (from the build), the git commit of the
  * checkout the code was built from ({@code git rev-parse HEAD} run in the folder holding the jar or
  * classes, "unknown" when git or the repository is missing) and whether it had uncommitted changes,
- * the JVM, and the date.
+ * the JVM, the width of the kernels' vectors (the last bits of a run's numbers follow it), and the
+ * date.
  */
 public final class Provenance {
   private static final String UNKNOWN = "unknown";
@@ -39,7 +41,10 @@ public final class Provenance {
     }
   }
 
-  /** {@code {"version", "git_commit", "git_dirty", "java_version", "java_vm_name", "date"}}. */
+  /**
+   * {@code {"version", "git_commit", "git_dirty", "java_version", "java_vm_name", "vector_bits",
+   * "date"}}.
+   */
   public static ObjectNode toJson() {
     ObjectNode node = Json.object();
     node.put("version", version());
@@ -52,6 +57,7 @@ public final class Provenance {
     }
     node.put("java_version", System.getProperty("java.version"));
     node.put("java_vm_name", System.getProperty("java.vm.name"));
+    node.put("vector_bits", Products.vectorBits());
     node.put("date", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     return node;
   }
