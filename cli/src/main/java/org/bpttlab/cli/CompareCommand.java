@@ -2,8 +2,12 @@ package org.bpttlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.core.NetworkSpec;
@@ -14,11 +18,11 @@ import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.run.CompareConfig;
+import org.bpttlab.experiment.run.Comparison;
 import org.bpttlab.experiment.run.Outputs;
 import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.experiment.run.SummaryMarkdown;
 import org.bpttlab.experiment.train.RuleResult;
-import org.bpttlab.experiment.train.Trainer;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -39,13 +43,19 @@ import picocli.CommandLine.Spec;
  * BPTT's as it trains, and writes {@code runs/<name>/config.json}, {@code metrics.csv},
  * {@code alignment.csv}, {@code summary.csv} and {@code summary.md} (formats in docs/outputs.md),
  * with the figures drawn from them and {@code report.html} (docs/figures.md), then prints a table of the trained networks scored on held-out batches.
+ * It trains in {@code runs/.<name>.in-progress/} ({@link Comparison}: each rule and seed a run
+ * with its checkpoints), so a compare stopped by a signal or a kill continues with
+ * {@code --resume}, and the final folder appears whole.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Train one network with several learning rules on a task, side by side.",
       "Every rule starts from the same parameters and sees the same batches; the trained networks"
           + " are scored on held-out batches. With no options: the adding problem (T = 20) with a"
-          + " vanilla RNN of 64 units (--hidden defaults to 64 here), BPTT against readout-only."
+          + " vanilla RNN of 64 units (--hidden defaults to 64 here), BPTT against readout-only.",
+      "Each rule and seed is checkpointed in runs/.<name>.in-progress/ while it trains; Ctrl-C"
+          + " stops at a checkpoint and --resume (with the same options) continues, to the same"
+          + " numbers."
     })
 final class CompareCommand implements Callable<Integer> {
   /** The default number of iterations (see the report in docs/gradients.md for its timing). */
@@ -155,6 +165,17 @@ final class CompareCommand implements Callable<Integer> {
       description = "the run's folder name; default: compare-<task>-<cell>-<seed>")
   String name;
 
+  @Option(names = "--checkpoint-every", paramLabel = "K",
+      converter = Converters.PositiveInt.class,
+      description = "a checkpoint of each rule and seed every K iterations, so that a stopped"
+          + " compare can --resume; default: ${DEFAULT-VALUE}")
+  int checkpointEvery = RunConfig.DEFAULT_CHECKPOINT_EVERY;
+
+  @Option(names = "--resume",
+      description = "continue the compare of these options, stopped by Ctrl-C, SIGTERM or a"
+          + " kill, from each rule's and seed's last checkpoint (the same numbers)")
+  boolean resume;
+
   @Mixin RunFolderOptions output;
 
 
@@ -203,20 +224,30 @@ final class CompareCommand implements Callable<Integer> {
     }
     Path target = output.folder(cmd, runName);
     CompareConfig config = config(t, training, ruleSpecs, seedList, runName);
-    Trainer trainer = new Trainer(t, training);
     int trainings = ruleSpecs.size() * seedList.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    String folderOption = name != null ? "--name" : "--runs-dir";
+    Comparison comparison = resume ? resume(cmd, config, target)
+        : start(cmd, config, target, folderOption);
 
     List<List<RuleResult>> results;
-    try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
-        name != null ? "--name" : "--runs-dir", target, output.force)) {
-      ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
-          iterations, trainings, seedList.size(), 0);
-      try {
-        results = trainer.trainSeeds(ruleSpecs, seedList, threadCount, progress);
-      } finally {
-        progress.finish();
-      }
+    ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
+        iterations, trainings, seedList.size(), comparison.iterationsDone());
+    List<Integer> stoppedAt;
+    Interrupts.during(Interrupts.stoppingMessage("compare"));
+    try {
+      stoppedAt = comparison.train(threadCount, progress, Interrupts::requested);
+    } finally {
+      Interrupts.during(null);
+      progress.finish();
+    }
+    if (!stoppedAt.isEmpty()) {
+      stopped(cmd, stoppedAt);
+      return Interrupts.exitCode();
+    }
+    results = comparison.results();
+    try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd, folderOption, target,
+        output.force || resume)) {
       Json.write(out.path().resolve("config.json"), config.written());
       Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
           results);
@@ -225,6 +256,7 @@ final class CompareCommand implements Callable<Integer> {
       Report.write(out.path());
       out.commit();
     }
+    comparison.delete();
     printTable(cmd.getOut(), t, training, results, target);
     List<RuleResult> diverged = results.stream().flatMap(List::stream)
         .filter(RuleResult::diverged).toList();
@@ -237,6 +269,101 @@ final class CompareCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     return Main.OK;
+  }
+
+  /**
+   * A new comparison in the in-progress folder of {@code target} (see {@link Comparison}); a
+   * usage error if a rule does not apply to the network, if a compare of this name was stopped
+   * (unless --force starts it over) or if {@code target} exists (unless --force replaces it).
+   */
+  private Comparison start(CommandLine cmd, CompareConfig config, Path target, String option)
+      throws IOException {
+    try {
+      Comparison.check(config);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
+    }
+    Path partial = Comparison.inProgress(target);
+    if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+      if (!output.force) {
+        throw new ParameterException(cmd, "Invalid value for option '" + option + "': " + partial
+            + " holds a stopped compare of this name; add --resume to continue it or --force to"
+            + " start over");
+      }
+      AtomicFiles.deleteRecursively(partial);
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !output.force) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': " + target
+          + " already exists; choose another folder or add --force to replace it");
+    }
+    try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, option, partial, false)) {
+      return Comparison.create(config, stage);
+    }
+  }
+
+  /**
+   * The stopped comparison of {@code config}; a usage error if there is none or if it was started
+   * with other options (naming the first that differs).
+   */
+  private Comparison resume(CommandLine cmd, CompareConfig config, Path target)
+      throws IOException {
+    if (output.force) {
+      throw new ParameterException(cmd, "options '--resume' and '--force' exclude each other:"
+          + " --resume continues a compare, --force starts it over");
+    }
+    Path partial = Comparison.inProgress(target);
+    if (!Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ParameterException(cmd, "Invalid value for option '--resume': "
+          + (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+              ? "compare " + target + " is complete; there is nothing to resume"
+              : "there is no stopped compare " + partial + " to resume"));
+    }
+    CompareConfig started;
+    try {
+      started = Comparison.started(partial, config.base().name());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for option '--resume': " + e.getMessage());
+    }
+    String field = started.firstDifference(config);
+    if (field != null) {
+      throw new ParameterException(cmd, "Invalid value for option '--resume': the options differ"
+          + " from " + partial.resolve("config.json") + " in " + OPTION_OF_FIELD.get(field)
+          + "; a compare resumes with the options it started with");
+    }
+    return Comparison.resume(config, partial);
+  }
+
+  /** The options that set each field of compare's config.json. */
+  private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
+      Map.entry("name", "--name"),
+      Map.entry("task", "--task or --seq-len"),
+      Map.entry("network", "the network's options (--cell, --hidden, ...)"),
+      Map.entry("rules", "--rules"),
+      Map.entry("optimizer", "the optimizer's options (--optimizer, --lr, --momentum,"
+          + " --nesterov, --clip-norm, --clip-value)"),
+      Map.entry("seeds", "--seed or --seeds"),
+      Map.entry("iterations", "--iterations"),
+      Map.entry("batch_size", "--batch"),
+      Map.entry("eval_every", "--eval-every"),
+      Map.entry("eval_sequences", "--eval-sequences"),
+      Map.entry("align_every", "--align-every"),
+      Map.entry("checkpoint_every", "--checkpoint-every"),
+      Map.entry("frozen", "--frozen"));
+
+  /** The line of a compare stopped by a signal: where, and the command that resumes it. */
+  private void stopped(CommandLine cmd, List<Integer> at) {
+    int first = at.get(0);
+    int last = at.get(at.size() - 1);
+    List<String> again = new ArrayList<>(List.of("./bpttlab", "compare"));
+    List<String> given = cmd.getParseResult().originalArgs();
+    again.addAll(given.subList(given.indexOf("compare") + 1, given.size()));
+    if (!again.contains("--resume")) {
+      again.add("--resume");
+    }
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": stopped at iteration"
+        + (first == last ? " " + first : "s " + first + " to " + last + " (of its rules and seeds)")
+        + "; resume with: " + Interrupts.shellWords(again));
+    cmd.getErr().flush();
   }
 
   /** --seed S and --seeds N: S, S+1, ..., S+N-1. */
@@ -274,7 +401,7 @@ final class CompareCommand implements Callable<Integer> {
     RunConfig base = new RunConfig(runName, t.spec(), training.network(), ruleSpecs.get(0),
         training.optimizer(), seedList.get(0), training.iterations(), training.batchSize(),
         training.evalEvery(), evalSequences, training.alignEvery(),
-        RunConfig.DEFAULT_CHECKPOINT_EVERY, training.frozen());
+        checkpointEvery, training.frozen());
     return new CompareConfig(base, ruleSpecs, seedList);
   }
 

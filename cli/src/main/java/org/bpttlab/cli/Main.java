@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  * The {@code bpttlab} command line (DESIGN §7). Exit codes: 0 success; 2 bad input (unknown names,
  * bad sizes, missing or non-finite values, unwritable or existing output folders, any spec's
  * validation), reported as one line on stderr naming the option and the allowed values, with nothing
- * written; 1 a failure while running (a diverging run, an I/O error), also one line.
+ * written; 1 a failure while running (a diverging run, an I/O error), also one line; 130 and 143
+ * a training stopped by SIGINT or SIGTERM, with a checkpoint and the command that resumes it
+ * ({@link Interrupts}).
  */
 @Command(
     name = "bpttlab",
@@ -46,6 +48,7 @@ public final class Main implements Callable<Integer> {
           + " -jar bpttlab.jar");
       System.exit(USAGE);
     }
+    Interrupts.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.experiment.align.Alignment;
@@ -97,8 +99,24 @@ final class RunCommand implements Callable<Integer> {
     ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
         rc.iterations(), 1, 1, run.startIteration());
     try (Run r = run) {
-      r.trainUntil(rc.iterations(), progress);
+      boolean stopped;
+      Interrupts.during(Interrupts.stoppingMessage("run"));
+      try {
+        stopped = r.trainUntil(rc.iterations(), progress, Interrupts::requested);
+      } finally {
+        Interrupts.during(null);
+      }
       progress.finish();
+      if (stopped) {
+        List<String> again = new ArrayList<>(List.of("./bpttlab", "run", config, "--resume"));
+        if (!output.runsDir.equals(RunFolderOptions.DEFAULT_RUNS_DIR)) {
+          again.addAll(List.of("--runs-dir", output.runsDir));
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": stopped at iteration "
+            + r.iteration() + "; resume with: " + Interrupts.shellWords(again));
+        cmd.getErr().flush();
+        return Interrupts.exitCode();
+      }
       result = r.finish();
     } catch (TrainingDivergedException e) {
       drawAfterDivergence(run.folder(), e);

@@ -6,9 +6,11 @@ import picocli.CommandLine.Option;
 
 /** Where {@code compare} and {@code run} put their run folder, and how they report. */
 final class RunFolderOptions {
+  static final String DEFAULT_RUNS_DIR = "runs";
+
   @Option(names = "--runs-dir", paramLabel = "DIR",
       description = "where run folders go; default: ${DEFAULT-VALUE}")
-  String runsDir = "runs";
+  String runsDir = DEFAULT_RUNS_DIR;
 
   @Option(names = "--force", description = "replace an existing run folder of the same name")
   boolean force;

@@ -1,5 +1,6 @@
 package org.bpttlab.experiment.io;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,35 @@ public final class Csv {
       return text;
     }
     return '"' + text.replace("\"", "\"\"") + '"';
+  }
+
+  /** The fields of one line as {@link #line} writes it (without its {@code \n}). */
+  public static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c != '"') {
+          field.append(c);
+        } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
   }
 
   /** A double as a CSV field (see the class comment). */

@@ -22,7 +22,7 @@ import org.bpttlab.tasks.Task;
 /**
  * A comparison: several rules, each on several seeds, otherwise one run config. Its JSON form,
  * compare's {@code config.json}, is a run config's with {@code rules} (a list) in place of
- * {@code rule}, {@code seeds} in place of {@code seed}, and no {@code checkpoint_every}; so a
+ * {@code rule} and {@code seeds} in place of {@code seed}; so a
  * comparison of one rule and one seed is a run ({@link #single}), and each member of a larger one
  * is {@link #run}.
  *
@@ -145,11 +145,25 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
           ArrayNode a = c.putArray("seeds");
           seeds.forEach(a::add);
         }
-        case "checkpoint_every" -> { } // a comparison keeps no checkpoints
         default -> c.set(e.getKey(), e.getValue());
       }
     }
     return c;
+  }
+
+  /**
+   * The first field of {@link #toJson} in which {@code other} differs from this config, or null if
+   * none does (for {@code compare --resume}, which continues only with the options it started with).
+   */
+  public String firstDifference(CompareConfig other) {
+    ObjectNode a = toJson();
+    ObjectNode b = other.toJson();
+    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) a::fields) {
+      if (!e.getValue().equals(b.get(e.getKey()))) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** compare's {@code config.json}: the fields, the producer and the resolved specs. */

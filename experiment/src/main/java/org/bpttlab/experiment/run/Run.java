@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.codec.NetworkCodec;
@@ -22,6 +23,7 @@ import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Provenance;
+import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.Evaluation;
 import org.bpttlab.experiment.train.MetricsRow;
@@ -71,6 +73,7 @@ public final class Run implements AutoCloseable {
   private final OutputStream alignment;
   private final List<MetricsRow> rows = new ArrayList<>();
   private final List<AlignmentRow> alignmentRows = new ArrayList<>();
+  private RuleResult result;
 
   private Run(RunConfig config, Path folder, RuleTraining training, long metricsBytes,
       long alignmentBytes) throws IOException {
@@ -234,6 +237,11 @@ public final class Run implements AutoCloseable {
     return training.iteration();
   }
 
+  /** The team of the network's products, which idle threads may help ({@link Trainer#lend}). */
+  public ProductTeam team() {
+    return training.team();
+  }
+
   /** The iteration this process started from (0, or the checkpoint's). */
   public int startIteration() {
     return startIteration;
@@ -245,16 +253,31 @@ public final class Run implements AutoCloseable {
    * {@code summary.md} saying so and throws.
    */
   public void trainUntil(int until, Trainer.Progress progress) throws IOException {
+    trainUntil(until, progress, () -> false);
+  }
+
+  /**
+   * Trains as {@link #trainUntil(int, Trainer.Progress)}, asking {@code stop} before each
+   * iteration: once it answers true, writes a checkpoint at the iteration reached (so that
+   * {@link #resume} loses nothing) and returns true. Returns false if it reached {@code until}.
+   */
+  public boolean trainUntil(int until, Trainer.Progress progress, BooleanSupplier stop)
+      throws IOException {
     int last = Math.min(until, config.iterations());
     while (training.iteration() < last) {
+      if (stop.getAsBoolean()) {
+        checkpoint();
+        return true;
+      }
       RuleTraining.Step step;
       try {
         step = training.next();
       } catch (TrainingDivergedException e) {
         metrics.flush();
         alignment.flush();
-        writeSummary(new RuleResult(config.rule().toString(), config.seed(), rows, alignmentRows,
-            Evaluation.none(), training.parameters().copy(), training.seconds(), e));
+        result = new RuleResult(config.rule().toString(), config.seed(), rows, alignmentRows,
+            Evaluation.none(), training.parameters().copy(), training.seconds(), e);
+        writeSummary(result);
         throw e;
       }
       if (step.metrics() != null) {
@@ -279,6 +302,15 @@ public final class Run implements AutoCloseable {
         checkpoint();
       }
     }
+    return false;
+  }
+
+  /**
+   * The result of {@link #finish} or of the divergence {@link #trainUntil} threw, with the rows of
+   * this process only (those before {@link #startIteration} are in the CSVs); null before either.
+   */
+  public RuleResult result() {
+    return result;
   }
 
   /** Writes {@code checkpoint.bin} with the training's state and the CSVs' current lengths. */
@@ -302,7 +334,7 @@ public final class Run implements AutoCloseable {
     metrics.flush();
     alignment.flush();
     Evaluation heldOut = training.evaluate();
-    RuleResult result = new RuleResult(config.rule().toString(), config.seed(), rows,
+    result = new RuleResult(config.rule().toString(), config.seed(), rows,
         alignmentRows, heldOut, training.parameters().copy(), training.seconds(), null);
     AtomicFiles.write(folder.resolve(SUMMARY_CSV), (Outputs.summaryHeader(task)
         + Outputs.summaryLine(task, result)).getBytes(StandardCharsets.UTF_8));

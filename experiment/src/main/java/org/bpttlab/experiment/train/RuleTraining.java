@@ -135,7 +135,7 @@ public final class RuleTraining implements AutoCloseable {
   }
 
   /** The team of the network's products, which idle threads may {@link ProductTeam#help}. */
-  ProductTeam team() {
+  public ProductTeam team() {
     return team;
   }
 

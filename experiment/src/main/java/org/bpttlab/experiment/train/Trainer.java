@@ -214,18 +214,18 @@ public final class Trainer {
   private static List<RuleResult> runAll(List<Supplier<RuleTraining>> jobs, int threads,
       Progress progress) {
     AtomicInteger notStarted = new AtomicInteger(jobs.size());
-    Set<RuleTraining> running = ConcurrentHashMap.newKeySet();
+    Set<ProductTeam> running = ConcurrentHashMap.newKeySet();
     List<Parallel.Job<RuleResult, RuntimeException>> runs = new ArrayList<>();
     for (Supplier<RuleTraining> job : jobs) {
       runs.add(() -> {
         notStarted.decrementAndGet();
         RuleTraining training = job.get();
-        running.add(training);
+        running.add(training.team());
         RuleResult result;
         try {
           result = run(training, progress);
         } finally {
-          running.remove(training);
+          running.remove(training.team());
         }
         if (threads > 1) {
           lend(notStarted, running);
@@ -236,12 +236,14 @@ public final class Trainer {
     return Parallel.run(runs, threads, "bpttlab-train", RuntimeException.class);
   }
 
-  /** Lends the calling thread to running trainings while no training is left to start. */
-  private static void lend(AtomicInteger notStarted, Set<RuleTraining> running) {
+  /**
+   * Lends the calling thread to the running trainings' product teams while no training is left to
+   * start (the one with the fewest threads, until it ends, then another).
+   */
+  public static void lend(AtomicInteger notStarted, Set<ProductTeam> running) {
     while (notStarted.get() == 0 && !Thread.currentThread().isInterrupted()) {
       ProductTeam fewest = null;
-      for (RuleTraining t : running) {
-        ProductTeam team = t.team();
+      for (ProductTeam team : running) {
         if (!team.isClosed() && (fewest == null || team.threads() < fewest.threads())) {
           fewest = team;
         }
