@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.results.figures.Figures;
@@ -159,6 +160,7 @@ final class CompareCommand implements Callable<Integer> {
 
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     Task t;
@@ -208,8 +210,9 @@ final class CompareCommand implements Callable<Integer> {
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
 
     List<List<RuleResult>> results;
-    try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd,
-        name != null ? "--name" : "--runs-dir", target, output.force)) {
+    String option = name != null ? "--name" : "--runs-dir";
+    try (FolderLock lock = CliSupport.lock(cmd, option, target, "compare");
+        AtomicFiles.StagedFolder out = CliSupport.stage(cmd, option, target, output.force)) {
       ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
           iterations, trainings, seedList.size(), 0);
       try {
