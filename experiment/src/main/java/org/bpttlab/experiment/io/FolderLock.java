@@ -101,7 +101,11 @@ public final class FolderLock implements AutoCloseable {
       AtomicFiles.deleteEmptyFolders(created);
       throw e;
     }
-    taken.removeLeftovers();
+    try {
+      taken.removeLeftovers();
+    } catch (IOException e) {
+      // best effort: a leftover that cannot be removed (another user's) is no reason to stop
+    }
     return taken;
   }
 

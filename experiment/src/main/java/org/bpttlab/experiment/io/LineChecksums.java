@@ -182,7 +182,7 @@ public final class LineChecksums {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (n < 0) {
           throw new IllegalArgumentException(file + " is shorter (" + (length - left)
-              + " bytes) than when checksummed (" + length + ")");
+              + " bytes) than when its checksums were taken (" + length + " bytes)");
         }
         if (want == null) {
           c.update(buffer, 0, n);

@@ -22,8 +22,8 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
-import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Provenance;
 import org.bpttlab.experiment.train.AlignmentRow;
@@ -67,7 +67,10 @@ public final class Run implements AutoCloseable {
   public static final String CHECKPOINT = "checkpoint.bin";
   public static final String PARAMETERS = "parameters";
 
-  /** The report the command writes last (org.bpttlab.results.figures.Report, which needs this). */
+  /**
+   * The report a command writes last, after the figures (Report.FILE in the results module, which
+   * depends on this one).
+   */
   public static final String REPORT = "report.html";
 
   /** How far an existing run folder got. */
@@ -248,24 +251,25 @@ public final class Run implements AutoCloseable {
       LineChecksums.Snapshot metricsSums = of(Outputs.metricsHeader(task)).snapshot();
       LineChecksums.Snapshot alignmentSums = of(Outputs.alignmentHeader()).snapshot();
       Path checkpoint = dir.resolve(CHECKPOINT);
-      boolean lengthsOnly = false;
+      // what the CSVs are checked against: the checkpoint's checksums, else the headers
+      boolean checksummed = false;
       if (Files.exists(checkpoint)) {
         CheckpointFile.State state =
             CheckpointFile.read(checkpoint, Json.toText(config.toJson()));
         training.restore(state.training());
-        lengthsOnly = state.metrics() == null;
-        if (!lengthsOnly) {
+        checksummed = state.metrics() != null;
+        if (checksummed) {
           metricsSums = state.metrics();
           alignmentSums = state.alignment();
         } else {
-          // format 1 kept only the lengths: nothing more to check the bytes against
+          // format 1 kept only the lengths: the CSVs' prefixes are taken as they are
           metricsSums = LineChecksums.read(dir.resolve(METRICS), state.metricsBytes()).snapshot();
           alignmentSums =
               LineChecksums.read(dir.resolve(ALIGNMENT), state.alignmentBytes()).snapshot();
         }
       }
-      LineChecksums metrics = verify(dir.resolve(METRICS), metricsSums, lengthsOnly);
-      LineChecksums alignment = verify(dir.resolve(ALIGNMENT), alignmentSums, lengthsOnly);
+      LineChecksums metrics = verify(dir.resolve(METRICS), metricsSums, checksummed);
+      LineChecksums alignment = verify(dir.resolve(ALIGNMENT), alignmentSums, checksummed);
       int done = training.iteration();
       checkRows(dir.resolve(METRICS), metricsSums.bytes(), done, config.training().evalEvery());
       checkRows(dir.resolve(ALIGNMENT), alignmentSums.bytes(), done,
@@ -295,17 +299,20 @@ public final class Run implements AutoCloseable {
 
   /** The CSV's checksums after checking its first bytes against {@code expected}. */
   private static LineChecksums verify(Path csv, LineChecksums.Snapshot expected,
-      boolean lengthsOnly) throws IOException {
+      boolean checksummed) throws IOException {
     try {
       return LineChecksums.verify(csv, expected);
     } catch (LineChecksums.MismatchException e) {
       throw new IllegalArgumentException(csv + (e.firstLine() == e.lastLine()
           ? " line " + e.firstLine() : " lines " + e.firstLine() + " to " + e.lastLine())
           + " changed since bpttlab wrote " + (e.firstLine() == e.lastLine() ? "it" : "them")
-          + (lengthsOnly ? "" : " (" + CHECKPOINT + " holds its checksums)")
+          + (checksummed ? " (" + CHECKPOINT + " holds its checksums)" : "")
           + "; restore the file, or start the run again with --force", e);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(csv + " is missing; the run cannot be resumed", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; the run cannot be resumed: restore"
+          + " the file, or start the run again with --force", e);
     }
   }
 
