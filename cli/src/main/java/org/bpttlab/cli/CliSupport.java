@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.train.Trainer;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
@@ -78,20 +79,41 @@ final class CliSupport {
       throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
           + e.getFile() + " " + reason
           + (force ? "" : "; choose another folder or add --force to replace it"));
-    } catch (NotDirectoryException e) {
-      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
-          + e.getFile() + " is not a folder; give a writable folder");
-    } catch (AccessDeniedException e) {
-      throw new ParameterException(cmd, "Invalid value for option '" + option
-          + "': cannot write " + e.getFile() + " (permission denied); give a writable folder");
-    } catch (FileSystemException e) {
-      String reason = e.getReason() == null ? "cannot be created" : e.getReason();
-      throw new ParameterException(cmd, "Invalid value for option '" + option + "': cannot create "
-          + e.getFile() + " (" + reason + "); give a writable folder");
     } catch (IOException e) {
-      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
-          + e.getMessage() + "; give a writable folder");
+      throw unwritable(cmd, option, e);
     }
+  }
+
+  /**
+   * Takes the output folder {@code target} for this command ({@link FolderLock}): another command
+   * working on it is refused with one line naming it (exit 2), and so is a folder that cannot be
+   * written, naming {@code option}. Hold it for as long as the command writes the folder;
+   * {@code what} names the command to whoever is refused ("run --resume").
+   */
+  static FolderLock lock(CommandLine cmd, String option, Path target, String what) {
+    try {
+      return FolderLock.acquire(target, what);
+    } catch (IOException e) {
+      throw unwritable(cmd, option, e);
+    }
+  }
+
+  private static ParameterException unwritable(CommandLine cmd, String option, IOException e) {
+    if (e instanceof NotDirectoryException n) {
+      return new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + n.getFile() + " is not a folder; give a writable folder");
+    }
+    if (e instanceof AccessDeniedException a) {
+      return new ParameterException(cmd, "Invalid value for option '" + option
+          + "': cannot write " + a.getFile() + " (permission denied); give a writable folder");
+    }
+    if (e instanceof FileSystemException f) {
+      String reason = f.getReason() == null ? "cannot be created" : f.getReason();
+      return new ParameterException(cmd, "Invalid value for option '" + option + "': cannot create "
+          + f.getFile() + " (" + reason + "); give a writable folder");
+    }
+    return new ParameterException(cmd, "Invalid value for option '" + option + "': "
+        + e.getMessage() + "; give a writable folder");
   }
 
   /** The path of an option's value; an invalid path is a usage error. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.results.figures.Figures;
@@ -180,6 +181,7 @@ final class CompareCommand implements Callable<Integer> {
 
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     Task t;
@@ -227,36 +229,37 @@ final class CompareCommand implements Callable<Integer> {
     int trainings = ruleSpecs.size() * seedList.size();
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     String folderOption = name != null ? "--name" : "--runs-dir";
-    Comparison comparison = resume ? resume(cmd, config, target)
-        : start(cmd, config, target, folderOption);
-
     List<List<RuleResult>> results;
-    ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
-        iterations, trainings, seedList.size(), comparison.iterationsDone());
-    List<Integer> stoppedAt;
-    Interrupts.during(Interrupts.stoppingMessage("compare"));
-    try {
-      stoppedAt = comparison.train(threadCount, progress, Interrupts::requested);
-    } finally {
-      Interrupts.during(null);
-      progress.finish();
+    try (FolderLock lock = CliSupport.lock(cmd, folderOption, target, "compare")) {
+      Comparison comparison = resume ? resume(cmd, config, target)
+          : start(cmd, config, target, folderOption);
+      ProgressLine progress = new ProgressLine(cmd.getErr(), output.progress(),
+          iterations, trainings, seedList.size(), comparison.iterationsDone());
+      List<Integer> stoppedAt;
+      Interrupts.during(Interrupts.stoppingMessage("compare"));
+      try {
+        stoppedAt = comparison.train(threadCount, progress, Interrupts::requested);
+      } finally {
+        Interrupts.during(null);
+        progress.finish();
+      }
+      if (!stoppedAt.isEmpty()) {
+        stopped(cmd, stoppedAt);
+        return Interrupts.exitCode();
+      }
+      results = comparison.results();
+      try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd, folderOption, target,
+          output.force || resume)) {
+        Json.write(out.path().resolve("config.json"), config.written());
+        Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
+            results);
+        // inside the stage: a failure to draw leaves nothing, like any other
+        Figures.drawAll(out.path(), threadCount);
+        Report.write(out.path());
+        out.commit();
+      }
+      comparison.delete();
     }
-    if (!stoppedAt.isEmpty()) {
-      stopped(cmd, stoppedAt);
-      return Interrupts.exitCode();
-    }
-    results = comparison.results();
-    try (AtomicFiles.StagedFolder out = CliSupport.stage(cmd, folderOption, target,
-        output.force || resume)) {
-      Json.write(out.path().resolve("config.json"), config.written());
-      Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
-          results);
-      // inside the stage: a failure to draw leaves nothing, like any other
-      Figures.drawAll(out.path(), threadCount);
-      Report.write(out.path());
-      out.commit();
-    }
-    comparison.delete();
     printTable(cmd.getOut(), t, training, results, target);
     List<RuleResult> diverged = results.stream().flatMap(List::stream)
         .filter(RuleResult::diverged).toList();

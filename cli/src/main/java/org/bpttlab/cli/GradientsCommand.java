@@ -13,6 +13,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.results.export.GradientExport;
 import org.bpttlab.results.export.GradientExportSpec;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Provenance;
 import org.bpttlab.rules.RuleSpec;
 import picocli.CommandLine;
@@ -75,13 +76,15 @@ final class GradientsCommand implements Callable<Integer> {
   boolean force;
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     NetworkSpec network = cell.network(cmd, inputs, outputs, loss);
     List<RuleSpec> ruleSpecs = CliSupport.rules(cmd, rules == null ? List.of("bptt") : rules);
     GradientExportSpec export = new GradientExportSpec(network, batch, steps, seed, ruleSpecs);
     Path target = CliSupport.path(cmd, "--out", out);
-    try (AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--out", target, force)) {
+    try (FolderLock lock = CliSupport.lock(cmd, "--out", target, "gradients");
+        AtomicFiles.StagedFolder stage = CliSupport.stage(cmd, "--out", target, force)) {
       GradientExport.Result result = GradientExport.compute(export);
       GradientExport.write(result, stage.path(), Provenance.toJson());
       stage.commit();

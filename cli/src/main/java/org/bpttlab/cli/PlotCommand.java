@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import picocli.CommandLine;
@@ -38,12 +39,13 @@ final class PlotCommand implements Callable<Integer> {
   String folder;
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     Path dir = folder(cmd);
     List<Path> files;
     Path report;
-    try {
+    try (FolderLock lock = CliSupport.lock(cmd, "RUN_FOLDER", dir, "plot")) {
       files = Figures.drawAll(dir);
       report = Report.write(dir);
     } catch (AccessDeniedException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Csv;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.io.Provenance;
@@ -61,6 +62,7 @@ final class ReproduceCommand implements Callable<Integer> {
   boolean force;
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     List<Reproduction> entries = new ArrayList<>();
@@ -81,7 +83,8 @@ final class ReproduceCommand implements Callable<Integer> {
       Path target = base.resolve(r.id());
       List<Comparison> comparisons;
       long start = System.nanoTime();
-      try (AtomicFiles.StagedFolder folder = CliSupport.stage(cmd, "--runs-dir", target, force)) {
+      try (FolderLock lock = CliSupport.lock(cmd, "--runs-dir", target, "reproduce");
+          AtomicFiles.StagedFolder folder = CliSupport.stage(cmd, "--runs-dir", target, force)) {
         comparisons = r.run(quick, folder.path(), context);
         double seconds = (System.nanoTime() - start) * 1e-9;
         Json.write(folder.path().resolve("config.json"), config(r, seconds));

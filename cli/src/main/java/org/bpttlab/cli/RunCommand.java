@@ -14,6 +14,7 @@ import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.run.Outputs;
 import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
@@ -63,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
   Integer threads;
 
   @Override
+  @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     if (resume && output.force) {
@@ -73,6 +75,15 @@ final class RunCommand implements Callable<Integer> {
     RunConfig rc = read(cmd, file);
     Path target = output.folder(cmd, rc.name());
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    // one owner per run folder, from before its name is checked until its report is written
+    try (FolderLock lock = CliSupport.lock(cmd, "--runs-dir", target,
+        resume ? "run --resume" : "run")) {
+      return train(cmd, file, rc, target, threadCount);
+    }
+  }
+
+  private Integer train(CommandLine cmd, Path file, RunConfig rc, Path target, int threadCount)
+      throws IOException {
     Run run;
     if (resume) {
       try {
@@ -84,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
     } else {
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !output.force) {
         throw new ParameterException(cmd, "Invalid value for option '--runs-dir': " + target
-            + " already exists; add --resume to continue its run or --force to replace it");
+            + " already exists; " + existing(target));
       }
       try (AtomicFiles.StagedFolder stage =
           CliSupport.stage(cmd, "--runs-dir", target, output.force)) {
@@ -128,6 +139,19 @@ final class RunCommand implements Callable<Integer> {
     Report.write(run.folder());
     print(cmd.getOut(), rc, run, result);
     return Main.OK;
+  }
+
+  /** What to do with an existing folder instead of starting a run in it. */
+  private static String existing(Path target) {
+    if (!Files.exists(target.resolve(Run.CONFIG))) {
+      return "choose another name or add --force to replace it";
+    }
+    return switch (Run.status(target)) {
+      case COMPLETE -> "its run is complete: choose another name or add --force to replace it";
+      case UNDRAWN -> "its run lacks only its figures and report: finish it with ./bpttlab plot "
+          + target + ", or add --force to replace it";
+      default -> "add --resume to continue its run or --force to replace it";
+    };
   }
 
   /**

@@ -69,7 +69,7 @@ class RunCommandTest {
   }
 
   /** Everything a run produced that must be reproducible, bit for bit. */
-  private static List<String> numbers(Path run) throws IOException {
+  static List<String> numbers(Path run) throws IOException {
     List<String> all = new ArrayList<>();
     all.addAll(Cli.withoutColumn(run.resolve("metrics.csv"), "seconds"));
     all.addAll(Cli.withoutColumn(run.resolve("alignment.csv"), ""));
@@ -229,7 +229,7 @@ class RunCommandTest {
     assertUsageError(run(file, "--resume"), "--resume", "there is no run");
     assertEquals(0, run(file).code());
     assertUsageError(run(file, "--resume"), "--resume", "is complete");
-    assertUsageError(run(file), "--runs-dir", "add --resume to continue its run or --force");
+    assertUsageError(run(file), "--runs-dir", "its run is complete: choose another name or add --force");
     assertUsageError(run(file, "--resume", "--force"), "--resume", "exclude each other");
     Files.delete(dir.resolve("runs/small/summary.md"));
     Path other = config("small.json", CONFIG.replace("\"seed\": 4", "\"seed\": 5"));

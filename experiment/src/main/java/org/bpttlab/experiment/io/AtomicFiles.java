@@ -103,7 +103,7 @@ public final class AtomicFiles {
   }
 
   /** Creates the missing folders on the way to {@code folder}; returns them, deepest first. */
-  private static List<Path> createParents(Path folder) throws IOException {
+  static List<Path> createParents(Path folder) throws IOException {
     List<Path> missing = new ArrayList<>();
     Path p = folder;
     for (; p != null && !Files.exists(p); p = p.getParent()) {
@@ -125,7 +125,7 @@ public final class AtomicFiles {
     return created;
   }
 
-  private static void deleteEmptyFolders(List<Path> deepestFirst) {
+  static void deleteEmptyFolders(List<Path> deepestFirst) {
     for (Path p : deepestFirst) {
       try {
         Files.deleteIfExists(p);

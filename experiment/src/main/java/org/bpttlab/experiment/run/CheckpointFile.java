@@ -18,17 +18,19 @@ import java.util.zip.CRC32;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.experiment.io.AtomicFiles;
+import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.train.Checkpoint;
 import org.bpttlab.rules.optim.OptimizerState;
 
 /**
- * A run's {@code checkpoint.bin}: a {@link Checkpoint} with the lengths of the run's CSV files when
- * it was taken, written atomically (temporary file, rename). Big-endian, as
+ * A run's {@code checkpoint.bin}: a {@link Checkpoint} with the lengths and the checksums
+ * ({@link LineChecksums}) of the run's CSV files when it was taken, written atomically (temporary
+ * file, rename). Big-endian, as
  * {@link DataOutputStream} writes; a string is an int byte count and its UTF-8 bytes, an array an
  * int length and its doubles (IEEE 754 bits, so values come back bit for bit):
  *
  * <pre>
- * magic "BPTTCKPT" (8 bytes), format version (int, 1)
+ * magic "BPTTCKPT" (8 bytes), format version (int, 2)
  * config            string: the run's config (RunConfig.toJson), which the checkpoint belongs to
  * rule, seed        string, long
  * iteration         int: iterations done
@@ -38,12 +40,17 @@ import org.bpttlab.rules.optim.OptimizerState;
  * parameters        int G; G × (name string, rows int, cols int, array)
  * optimizer         kind string, steps long, int K; K × (name string, array)
  * carried state     array
+ * files             int F; F × (name string, bytes long, lines long, crc32c int, stride int,
+ *                   int M; M × crc32c int): the CSVs' checksums (format 2 only)
  * crc32             long: CRC-32 of every byte before it
  * </pre>
+ *
+ * <p>Format 1 (without the files' checksums) is still read: its run resumes with the CSVs' lengths
+ * checked, not their bytes.
  */
 public final class CheckpointFile {
   private static final byte[] MAGIC = "BPTTCKPT".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   /**
    * A checkpoint of a run.
@@ -51,13 +58,33 @@ public final class CheckpointFile {
    * @param training the training's state
    * @param metricsBytes the length of metrics.csv when it was taken, ≥ 0
    * @param alignmentBytes the length of alignment.csv, ≥ 0
+   * @param metrics metrics.csv's checksums then, of {@code metricsBytes} bytes (null in format 1)
+   * @param alignment alignment.csv's (null in format 1)
    */
-  public record State(Checkpoint training, long metricsBytes, long alignmentBytes) {
+  public record State(Checkpoint training, long metricsBytes, long alignmentBytes,
+      LineChecksums.Snapshot metrics, LineChecksums.Snapshot alignment) {
     public State {
       if (training == null || metricsBytes < 0 || alignmentBytes < 0) {
         throw new IllegalArgumentException("a checkpoint needs the training's state and the"
             + " CSV lengths >= 0, were " + metricsBytes + " and " + alignmentBytes);
       }
+      if ((metrics == null) != (alignment == null)
+          || metrics != null && (metrics.bytes() != metricsBytes
+              || alignment.bytes() != alignmentBytes)) {
+        throw new IllegalArgumentException("a checkpoint's checksums must be of both CSVs, of"
+            + " their lengths");
+      }
+    }
+
+    /** A checkpoint whose CSVs' checksums are the given ones. */
+    public State(Checkpoint training, LineChecksums.Snapshot metrics,
+        LineChecksums.Snapshot alignment) {
+      this(training, metrics.bytes(), alignment.bytes(), metrics, alignment);
+    }
+
+    /** A checkpoint with the CSVs' lengths only (as format 1 has). */
+    public State(Checkpoint training, long metricsBytes, long alignmentBytes) {
+      this(training, metricsBytes, alignmentBytes, null, null);
     }
   }
 
@@ -69,7 +96,7 @@ public final class CheckpointFile {
     DataOutputStream out = new DataOutputStream(bytes);
     Checkpoint c = state.training();
     out.write(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(state.metrics() != null ? VERSION : 1);
     string(out, config);
     string(out, c.rule());
     out.writeLong(c.seed());
@@ -95,6 +122,11 @@ public final class CheckpointFile {
       array(out, e.getValue());
     }
     array(out, c.carriedState());
+    if (state.metrics() != null) {
+      out.writeInt(2);
+      checksums(out, Run.METRICS, state.metrics());
+      checksums(out, Run.ALIGNMENT, state.alignment());
+    }
     out.flush();
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
@@ -123,9 +155,9 @@ public final class CheckpointFile {
     try {
       in.skipNBytes(MAGIC.length);
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new IllegalArgumentException(file + " has checkpoint format " + version
-            + "; this bpttlab reads format " + VERSION);
+            + "; this bpttlab reads formats 1 to " + VERSION);
       }
       if (!string(in).equals(config)) {
         throw new IllegalArgumentException(file + " belongs to another config");
@@ -140,8 +172,17 @@ public final class CheckpointFile {
       List<ParameterShape> shapes = new ArrayList<>();
       List<double[]> values = new ArrayList<>();
       for (int g = 0; g < groups; g++) {
-        shapes.add(new ParameterShape(string(in), in.readInt(), in.readInt()));
-        values.add(array(in));
+        String name = string(in);
+        int rows = in.readInt();
+        int cols = in.readInt();
+        double[] v = array(in);
+        // before Parameters allocates rows × cols: a forged shape must not cost memory
+        if (rows < 0 || cols < 0 || (long) rows * cols != v.length) {
+          throw new IllegalArgumentException(file + " is damaged (group " + name + " is " + rows
+              + " × " + cols + " but has " + v.length + " values)");
+        }
+        shapes.add(new ParameterShape(name, rows, cols));
+        values.add(finite(file, name, v));
       }
       Parameters p = new Parameters(shapes);
       for (int g = 0; g < groups; g++) {
@@ -156,18 +197,81 @@ public final class CheckpointFile {
       int count = in.readInt();
       Map<String, double[]> arrays = new LinkedHashMap<>();
       for (int k = 0; k < count; k++) {
-        arrays.put(string(in), array(in));
+        String name = string(in);
+        arrays.put(name, finite(file, "optimizer " + name, array(in)));
       }
-      double[] carried = array(in);
+      double[] carried = finite(file, "the carried state", array(in));
+      if (!(seconds >= 0 && seconds < Double.POSITIVE_INFINITY) || steps < 0) {
+        throw new IllegalArgumentException(file + " is damaged (seconds " + seconds + ", "
+            + steps + " optimizer steps)");
+      }
+      LineChecksums.Snapshot metrics = null;
+      LineChecksums.Snapshot alignment = null;
+      if (version >= 2) {
+        int files = in.readInt();
+        if (files != 2) {
+          throw new IllegalArgumentException(file + " is damaged (checksums of " + files
+              + " files)");
+        }
+        metrics = checksums(in, file, Run.METRICS);
+        alignment = checksums(in, file, Run.ALIGNMENT);
+      }
       if (in.available() != 0) {
         throw new IllegalArgumentException(file + " is damaged (" + in.available()
             + " bytes left over)");
       }
       return new State(new Checkpoint(rule, seed, iteration, seconds, p,
-          new OptimizerState(kind, steps, arrays), carried), metricsBytes, alignmentBytes);
+          new OptimizerState(kind, steps, arrays), carried), metricsBytes, alignmentBytes,
+          metrics, alignment);
     } catch (EOFException e) {
       throw new IllegalArgumentException(file + " is damaged (it ends early)", e);
     }
+  }
+
+  private static void checksums(DataOutputStream out, String name, LineChecksums.Snapshot c)
+      throws IOException {
+    string(out, name);
+    out.writeLong(c.bytes());
+    out.writeLong(c.lines());
+    out.writeInt(c.crc());
+    out.writeInt(c.stride());
+    int[] marks = c.marks();
+    out.writeInt(marks.length);
+    for (int m : marks) {
+      out.writeInt(m);
+    }
+  }
+
+  private static LineChecksums.Snapshot checksums(DataInputStream in, Path file, String name)
+      throws IOException {
+    String written = string(in);
+    if (!written.equals(name)) {
+      throw new IllegalArgumentException(file + " is damaged (checksums of " + written
+          + " where those of " + name + " belong)");
+    }
+    long bytes = in.readLong();
+    long lines = in.readLong();
+    int crc = in.readInt();
+    int stride = in.readInt();
+    int n = in.readInt();
+    if (n < 0 || 4L * n > in.available()) {
+      throw new IllegalArgumentException(file + " is damaged (" + n + " checksums)");
+    }
+    int[] marks = new int[n];
+    for (int k = 0; k < n; k++) {
+      marks[k] = in.readInt();
+    }
+    return new LineChecksums.Snapshot(bytes, lines, crc, stride, marks);
+  }
+
+  /** A training that diverged is never checkpointed: a non-finite value is damage. */
+  private static double[] finite(Path file, String what, double[] values) {
+    for (double x : values) {
+      if (!Double.isFinite(x)) {
+        throw new IllegalArgumentException(file + " is damaged (" + what + " holds " + x + ")");
+      }
+    }
+    return values;
   }
 
   private static void string(DataOutputStream out, String s) throws IOException {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -21,6 +24,7 @@ import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.codec.NetworkCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Provenance;
 import org.bpttlab.kernels.ProductTeam;
@@ -42,13 +46,17 @@ import org.bpttlab.tasks.Task;
  *       and {@code alignment.csv} (staged, then renamed into place);
  *   <li>rows are appended to the CSVs as they come (and flushed at once);
  *   <li>every {@code checkpoint_every} iterations (not after the last) {@code checkpoint.bin} is
- *       rewritten atomically with the training's state and the CSVs' lengths;
- *   <li>{@link #resume} continues a run that was killed: it restores the last checkpoint (or starts
+ *       rewritten atomically with the training's state and the CSVs' lengths and checksums
+ *       ({@link LineChecksums});
+ *   <li>{@link #resume} continues a run that was killed: it checks the CSVs against the last
+ *       checkpoint (their bytes, and their rows against its iteration), restores it (or starts
  *       over if there is none), cuts the CSVs back to their lengths at that checkpoint, so rows
  *       written after it (perhaps a half-written one) go, and trains on; the rows that follow are
  *       the same, bit for bit but for the seconds, as an uninterrupted run's;
- *   <li>at the end: {@code summary.csv}, {@code parameters/<group>.npy} and {@code summary.md},
- *       whose presence marks the run complete; then the checkpoint is removed;
+ *   <li>at the end: {@code summary.csv}, {@code parameters/<group>.npy} and {@code summary.md};
+ *       then the checkpoint is removed; the command then draws the figures and writes
+ *       {@code report.html}, whose presence beside {@code summary.md} marks the run complete
+ *       ({@link #status});
  *   <li>a divergence writes {@code summary.md} saying where, keeps everything else, and is thrown.
  * </ul>
  */
@@ -61,6 +69,22 @@ public final class Run implements AutoCloseable {
   public static final String CHECKPOINT = "checkpoint.bin";
   public static final String PARAMETERS = "parameters";
 
+  /**
+   * The report a command writes last, after the figures (Report.FILE in the results module, which
+   * depends on this one).
+   */
+  public static final String REPORT = "report.html";
+
+  /** How far an existing run folder got. */
+  public enum Status {
+    /** Stopped (or running) before its end: {@code --resume} continues it. */
+    UNFINISHED,
+    /** Trained and summarised, stopped while drawing: {@code plot} finishes it. */
+    UNDRAWN,
+    /** Every output written, figures and report included. */
+    COMPLETE
+  }
+
   private final RunConfig config;
   private final String configText;
   private final Path folder;
@@ -71,22 +95,42 @@ public final class Run implements AutoCloseable {
   private final FileChannel alignmentChannel;
   private final OutputStream metrics;
   private final OutputStream alignment;
+  private final LineChecksums metricsSums;
+  private final LineChecksums alignmentSums;
   private final List<MetricsRow> rows = new ArrayList<>();
   private final List<AlignmentRow> alignmentRows = new ArrayList<>();
   private RuleResult result;
 
-  private Run(RunConfig config, Path folder, RuleTraining training, long metricsBytes,
-      long alignmentBytes) throws IOException {
+  private Run(RunConfig config, Path folder, RuleTraining training, LineChecksums metricsSums,
+      LineChecksums alignmentSums) throws IOException {
     this.config = config;
     this.configText = Json.toText(config.toJson());
     this.folder = folder;
     this.task = config.createTask();
     this.training = training;
     this.startIteration = training.iteration();
-    this.metricsChannel = open(folder.resolve(METRICS), metricsBytes);
-    this.alignmentChannel = open(folder.resolve(ALIGNMENT), alignmentBytes);
-    this.metrics = new BufferedOutputStream(Channels.newOutputStream(metricsChannel));
-    this.alignment = new BufferedOutputStream(Channels.newOutputStream(alignmentChannel));
+    this.metricsSums = metricsSums;
+    this.alignmentSums = alignmentSums;
+    this.metricsChannel = open(folder.resolve(METRICS), metricsSums.bytes());
+    this.alignmentChannel = open(folder.resolve(ALIGNMENT), alignmentSums.bytes());
+    this.metrics = new BufferedOutputStream(checksummed(metricsChannel, metricsSums));
+    this.alignment = new BufferedOutputStream(checksummed(alignmentChannel, alignmentSums));
+  }
+
+  /** A stream to {@code channel} whose bytes, once written, are added to {@code sums}. */
+  private static OutputStream checksummed(FileChannel channel, LineChecksums sums) {
+    return new FilterOutputStream(Channels.newOutputStream(channel)) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        sums.update(b, off, len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+    };
   }
 
   /** Opens a CSV for appending after its first {@code length} bytes (what follows is cut). */
@@ -106,8 +150,8 @@ public final class Run implements AutoCloseable {
     }
   }
 
-  private static long utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
+  private static LineChecksums of(String text) {
+    return LineChecksums.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static RuleTraining training(RunConfig config, int threads) {
@@ -143,8 +187,8 @@ public final class Run implements AutoCloseable {
       AtomicFiles.write(stage.path().resolve(ALIGNMENT),
           Outputs.alignmentHeader().getBytes(StandardCharsets.UTF_8));
       stage.commit();
-      return new Run(config, stage.target(), training, utf8(Outputs.metricsHeader(task)),
-          utf8(Outputs.alignmentHeader()));
+      return new Run(config, stage.target(), training, of(Outputs.metricsHeader(task)),
+          of(Outputs.alignmentHeader()));
     } catch (IOException | RuntimeException e) {
       training.close();
       throw e;
@@ -152,12 +196,25 @@ public final class Run implements AutoCloseable {
   }
 
   /**
+   * How far the run in {@code folder} (a folder with {@code config.json}) got: complete with
+   * {@code summary.md} and {@code report.html}, undrawn with {@code summary.md} alone, else
+   * unfinished.
+   */
+  public static Status status(Path folder) {
+    if (!Files.exists(folder.resolve(SUMMARY))) {
+      return Status.UNFINISHED;
+    }
+    return Files.exists(folder.resolve(REPORT)) ? Status.COMPLETE : Status.UNDRAWN;
+  }
+
+  /**
    * Continues the run in {@code folder}, started with {@code config} and stopped before its end.
-   * Throws {@link IllegalArgumentException} if there is no such run, if it is complete, if it was
-   * started with another config (naming the first field that differs), or if its files do not fit
-   * its checkpoint. The products are split over {@code threads} threads, as in
-   * {@link #create(RunConfig, AtomicFiles.StagedFolder, int)}: a run may resume on another number
-   * of threads than it started on, to the same numbers.
+   * Throws {@link IllegalArgumentException} if there is no such run, if it is complete (or only
+   * needs its figures drawn), if it was started with another config (naming the first field that
+   * differs), or if its files do not fit its checkpoint (naming the file and the first line that
+   * changed since), all before writing anything. The products are split over {@code threads}
+   * threads, as in {@link #create(RunConfig, AtomicFiles.StagedFolder, int)}: a run may resume on
+   * another number of threads than it started on, to the same numbers.
    */
   public static Run resume(RunConfig config, Path folder, int threads) throws IOException {
     Path dir = folder.toAbsolutePath().normalize();
@@ -165,9 +222,13 @@ public final class Run implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("there is no run " + dir + " to resume");
     }
-    if (Files.exists(dir.resolve(SUMMARY))) {
-      throw new IllegalArgumentException("run " + dir + " is complete (it has " + SUMMARY
-          + "); there is nothing to resume");
+    switch (status(dir)) {
+      case COMPLETE -> throw new IllegalArgumentException("run " + dir + " is complete (it has "
+          + SUMMARY + " and " + REPORT + "); there is nothing to resume");
+      case UNDRAWN -> throw new IllegalArgumentException("run " + dir + " is trained and"
+          + " summarised but was stopped before its figures and " + REPORT + " were written;"
+          + " finish it with: ./bpttlab plot " + folder);
+      default -> { }
     }
     JsonNode written;
     try {
@@ -190,17 +251,33 @@ public final class Run implements AutoCloseable {
     Run run = null;
     try {
       Task task = config.createTask();
-      long metricsBytes = utf8(Outputs.metricsHeader(task));
-      long alignmentBytes = utf8(Outputs.alignmentHeader());
+      LineChecksums.Snapshot metricsSums = of(Outputs.metricsHeader(task)).snapshot();
+      LineChecksums.Snapshot alignmentSums = of(Outputs.alignmentHeader()).snapshot();
       Path checkpoint = dir.resolve(CHECKPOINT);
+      // what the CSVs are checked against: the checkpoint's checksums, else the headers
+      boolean checksummed = false;
       if (Files.exists(checkpoint)) {
         CheckpointFile.State state =
             CheckpointFile.read(checkpoint, Json.toText(config.toJson()));
         training.restore(state.training());
-        metricsBytes = state.metricsBytes();
-        alignmentBytes = state.alignmentBytes();
+        checksummed = state.metrics() != null;
+        if (checksummed) {
+          metricsSums = state.metrics();
+          alignmentSums = state.alignment();
+        } else {
+          // format 1 kept only the lengths: the CSVs' prefixes are taken as they are
+          metricsSums = LineChecksums.read(dir.resolve(METRICS), state.metricsBytes()).snapshot();
+          alignmentSums =
+              LineChecksums.read(dir.resolve(ALIGNMENT), state.alignmentBytes()).snapshot();
+        }
       }
-      run = new Run(config, dir, training, metricsBytes, alignmentBytes);
+      LineChecksums metrics = verify(dir.resolve(METRICS), metricsSums, checksummed);
+      LineChecksums alignment = verify(dir.resolve(ALIGNMENT), alignmentSums, checksummed);
+      int done = training.iteration();
+      checkRows(dir.resolve(METRICS), metricsSums.bytes(), done, config.training().evalEvery());
+      checkRows(dir.resolve(ALIGNMENT), alignmentSums.bytes(), done,
+          config.training().alignEvery());
+      run = new Run(config, dir, training, metrics, alignment);
       ObjectNode updated = written.deepCopy();
       ArrayNode resumed = updated.has("resumed") && updated.get("resumed").isArray()
           ? (ArrayNode) updated.get("resumed") : updated.putArray("resumed");
@@ -220,6 +297,62 @@ public final class Run implements AutoCloseable {
         training.close();
       }
       throw e;
+    }
+  }
+
+  /** The CSV's checksums after checking its first bytes against {@code expected}. */
+  private static LineChecksums verify(Path csv, LineChecksums.Snapshot expected,
+      boolean checksummed) throws IOException {
+    try {
+      return LineChecksums.verify(csv, expected);
+    } catch (LineChecksums.MismatchException e) {
+      throw new IllegalArgumentException(csv + (e.firstLine() == e.lastLine()
+          ? " line " + e.firstLine() : " lines " + e.firstLine() + " to " + e.lastLine())
+          + " changed since bpttlab wrote " + (e.firstLine() == e.lastLine() ? "it" : "them")
+          + (checksummed ? " (" + CHECKPOINT + " holds its checksums)" : "")
+          + "; restore the file, or start the run again with --force", e);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(csv + " is missing; the run cannot be resumed", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; the run cannot be resumed: restore"
+          + " the file, or start the run again with --force", e);
+    }
+  }
+
+  /**
+   * Checks that the CSV's first {@code bytes} bytes hold the rows of iterations 1 to {@code done}
+   * that a row every {@code every} iterations (0: never) makes, no more, no fewer: a checkpoint
+   * and its CSVs must agree even when each is whole by itself.
+   */
+  private static void checkRows(Path csv, long bytes, int done, int every) throws IOException {
+    int expected = every == 0 ? 0 : done / every;
+    int iterations = 0;
+    long last = -1;
+    // a decoder that replaces bytes that are not UTF-8 (rather than fail on them)
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8))) {
+      String line = in.readLine();
+      long read = line == null ? 0 : line.getBytes(StandardCharsets.UTF_8).length + 1;
+      while (read < bytes && (line = in.readLine()) != null) {
+        read += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        long i;
+        try {
+          i = Long.parseLong(line.substring(0, Math.max(0, line.indexOf(','))));
+        } catch (NumberFormatException e) {
+          i = -1;
+        }
+        if (i != last) {
+          iterations++;
+          last = i;
+        }
+      }
+    }
+    long lastExpected = expected == 0 ? -1 : (long) expected * every;
+    if (iterations != expected || last != lastExpected) {
+      throw new IllegalArgumentException(csv + " holds the rows of " + iterations
+          + " iterations (up to " + last + ") but " + CHECKPOINT + " is after iteration " + done
+          + ", which makes " + expected + (expected > 0 ? " (up to " + lastExpected + ")" : "")
+          + "; they do not belong together: start the run again with --force");
     }
   }
 
@@ -318,8 +451,8 @@ public final class Run implements AutoCloseable {
     metrics.flush();
     alignment.flush();
     CheckpointFile.write(folder.resolve(CHECKPOINT), configText,
-        new CheckpointFile.State(training.checkpoint(), metricsChannel.size(),
-            alignmentChannel.size()));
+        new CheckpointFile.State(training.checkpoint(), metricsSums.snapshot(),
+            alignmentSums.snapshot()));
   }
 
   /**

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.bpttlab.core.NetworkSpec;
+import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.train.Checkpoint;
 import org.bpttlab.experiment.train.RuleTraining;
 import org.bpttlab.experiment.train.TrainingSpec;
@@ -75,5 +81,62 @@ class CheckpointFileTest {
     Files.write(file, new byte[] {1, 2, 3});
     e = assertThrows(IllegalArgumentException.class, () -> CheckpointFile.read(file, "x"));
     assertTrue(e.getMessage().endsWith("is not a bpttlab checkpoint"), e.getMessage());
+  }
+
+  /**
+   * A checkpoint of format 1 (the CSVs' lengths only) is still read; one whose CRC was recomputed
+   * after a change is still refused when the change makes it impossible: a non-finite value
+   * (divergence is never checkpointed) or a shape that its values do not fill.
+   */
+  @Test
+  void anOldCheckpointIsReadAndAForgedOneRefusedWhereItCannotBeTrue() throws IOException {
+    Path file = dir.resolve("checkpoint.bin");
+    Checkpoint c = checkpoint("bptt");
+    CheckpointFile.write(file, "config-text", new CheckpointFile.State(c, 12, 34));
+    assertEquals(1, Files.readAllBytes(file)[11], "format 1 without checksums");
+    CheckpointFile.State old = CheckpointFile.read(file, "config-text");
+    assertEquals(12, old.metricsBytes());
+    assertEquals(null, old.metrics());
+
+    LineChecksums.Snapshot m = LineChecksums.of("a\nb\n".getBytes(StandardCharsets.UTF_8))
+        .snapshot();
+    LineChecksums.Snapshot a = LineChecksums.of("c\n".getBytes(StandardCharsets.UTF_8))
+        .snapshot();
+    CheckpointFile.write(file, "config-text", new CheckpointFile.State(c, m, a));
+    assertEquals(2, Files.readAllBytes(file)[11]);
+    CheckpointFile.State back = CheckpointFile.read(file, "config-text");
+    assertEquals(m, back.metrics());
+    assertEquals(a, back.alignment());
+    assertEquals(4, back.metricsBytes());
+
+    Parameters nan = c.parameters();
+    nan.get(0)[1] = Double.NaN;
+    CheckpointFile.write(file, "config-text", new CheckpointFile.State(new Checkpoint(c.rule(),
+        c.seed(), c.iteration(), c.seconds(), nan, c.optimizer(), c.carriedState()), m, a));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CheckpointFile.read(file, "config-text"));
+    assertTrue(e.getMessage().endsWith("is damaged (W_in holds NaN)"), e.getMessage());
+
+    // rows × cols forged to 2^40 with the CRC recomputed: refused before any allocation
+    CheckpointFile.write(file, "config-text", new CheckpointFile.State(c, m, a));
+    byte[] bytes = Files.readAllBytes(file);
+    int at = indexOf(bytes, "W_in".getBytes(StandardCharsets.UTF_8)) + 4;
+    ByteBuffer.wrap(bytes).putInt(at, 1 << 20).putInt(at + 4, 1 << 20);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+    Files.write(file, bytes);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> CheckpointFile.read(file, "config-text"));
+    assertTrue(e.getMessage().contains("group W_in is 1048576 × 1048576 but has"), e.getMessage());
+  }
+
+  private static int indexOf(byte[] in, byte[] part) {
+    for (int i = 0; i + part.length <= in.length; i++) {
+      if (Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 }
