@@ -94,19 +94,23 @@ final class BenchCommand implements Callable<Integer> {
     nonEmpty(cmd, "--cells", cells, "rate,lif");
     nonEmpty(cmd, "--hidden", hidden, "128");
     nonEmpty(cmd, "--batch", batch, "1,32");
-    // a row holds at most three passes (the first's, the forward's and the rule's) at once
+    // a row holds two passes of a rule (the first row's, kept for the JIT, and its own) and the
+    // forward's
     long most = 0;
+    long forwardPass = 0;
     for (String cell : cells) {
       for (int n : hidden) {
         NetworkSpec net = network(cell, n);
         for (int b : batch) {
+          forwardPass = Math.max(forwardPass,
+              MemoryPlan.trainingDoubles(net, RuleSpec.of("readout-only"), b, seqLen));
           for (RuleSpec r : specs) {
             most = Math.max(most, MemoryPlan.trainingDoubles(net, r, b, seqLen));
           }
         }
       }
     }
-    MemoryPlan.requireHeap("bench", Limits.product("passes", 3, most),
+    MemoryPlan.requireHeap("bench", Math.addExact(Limits.product("passes", 2, most), forwardPass),
         "--hidden, --batch or --seq-len");
     // every rule on every cell before anything runs: a refusal is one usage error
     for (String cell : cells) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedInputTest {
   /** Mutants of each base command line. */
-  static final int COMMAND_LINES = 40;
+  static final int COMMAND_LINES = 30;
 
   /** Mutants of the base config. */
-  static final int CONFIGS = 100;
+  static final int CONFIGS = 80;
 
   private static final long SEED = 27;
 

@@ -35,7 +35,7 @@ public final class MemoryPlan {
   }
 
   /** Doubles of one held step of one sequence in the trajectory (state, output, aux, readout, dL/dy). */
-  static long slotDoubles(Network network) {
+  public static long slotDoubles(Network network) {
     Cell cell = network.cell();
     long d = (long) cell.stateSize() + cell.auxSize() + 2L * network.spec().outputs();
     return cell.outputIsState() ? d : d + cell.hidden();
@@ -56,7 +56,8 @@ public final class MemoryPlan {
     long pAll = parameters(network);
     long perSequence = s + n + cell.auxSize() + o;
     long adjoints = Limits.product("batch_size x state", 8, b, perSequence);
-    long base = Math.addExact(adjoints, 4 * pAll);
+    // the gradient's buffers, as many as a few copies of the parameters (measured: up to 13)
+    long base = Math.addExact(adjoints, Limits.product("parameters", 16, pAll));
     long components = Math.max(1, s / Math.max(1, n));
     String what = rule.name() + "'s traces";
     long extra = switch (rule.kind()) {
