@@ -3,7 +3,6 @@ package org.bpttlab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttlab.experiment.io.Provenance;
@@ -53,9 +52,10 @@ public final class Main implements Callable<Integer> {
       code = commandLine().execute(args);
     } catch (OutOfMemoryError e) {
       // the sizes are checked before work (MemoryPlan); this is what the plan did not foresee
+      long twice = 2 * Runtime.getRuntime().maxMemory() / (1L << 30) + 1;
       System.err.println("bpttlab: out of memory (" + e.getMessage() + "); make the sizes smaller"
           + " or give the JVM more with BPTTLAB_JAVA_OPTIONS=\"" + MemoryPlan.LAUNCHER_OPTIONS
-          + " -Xmx16g\"");
+          + " -Xmx" + twice + "g\"");
       code = FAILED;
     }
     System.exit(code);
@@ -105,10 +105,6 @@ public final class Main implements Callable<Integer> {
     } else if (e instanceof TrainingDivergedException) {
       code = FAILED;
       message = e.getMessage();
-    } else if (e instanceof CharacterCodingException
-        || e.getCause() instanceof CharacterCodingException) {
-      code = FAILED;
-      message = "I/O error: a file read is not UTF-8 text (" + e.getMessage() + ")";
     } else if (e instanceof IOException || e instanceof UncheckedIOException) {
       code = FAILED;
       message = "I/O error: " + e.getMessage();
