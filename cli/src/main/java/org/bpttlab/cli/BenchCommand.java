@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bpttlab.core.Limits;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.experiment.codec.NetworkCodec;
+import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.kernels.Products;
 import org.bpttlab.results.perf.RulePass;
@@ -65,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "steps per sequence; default: ${DEFAULT-VALUE}")
   int seqLen = 200;
 
-  @Option(names = "--seconds", paramLabel = "S", converter = Converters.PositiveDouble.class,
+  @Option(names = "--seconds", paramLabel = "S", converter = Converters.BenchSeconds.class,
       description = "seconds of warm-up, then of measurement, per row; default: ${DEFAULT-VALUE}")
   double seconds = 1;
 
@@ -74,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "arithmetic of the cells' matrix products (docs/models.md); default: float64")
   Products products = Products.FLOAT64;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "threads each pass's large matrix products are split over (the same numbers;"
           + " docs/performance.md, \"One training on two cores\"); default: ${DEFAULT-VALUE}")
   int threads = 1;
@@ -89,6 +91,27 @@ final class BenchCommand implements Callable<Integer> {
   private Integer bench(ProductTeam team) {
     CommandLine cmd = spec.commandLine();
     List<RuleSpec> specs = CliSupport.rules(cmd, rules == null ? List.of("bptt,eprop,eprop:deferred=true") : rules);
+    nonEmpty(cmd, "--cells", cells, "rate,lif");
+    nonEmpty(cmd, "--hidden", hidden, "128");
+    nonEmpty(cmd, "--batch", batch, "1,32");
+    // a row holds two passes of a rule (the first row's, kept for the JIT, and its own) and the
+    // forward's
+    long most = 0;
+    long forwardPass = 0;
+    for (String cell : cells) {
+      for (int n : hidden) {
+        NetworkSpec net = network(cell, n);
+        for (int b : batch) {
+          forwardPass = Math.max(forwardPass,
+              MemoryPlan.trainingDoubles(net, RuleSpec.of("readout-only"), b, seqLen));
+          for (RuleSpec r : specs) {
+            most = Math.max(most, MemoryPlan.trainingDoubles(net, r, b, seqLen));
+          }
+        }
+      }
+    }
+    MemoryPlan.requireHeap("bench", Math.addExact(Limits.product("passes", 2, most), forwardPass),
+        "--hidden, --batch or --seq-len");
     // every rule on every cell before anything runs: a refusal is one usage error
     for (String cell : cells) {
       for (RuleSpec r : specs) {
@@ -137,7 +160,14 @@ final class BenchCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The cell's defaults at n neurons, in the benchmarks' network, with --products. */
+  /** A list option split at commas holds at least one value. */
+  private static void nonEmpty(CommandLine cmd, String option, List<?> values, String example) {
+    if (values.isEmpty()) {
+      throw new ParameterException(cmd, "Invalid value for option '" + option
+          + "': give at least one value, e.g. " + option + " " + example);
+    }
+  }
+
   /** The network of a row: the cell's defaults, read by the codec as a config's would be. */
   private NetworkSpec network(String cell, int n) {
     return new OptionFields()

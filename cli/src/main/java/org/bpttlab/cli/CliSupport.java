@@ -9,6 +9,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpttlab.core.Limits;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.train.Trainer;
@@ -31,6 +32,11 @@ final class CliSupport {
   static List<RuleSpec> rules(CommandLine cmd, List<String> values) {
     List<String> texts = new ArrayList<>();
     for (String value : values) {
+      try {
+        Limits.printable("rule", value);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
+      }
       for (String piece : value.split(",", -1)) {
         String p = piece.trim();
         if (!texts.isEmpty() && p.indexOf(':') < 0 && p.indexOf('=') > 0
@@ -55,6 +61,11 @@ final class CliSupport {
       throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
     }
     return rules;
+  }
+
+  /** Threads when no --threads is given: the machine's cores, at most {@link Limits#MAX_THREADS}. */
+  static int defaultThreads() {
+    return Math.min(Runtime.getRuntime().availableProcessors(), Limits.MAX_THREADS);
   }
 
   /** The rule whose name {@code spec}'s name is the only prefix of, or {@code spec} itself. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bpttlab.core.Limits;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.io.AtomicFiles;
@@ -24,6 +25,7 @@ import org.bpttlab.experiment.run.Outputs;
 import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.experiment.run.SummaryMarkdown;
 import org.bpttlab.experiment.train.RuleResult;
+import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -134,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}")
   long seed = 1;
 
-  @Option(names = "--seeds", paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = "--seeds", paramLabel = "N", converter = Converters.SeedCount.class,
       description = "train on N seeds, S, S+1, ..., S+N-1, in parallel; summary.md gives means,"
           + " 95%% confidence intervals and paired tests; default: ${DEFAULT-VALUE}")
   int seeds = 1;
@@ -150,12 +152,12 @@ final class CompareCommand implements Callable<Integer> {
   Integer alignEvery;
 
   @Option(names = "--eval-sequences", paramLabel = "N",
-      converter = Converters.NonNegativeInt.class,
+      converter = Converters.EvalSequences.class,
       description = "held-out sequences the trained networks are scored on (rounded up to whole"
           + " batches); default: ${DEFAULT-VALUE}")
   int evalSequences = 1024;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "threads: trainings (rules x seeds) run at once, each on its own; with fewer"
           + " trainings than threads, each training's large matrix products are split over"
           + " threads / trainings of them (the same numbers); figures drawn at once; default:"
@@ -227,7 +229,15 @@ final class CompareCommand implements Callable<Integer> {
     Path target = output.folder(cmd, runName);
     CompareConfig config = config(t, training, ruleSpecs, seedList, runName);
     int trainings = ruleSpecs.size() * seedList.size();
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int threadCount = threads != null ? threads : CliSupport.defaultThreads();
+    // the trainings that run at once, each the size of the largest: before anything is allocated
+    long perTraining = 0;
+    for (RuleSpec r : ruleSpecs) {
+      perTraining = Math.max(perTraining,
+          MemoryPlan.trainingDoubles(network, r, batch, t.steps()));
+    }
+    MemoryPlan.requireHeap("compare", Limits.product("trainings at once",
+        Math.min(threadCount, trainings), perTraining), "--hidden, --batch, --seq-len or --threads");
     String folderOption = name != null ? "--name" : "--runs-dir";
     List<List<RuleResult>> results;
     try (FolderLock lock = CliSupport.lock(cmd, folderOption, target, "compare")) {

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoublePredicate;
 import java.util.function.IntPredicate;
+import org.bpttlab.core.Limits;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.experiment.run.CompareConfig;
+import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.kernels.Products;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import picocli.CommandLine.ITypeConverter;
@@ -22,6 +25,35 @@ final class Converters {
   static final class PositiveInt extends BoundedInt {
     PositiveInt() {
       super("an integer > 0", v -> v > 0);
+    }
+  }
+
+  /** A number of threads: 1 to {@link Limits#MAX_THREADS}. */
+  static final class Threads extends BoundedInt {
+    Threads() {
+      super("an integer in 1.." + Limits.MAX_THREADS, v -> v > 0 && v <= Limits.MAX_THREADS);
+    }
+  }
+
+  /** Held-out sequences: 0 to {@link RunConfig#MAX_EVAL_SEQUENCES}. */
+  static final class EvalSequences extends BoundedInt {
+    EvalSequences() {
+      super("an integer in 0.." + RunConfig.MAX_EVAL_SEQUENCES,
+          v -> v >= 0 && v <= RunConfig.MAX_EVAL_SEQUENCES);
+    }
+  }
+
+  /** Seeds of a comparison: 1 to {@link CompareConfig#MAX_SEEDS}. */
+  static final class SeedCount extends BoundedInt {
+    SeedCount() {
+      super("an integer in 1.." + CompareConfig.MAX_SEEDS, v -> v > 0 && v <= CompareConfig.MAX_SEEDS);
+    }
+  }
+
+  /** Seconds of a benchmark's warm-up or measurement: more than 0, at most an hour. */
+  static final class BenchSeconds extends BoundedDouble {
+    BenchSeconds() {
+      super("a number of seconds in (0, 3600]", v -> v > 0 && v <= 3600);
     }
   }
 

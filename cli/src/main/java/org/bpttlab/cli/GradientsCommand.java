@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bpttlab.core.Limits;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.results.export.GradientExport;
 import org.bpttlab.results.export.GradientExportSpec;
 import org.bpttlab.experiment.io.AtomicFiles;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,8 +83,21 @@ final class GradientsCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
+    if (loss == LossKind.CROSS_ENTROPY && outputs < 2) {
+      throw new ParameterException(cmd, "Invalid value for option '--outputs': --loss ce needs at"
+          + " least 2 outputs (a softmax over one class is 1 whatever the network), was "
+          + outputs);
+    }
     NetworkSpec network = cell.network(cmd, inputs, outputs, loss);
     List<RuleSpec> ruleSpecs = CliSupport.rules(cmd, rules == null ? List.of("bptt") : rules);
+    // every rule's session in turn, and each rule's gradient kept
+    long most = 0;
+    for (RuleSpec r : ruleSpecs) {
+      most = Math.max(most, MemoryPlan.trainingDoubles(network, r, batch, steps));
+    }
+    MemoryPlan.requireHeap("gradients", Math.addExact(most, Limits.product("gradients",
+        ruleSpecs.size() + 1L, MemoryPlan.parameters(new Network(network)))),
+        "--hidden, --batch, --steps or --inputs");
     GradientExportSpec export = new GradientExportSpec(network, batch, steps, seed, ruleSpecs);
     Path target = CliSupport.path(cmd, "--out", out);
     try (FolderLock lock = CliSupport.lock(cmd, "--out", target, "gradients");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttlab.experiment.io.Provenance;
+import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,18 @@ public final class Main implements Callable<Integer> {
       System.exit(USAGE);
     }
     Interrupts.install();
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // the sizes are checked before work (MemoryPlan); this is what the plan did not foresee
+      long twice = 2 * Runtime.getRuntime().maxMemory() / (1L << 30) + 1;
+      System.err.println("bpttlab: out of memory (" + e.getMessage() + "); make the sizes smaller"
+          + " or give the JVM more with BPTTLAB_JAVA_OPTIONS=\"" + MemoryPlan.LAUNCHER_OPTIONS
+          + " -Xmx" + twice + "g\"");
+      code = FAILED;
+    }
+    System.exit(code);
   }
 
   /** The incubating Vector API's module. */

@@ -54,7 +54,7 @@ final class ReproduceCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}")
   String runsDir = "runs";
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "trainings at once, and figures drawn at once; default: the machine's cores")
   Integer threads;
 

@@ -18,6 +18,7 @@ import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.run.Outputs;
 import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
+import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.RuleResult;
 import org.bpttlab.experiment.train.TrainingDivergedException;
 import org.bpttlab.tasks.Task;
@@ -57,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
   boolean resume;
 
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInt.class,
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "threads the network's large matrix products are split over (the same"
           + " numbers on any number, so a run may resume on another); figures drawn at once;"
           + " default: the machine's cores")
@@ -74,7 +75,14 @@ final class RunCommand implements Callable<Integer> {
     Path file = CliSupport.path(cmd, "CONFIG", config);
     RunConfig rc = read(cmd, file);
     Path target = output.folder(cmd, rc.name());
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int threadCount = threads != null ? threads : CliSupport.defaultThreads();
+    try {
+      MemoryPlan.requireHeap("this run", MemoryPlan.trainingDoubles(rc.network(), rc.rule(),
+          rc.batchSize(), rc.createTask().steps()), "network.hidden, batch_size or the task's steps");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'CONFIG': " + file + ": "
+          + e.getMessage());
+    }
     // one owner per run folder, from before its name is checked until its report is written
     try (FolderLock lock = CliSupport.lock(cmd, "--runs-dir", target,
         resume ? "run --resume" : "run")) {

@@ -73,6 +73,13 @@ class PlotCommandTest {
     assertUsage(plot(bad.toString()), bad.resolve("lag.csv") + " line 2, column grad_norm: not a"
         + " number: 'x'");
     assertEquals(List.of("lag.csv"), list(bad), "nothing written");
+
+    // issue 27: "Input length = 1" named nothing
+    Path latin = Files.createDirectory(d.resolve("latin"));
+    Files.write(latin.resolve("lag.csv"), "series,lag,grad_norm\nr\u00e9,1,2\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertUsage(plot(latin.toString()), latin.resolve("lag.csv") + " is not UTF-8 text");
+    assertEquals(List.of("lag.csv"), list(latin), "nothing written");
   }
 
   private static void assertUsage(Result r, String message) {

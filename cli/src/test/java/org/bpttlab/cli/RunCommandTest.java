@@ -244,7 +244,7 @@ class RunCommandTest {
         Arguments.of("unknown task", CONFIG.replace("adding:steps=8", "addding"),
             "task: unknown task 'addding'; allowed: adding, adding-1997, copy"),
         Arguments.of("negative size", CONFIG.replace("\"hidden\": 6", "\"hidden\": -3"),
-            "network.hidden must be an integer >= 1, was -3"),
+            "network.hidden must be an integer in 1..46340, was -3"),
         Arguments.of("NaN", CONFIG.replace("\"learning_rate\": 0.01", "\"learning_rate\": NaN"),
             "optimizer.learning_rate"),
         Arguments.of("NaN in the network", CONFIG.replace("\"alpha\": 0.8", "\"alpha\": NaN"),
@@ -305,6 +305,22 @@ class RunCommandTest {
             "\"seeds\": [4, 5]"), "seeds: run trains one seed and this config has 2 [4, 5]"),
         Arguments.of("rule and rules", CONFIG.replace("\"seed\": 4",
             "\"seed\": 4, \"rules\": [\"bptt\"]"), "rule and rules exclude each other"),
+        // issue 27
+        Arguments.of("eval_sequences beyond its bound", CONFIG.replace("\"eval_sequences\": 8",
+            "\"eval_sequences\": 2147483647"), "eval_sequences must be an integer in 0..1048576"),
+        Arguments.of("a huge network", CONFIG.replace("\"hidden\": 6", "\"hidden\": 30000"),
+            "this run would need about"),
+        Arguments.of("a huge batch", CONFIG.replace("\"batch_size\": 4",
+            "\"batch_size\": 2147483647"), "batch_size x state is too large: it needs an array of"),
+        Arguments.of("RTRL's influence", CONFIG.replace("eprop:feedback=adaptive", "rtrl")
+            .replace("\"hidden\": 6", "\"hidden\": 3000"), "this run would need about"),
+        Arguments.of("a NUL in the rule", CONFIG.replace("eprop:feedback=adaptive",
+            "eprop\\u0000"), "rule: rule must be printable text, was 'eprop\\u0000' with the"
+            + " control character U+0000"),
+        Arguments.of("a tab in the task", CONFIG.replace("adding:steps=8", "adding:steps=8\\t"),
+            "task: task must be printable text"),
+        Arguments.of("a stray letter", CONFIG.replace("\"seed\": 4", "\"seed\": 4\u00e9"),
+            "not valid JSON"),
         Arguments.of("no rules", CONFIG.replace("\"rule\": \"eprop:feedback=adaptive\"",
             "\"rules\": []"), "rules must hold at least one entry, was []"));
   }
@@ -319,6 +335,16 @@ class RunCommandTest {
     assertUsageError(r, "CONFIG", file + ": " + message);
     assertEquals(List.of(), list(dir.resolve("runs")), "nothing written");
     assertEquals(List.of("bad.json"), list(dir));
+  }
+
+  /** Latin-1 bytes are not UTF-8: the message says so, with the byte and its line. */
+  @Test
+  void aConfigThatIsNotUtf8IsRefusedNamingTheByte() throws IOException {
+    Path file = dir.resolve("latin.json");
+    Files.write(file, CONFIG.replace("\"seed\": 4,", "\"seed\": 4, \"name\": \"r\u00e9\",")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    assertUsageError(run(file), "CONFIG", file + ": not UTF-8 text: byte 0xE9 at line 6");
+    assertEquals(List.of(), list(dir.resolve("runs")));
   }
 
   @Test

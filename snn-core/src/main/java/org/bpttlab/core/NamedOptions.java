@@ -22,6 +22,7 @@ public record NamedOptions(String name, Map<String, String> options) {
    * the kind in the messages ({@code task option must be key=value, was 'x' in 'copy:x'}).
    */
   public static NamedOptions parse(String what, String text) {
+    Limits.printable(what, text);
     String[] nameAndOptions = text.trim().split(":", 2);
     Map<String, String> options = new LinkedHashMap<>();
     if (nameAndOptions.length == 2) {

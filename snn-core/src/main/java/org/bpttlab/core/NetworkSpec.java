@@ -36,6 +36,10 @@ public record NetworkSpec(
     if (outputs <= 0) {
       throw new IllegalArgumentException("outputs must be > 0, was " + outputs);
     }
+    if (loss == LossKind.CROSS_ENTROPY && outputs < 2) {
+      throw new IllegalArgumentException("outputs must be >= 2 for the softmax cross-entropy"
+          + " (a softmax over one class is 1 whatever the network), was " + outputs);
+    }
     if (readout == null || loss == null || regularizer == null || init == null
         || products == null) {
       throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.bpttlab.core.CellSpec;
 import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.Limits;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.ParameterShape;
@@ -119,7 +120,7 @@ public final class NetworkCodec {
 
   private static NetworkSpec build(JsonFields f, String kind, int inputs, int outputs,
       LossKind loss) {
-    int hidden = (int) f.range("hidden", 1, Integer.MAX_VALUE);
+    int hidden = (int) f.range("hidden", 1, Limits.MAX_HIDDEN);
     boolean stop = f.bool("stop_recurrent_gradient", false);
     CellSpec cell;
     if (kind.equals("rate")) {

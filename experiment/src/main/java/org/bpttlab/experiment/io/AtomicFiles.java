@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
@@ -53,10 +54,27 @@ public final class AtomicFiles {
         out.flush();
       }
       move(tmp, target);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw named(target, e);
+    } catch (RuntimeException | Error e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
+  }
+
+  /**
+   * {@code e} if it names its file ("No space left on device" does not), else the same failure
+   * as a {@link FileSystemException} naming {@code file}.
+   */
+  public static IOException named(Path file, IOException e) {
+    if (e instanceof FileSystemException) {
+      return e;
+    }
+    FileSystemException named = new FileSystemException(file.toString(), null,
+        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    named.initCause(e);
+    return named;
   }
 
   /** Writes {@code content} to {@code file} atomically. */

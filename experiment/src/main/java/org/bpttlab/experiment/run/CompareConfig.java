@@ -31,6 +31,9 @@ import org.bpttlab.tasks.Task;
  * @param seeds the seeds, at least one, the first that of {@code base}
  */
 public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> seeds) {
+  /** The most seeds of one comparison. */
+  public static final int MAX_SEEDS = 4096;
+
   public CompareConfig {
     rules = List.copyOf(rules);
     seeds = List.copyOf(seeds);
@@ -41,6 +44,10 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
     if (seeds.isEmpty() || seeds.get(0) != base.seed()) {
       throw new IllegalArgumentException("seeds must begin with the base config's seed "
           + base.seed() + ", were " + seeds);
+    }
+    if (seeds.size() > MAX_SEEDS) {
+      throw new IllegalArgumentException("seeds must hold at most " + MAX_SEEDS + " seeds, were "
+          + seeds.size());
     }
     rules.forEach(Rules::create);
   }
@@ -104,7 +111,9 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
     int iterations = (int) f.range("iterations", 1, Integer.MAX_VALUE);
     int batchSize = (int) f.range("batch_size", 1, Integer.MAX_VALUE);
     int evalEvery = f.count("eval_every", 1, RunConfig.DEFAULT_EVAL_EVERY);
-    int evalSequences = f.count("eval_sequences", 0, RunConfig.DEFAULT_EVAL_SEQUENCES);
+    int evalSequences = f.has("eval_sequences")
+        ? (int) f.range("eval_sequences", 0, RunConfig.MAX_EVAL_SEQUENCES)
+        : RunConfig.DEFAULT_EVAL_SEQUENCES;
     int alignEvery = f.count("align_every", 0, evalEvery);
     int checkpointEvery = f.count("checkpoint_every", 1, RunConfig.DEFAULT_CHECKPOINT_EVERY);
     RunConfig base = new RunConfig(name, task.spec(), network, rules.get(0), optimizer,

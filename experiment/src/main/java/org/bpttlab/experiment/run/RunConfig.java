@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.experiment.codec.NetworkCodec;
@@ -46,7 +52,7 @@ import org.bpttlab.tasks.Tasks;
  * iterations        updates, one batch each, &gt; 0                                required
  * batch_size        sequences per batch, &gt; 0                                    required
  * eval_every        a metrics row every K iterations and at the last, &gt; 0       default 10
- * eval_sequences    held-out sequences the final network is scored on, ≥ 0        default 1024
+ * eval_sequences    held-out sequences the final network is scored on, 0..2^20    default 1024
  * align_every       alignment with BPTT every K iterations and at the last, ≥ 0   default eval_every
  * checkpoint_every  a checkpoint every K iterations and at the last, &gt; 0         default 100
  * frozen            groups the optimizer leaves as initialised, e.g. ["b", "b_out"] default []
@@ -90,6 +96,9 @@ public record RunConfig(
 
   public static final int DEFAULT_EVAL_EVERY = 10;
   public static final int DEFAULT_EVAL_SEQUENCES = 1024;
+
+  /** The most held-out sequences (a bound on the time of the final scoring, not its memory). */
+  public static final int MAX_EVAL_SEQUENCES = 1 << 20;
   public static final int DEFAULT_CHECKPOINT_EVERY = 100;
 
   private static final ObjectMapper READER = JsonMapper.builder()
@@ -106,8 +115,9 @@ public record RunConfig(
     if (task == null || network == null || rule == null || optimizer == null) {
       throw new IllegalArgumentException("task, network, rule and optimizer must be given");
     }
-    if (evalSequences < 0) {
-      throw new IllegalArgumentException("evalSequences must be >= 0, was " + evalSequences);
+    if (evalSequences < 0 || evalSequences > MAX_EVAL_SEQUENCES) {
+      throw new IllegalArgumentException("evalSequences must be in 0.." + MAX_EVAL_SEQUENCES
+          + ", was " + evalSequences);
     }
     // iterations, batchSize, evalEvery, alignEvery, frozen: as a training spec checks them
     frozen = new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0,
@@ -146,7 +156,7 @@ public record RunConfig(
     byte[] bytes = Files.readAllBytes(file);
     JsonNode node;
     try {
-      node = READER.readTree(new String(bytes, StandardCharsets.UTF_8));
+      node = READER.readTree(utf8(bytes));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column "
@@ -155,6 +165,28 @@ public record RunConfig(
           + plain(e.getOriginalMessage()));
     }
     return fromJson(node, defaultName);
+  }
+
+  /** The text of a UTF-8 file; other bytes are refused naming the first one and its line. */
+  static String utf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "not UTF-8 text: byte 0x%02X"
+          + " at line %d (offset %d) is not UTF-8; save the config as UTF-8", bytes[at] & 0xff,
+          line, at));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 
   /**

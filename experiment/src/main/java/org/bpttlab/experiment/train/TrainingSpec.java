@@ -88,7 +88,7 @@ public record TrainingSpec(
 
   /** Held-out batches covering at least {@code sequences} sequences at this batch size. */
   public static int evalBatchesFor(int sequences, int batchSize) {
-    return (sequences + batchSize - 1) / batchSize;
+    return (int) ((sequences + (long) batchSize - 1) / batchSize);
   }
 
   public TrainingSpec withIterations(int n) {

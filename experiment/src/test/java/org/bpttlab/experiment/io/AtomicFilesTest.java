@@ -37,10 +37,12 @@ class AtomicFilesTest {
   void aFailingWriterLeavesTheOldFileAndNoTemporaryFile() throws IOException {
     Path f = dir.resolve("a.txt");
     AtomicFiles.write(f, "old".getBytes(StandardCharsets.UTF_8));
-    assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
       out.write("partial".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk full");
+      throw new IOException("No space left on device");
     }));
+    // the operating system's message names no file: the write names it (issue 27)
+    assertEquals(f.toAbsolutePath() + ": No space left on device", e.getMessage());
     assertEquals("old", Files.readString(f));
     assertEquals(List.of("a.txt"), names(dir));
   }

@@ -1,6 +1,7 @@
 package org.bpttlab.results.figures;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,13 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
 
   /** Reads {@code file} (UTF-8). */
   static CsvTable read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(file + " is not UTF-8 text (bpttlab writes its CSVs in"
+          + " UTF-8: the file was changed since)");
+    }
     List<List<String>> records = parse(file, text);
     if (records.isEmpty()) {
       throw new IllegalArgumentException(file + ": the file is empty (no header line)");

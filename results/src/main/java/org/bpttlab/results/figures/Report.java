@@ -3,7 +3,9 @@ package org.bpttlab.results.figures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -96,8 +98,7 @@ public final class Report {
 
     if (Files.isRegularFile(summaryMd)) {
       h.append("<section id=\"summary\">\n<h2>Summary</h2>\n")
-          .append(Markdown.toHtml(withoutTitle(Files.readString(summaryMd,
-              StandardCharsets.UTF_8))))
+          .append(Markdown.toHtml(withoutTitle(utf8(summaryMd))))
           .append("</section>\n");
     }
     if (!figures.isEmpty()) {
@@ -193,5 +194,15 @@ public final class Report {
       }
     }
     return sb.toString();
+  }
+
+  /** A text file bpttlab wrote; one changed since into another encoding is named as such. */
+  private static String utf8(Path file) throws IOException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new FileSystemException(file.toString(), null, "not UTF-8 text (bpttlab writes it in"
+          + " UTF-8: the file was changed since)");
+    }
   }
 }
