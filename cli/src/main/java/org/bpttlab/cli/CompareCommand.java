@@ -213,6 +213,11 @@ final class CompareCommand implements Callable<Integer> {
         CliSupport.rules(cmd, rules == null ? List.of("bptt,readout-only") : rules);
     OptimizerSpec opt = optimizerSpec(cmd);
     List<Long> seedList = seedList(cmd);
+    if (frozen.isEmpty() && cmd.getParseResult().hasMatchedOption("--frozen")) {
+      throw new ParameterException(cmd, "Invalid value for option '--frozen': must name at least"
+          + " one of the network's parameter groups, was '"
+          + String.join(",", cmd.getParseResult().matchedOption("--frozen").stringValues()) + "'");
+    }
     TrainingSpec training;
     try {
       training = new TrainingSpec(network, opt, seed, iterations, batch, evalEvery,

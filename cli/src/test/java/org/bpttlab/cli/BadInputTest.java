@@ -53,6 +53,7 @@ class BadInputTest {
         Arguments.of("--wat", "--help", List.of("gradients", "--wat")),
         Arguments.of("--out", "", List.of("gradients", "--out")),
         Arguments.of("--products", "float64, float32", List.of("gradients", "--products", "half")),
+        Arguments.of("--frozen", "at least one", List.of("compare", "--frozen", ",")),
         Arguments.of("--cell", "rate, lif, alif", List.of("compare", "--cell", "foo")),
         Arguments.of("--products", "float64, float32", List.of("compare", "--products", "f32")),
         Arguments.of("--hidden", "> 0", List.of("compare", "--hidden", "0")),
