@@ -113,16 +113,25 @@ public final class Run implements AutoCloseable {
     this.alignmentSums = alignmentSums;
     this.metricsChannel = open(folder.resolve(METRICS), metricsSums.bytes());
     this.alignmentChannel = open(folder.resolve(ALIGNMENT), alignmentSums.bytes());
-    this.metrics = new BufferedOutputStream(checksummed(metricsChannel, metricsSums));
-    this.alignment = new BufferedOutputStream(checksummed(alignmentChannel, alignmentSums));
+    this.metrics = new BufferedOutputStream(
+        checksummed(metricsChannel, metricsSums, folder.resolve(METRICS)));
+    this.alignment = new BufferedOutputStream(
+        checksummed(alignmentChannel, alignmentSums, folder.resolve(ALIGNMENT)));
   }
 
-  /** A stream to {@code channel} whose bytes, once written, are added to {@code sums}. */
-  private static OutputStream checksummed(FileChannel channel, LineChecksums sums) {
+  /**
+   * A stream to {@code channel} whose bytes, once written, are added to {@code sums}; its errors
+   * name {@code file}.
+   */
+  private static OutputStream checksummed(FileChannel channel, LineChecksums sums, Path file) {
     return new FilterOutputStream(Channels.newOutputStream(channel)) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        try {
+          out.write(b, off, len);
+        } catch (IOException e) {
+          throw AtomicFiles.named(file, e);
+        }
         sums.update(b, off, len);
       }
 
