@@ -73,6 +73,11 @@ public final class JobArray {
     if (sweepDir == null || !Files.isRegularFile(sweepDir.resolve("plan.csv"))) {
       throw new IllegalArgumentException("SWEEP_DIR " + sweepDir + " has no plan.csv");
     }
+    if (sweepDir.toAbsolutePath().toString().matches(".*\\s.*")) {
+      // #SBATCH lines are not shell words: a path with spaces cannot be quoted in --output
+      throw new IllegalArgumentException("SWEEP_DIR " + sweepDir.toAbsolutePath()
+          + " holds a space, which an #SBATCH --output path cannot");
+    }
     if (jar == null || !Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("the bpttlab jar " + jar + " does not exist");
     }

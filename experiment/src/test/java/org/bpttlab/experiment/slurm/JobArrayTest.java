@@ -151,6 +151,12 @@ class JobArrayTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, a::validate);
       assertTrue(e.getMessage().contains(says.get(i)), e.getMessage());
     }
+    JobArray spaced = sweep("a");
+    Path space = Files.createDirectories(dir.resolve("a sweep"));
+    Files.copy(dir.resolve("plan.csv"), space.resolve("plan.csv"));
+    spaced.sweepDir = space;
+    assertTrue(assertThrows(IllegalArgumentException.class, spaced::validate).getMessage()
+        .contains("holds a space"));
     JobArray a = sweep("a");
     Files.writeString(dir.resolve("plan.csv"), "name,config\na,configs/a.json\n");
     assertThrows(IllegalArgumentException.class, a::plan);
