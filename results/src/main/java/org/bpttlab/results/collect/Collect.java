@@ -233,7 +233,7 @@ public final class Collect {
         flatten(key + "." + e.getKey(), e.getValue(), out);
       }
     } else if (v.isArray()) {
-      out.put(key, Json.toText(v).strip());
+      out.put(key, v.toString());
     } else if (v.isNull()) {
       out.put(key, "");
     } else {
@@ -358,12 +358,15 @@ public final class Collect {
   record Summary(List<String> setting, String measure, String group, int n, double mean,
       double low, double high) {}
 
-  /** The range a bounded measure's interval is clipped to, or null. */
+  /**
+   * The range a measure's interval is clipped to: the cosine [-1, 1], sign agreement and success
+   * [0, 1], every other measure (losses, metrics, seconds, norm ratios) [0, ∞).
+   */
   static double[] bounds(String measure) {
     return switch (measure) {
       case "cosine" -> new double[] {-1, 1};
       case "sign_agreement", "success" -> new double[] {0, 1};
-      default -> null;
+      default -> new double[] {0, Double.POSITIVE_INFINITY};
     };
   }
 
@@ -401,10 +404,8 @@ public final class Collect {
         low = ci.low();
         high = ci.high();
         double[] b = bounds(measure);
-        if (b != null) {
-          low = Math.max(b[0], low);
-          high = Math.min(b[1], high);
-        }
+        low = Math.max(b[0], low);
+        high = Math.min(b[1], high);
       }
       out.add(new Summary(k.subList(0, k.size() - 2), measure, k.get(k.size() - 1), v.length,
           ci.mean(), low, high));
@@ -448,7 +449,8 @@ public final class Collect {
     out.append(runs).append(" runs; swept: ")
         .append(swept.isEmpty() ? "nothing" : String.join(", ", swept)).append(".\n\n")
         .append("Mean across seeds with its 95% interval (Student's t); n/a with fewer than 3"
-            + " seeds. Cosine clipped to [-1, 1], sign agreement and success to [0, 1].\n\n");
+            + " seeds. Clipped to each measure's range: cosine [-1, 1], sign agreement and success"
+            + " [0, 1], the others [0, ∞).\n\n");
     out.append("| ").append(String.join(" | ", by))
         .append(" | measure | group | n | mean | 95% interval |\n");
     out.append("|").append("---|".repeat(by.size() + 5)).append("\n");
