@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Recurrent networks (rate and spiking) trained by exact BPTT and alternatives.",
     subcommands = {ListCommand.class, CompareCommand.class, RunCommand.class,
         GradientsCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class,
-        SlurmSubmitCommand.class})
+        CollectCommand.class, SlurmSubmitCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
   public static final int OK = 0;

@@ -18,8 +18,8 @@ import java.util.List;
  * @param header the column names
  * @param rows the records after the header, each as long as the header
  */
-record CsvTable(Path file, List<String> header, List<List<String>> rows) {
-  CsvTable {
+public record CsvTable(Path file, List<String> header, List<List<String>> rows) {
+  public CsvTable {
     if (header.isEmpty()) {
       throw new IllegalArgumentException(file + ": there is no header line");
     }
@@ -38,7 +38,7 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
   }
 
   /** Reads {@code file} (UTF-8). */
-  static CsvTable read(Path file) throws IOException {
+  public static CsvTable read(Path file) throws IOException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -125,7 +125,7 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
   }
 
   /** The index of the column {@code name}; throws naming the file and the columns it has. */
-  int column(String name) {
+  public int column(String name) {
     int c = header.indexOf(name);
     if (c < 0) {
       throw new IllegalArgumentException(file + ": no column '" + name + "' (the header is "
@@ -135,16 +135,16 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
   }
 
   /** Whether the table has the column {@code name}. */
-  boolean has(String name) {
+  public boolean has(String name) {
     return header.contains(name);
   }
 
-  int size() {
+  public int size() {
     return rows.size();
   }
 
   /** The text of row {@code row} (0-based, after the header), column {@code column}. */
-  String text(int row, int column) {
+  public String text(int row, int column) {
     return rows.get(row).get(column);
   }
 
