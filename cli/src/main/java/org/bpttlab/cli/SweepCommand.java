@@ -86,6 +86,8 @@ final class SweepCommand implements Callable<Integer> {
 
   private enum Outcome { TRAINED, SKIPPED, STOPPED, FAILED }
 
+  private static final String NOT_STARTED = "not started";
+
   private record Done(Outcome outcome, String message) {}
 
   @Override
@@ -138,7 +140,7 @@ final class SweepCommand implements Callable<Integer> {
     try {
       for (Sweep.Member m : sweep.members()) {
         futures.add(pool.submit(() -> {
-          Done d = stopRequested.getAsBoolean() ? new Done(Outcome.STOPPED, "not started")
+          Done d = stopRequested.getAsBoolean() ? new Done(Outcome.STOPPED, NOT_STARTED)
               : trainMember(m.config(), dir.resolve(RUNS).resolve(m.name()));
           if (!quiet && d.outcome() != Outcome.STOPPED) {
             synchronized (o) {
@@ -153,6 +155,7 @@ final class SweepCommand implements Callable<Integer> {
       pool.shutdown();
       int[] counts = new int[Outcome.values().length];
       List<String> failures = new ArrayList<>();
+      int notStarted = 0;
       for (int i = 0; i < futures.size(); i++) {
         Done d;
         try {
@@ -163,6 +166,7 @@ final class SweepCommand implements Callable<Integer> {
               : c.toString());
         }
         counts[d.outcome().ordinal()]++;
+        notStarted += d.message().equals(NOT_STARTED) ? 1 : 0;
         if (d.outcome() == Outcome.FAILED) {
           failures.add(sweep.members().get(i).name() + ": " + d.message());
         }
@@ -173,9 +177,11 @@ final class SweepCommand implements Callable<Integer> {
         if (out != null) {
           again.addAll(List.of("--out", out));
         }
-        cmd.getErr().println(name + ": stopped with " + counts[Outcome.STOPPED.ordinal()]
-            + " of " + total + " runs unfinished, each with a checkpoint; complete the sweep"
-            + " with: " + Interrupts.shellWords(again));
+        int stopped = counts[Outcome.STOPPED.ordinal()] - notStarted;
+        cmd.getErr().println(name + ": stopped with " + (total - counts[Outcome.STOPPED.ordinal()])
+            + " of " + total + " runs done, " + stopped + " stopped with a checkpoint, "
+            + notStarted + " not started; complete the sweep with: "
+            + Interrupts.shellWords(again));
         cmd.getErr().flush();
         return Interrupts.exitCode();
       }
