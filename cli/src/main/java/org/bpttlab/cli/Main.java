@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Recurrent networks (rate and spiking) trained by exact BPTT and alternatives.",
     subcommands = {ListCommand.class, CompareCommand.class, RunCommand.class,
         GradientsCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class,
-        CollectCommand.class, SlurmSubmitCommand.class})
+        SweepCommand.class, CollectCommand.class, SlurmSubmitCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
   public static final int OK = 0;
@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: list, compare, run, gradients, reproduce, plot or bench"
+        "a command is required: list, compare, run, sweep, gradients, reproduce, plot or bench"
         + " (see bpttlab --help)");
   }
 

@@ -16,8 +16,9 @@ import org.bpttlab.kernels.Products;
 
 /**
  * What produced an output (DESIGN §7): the bpttlab version (from the build), the git commit of the
- * checkout the code was built from ({@code git rev-parse HEAD} run in the folder holding the jar or
- * classes, "unknown" when git or the repository is missing) and whether it had uncommitted changes,
+ * checkout the code was built from and whether it had uncommitted changes (recorded by the build in
+ * {@code bpttlab-commit.properties}, so a jar copied elsewhere keeps them; for classes built
+ * without it, {@code git rev-parse HEAD} run in the folder holding them; else "unknown"),
  * the JVM, the width of the kernels' vectors (the last bits of a run's numbers follow it), and the
  * date.
  */
@@ -28,13 +29,23 @@ public final class Provenance {
 
   /** The project version the code was built as, or "unknown". */
   public static String version() {
-    try (InputStream in = Provenance.class.getResourceAsStream("/bpttlab-build.properties")) {
+    return buildProperty("/bpttlab-build.properties", "version");
+  }
+
+  /** The git commit the code was built from, as the build recorded it, or "unknown". */
+  public static String buildCommit() {
+    return buildProperty("/bpttlab-commit.properties", "git_commit");
+  }
+
+  /** Property {@code key} of the build's resource {@code resource}, or "unknown". */
+  private static String buildProperty(String resource, String key) {
+    try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
       if (in == null) {
         return UNKNOWN;
       }
       Properties p = new Properties();
       p.load(in);
-      String v = p.getProperty("version", UNKNOWN);
+      String v = p.getProperty(key, UNKNOWN);
       return v.startsWith("${") ? UNKNOWN : v;
     } catch (IOException e) {
       return UNKNOWN;
@@ -48,6 +59,25 @@ public final class Provenance {
   public static ObjectNode toJson() {
     ObjectNode node = Json.object();
     node.put("version", version());
+    String commit = buildCommit();
+    if (!UNKNOWN.equals(commit)) {
+      node.put("git_commit", commit);
+      String dirty = buildProperty("/bpttlab-commit.properties", "git_dirty");
+      if (!UNKNOWN.equals(dirty)) {
+        node.put("git_dirty", Boolean.parseBoolean(dirty));
+      }
+    } else {
+      gitAtRunTime(node);
+    }
+    node.put("java_version", System.getProperty("java.version"));
+    node.put("java_vm_name", System.getProperty("java.vm.name"));
+    node.put("vector_bits", Products.vectorBits());
+    node.put("date", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    return node;
+  }
+
+  /** The fallback: the commit of the checkout holding the jar or classes, asked of git now. */
+  private static void gitAtRunTime(ObjectNode node) {
     Path dir = codeFolder();
     String commit = dir == null ? UNKNOWN : git(dir, "rev-parse", "HEAD");
     node.put("git_commit", commit);
@@ -55,11 +85,6 @@ public final class Provenance {
       String status = git(dir, "status", "--porcelain", "--untracked-files=no");
       node.put("git_dirty", !status.isEmpty() && !UNKNOWN.equals(status));
     }
-    node.put("java_version", System.getProperty("java.version"));
-    node.put("java_vm_name", System.getProperty("java.vm.name"));
-    node.put("vector_bits", Products.vectorBits());
-    node.put("date", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    return node;
   }
 
   /** The folder of the jar or classes folder this class was loaded from, or null. */

@@ -1,0 +1,168 @@
+package org.bpttlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.bpttlab.experiment.run.Run;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sweep}: the plan and the runs it writes, a rerun that skips and resumes to the numbers
+ * of an uninterrupted sweep, the dry run, and the refusals.
+ */
+class SweepCommandTest {
+  @TempDir Path dir;
+
+  /** 2 learning rates × 2 rules × 2 seeds, tiny. */
+  private static final String SWEEP = """
+      {"name": "tiny", "task": "adding:steps=6", "network": {"cell": "rate", "hidden": 5},
+       "rule": "bptt", "optimizer": {"kind": "adam", "learning_rate": 0.01},
+       "iterations": 12, "batch_size": 3, "eval_every": 4, "eval_sequences": 6,
+       "checkpoint_every": 3,
+       "grid": {"optimizer.learning_rate": [0.01, 0.003], "rule": ["bptt", "eprop"]},
+       "seeds": [1, 2]}
+      """;
+
+  @AfterEach
+  void restore() {
+    SweepCommand.stopRequested = Interrupts::requested;
+  }
+
+  private Path file(String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private Cli.Result sweep(Path file, String out, String... more) {
+    List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--out",
+        dir.resolve(out).toString(), "--threads", "2"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private static List<Path> parameterFiles(Path run) throws IOException {
+    try (Stream<Path> s = Files.list(run.resolve(Run.PARAMETERS))) {
+      return s.sorted().toList();
+    }
+  }
+
+  private static List<String> runNames(Path sweepDir) throws IOException {
+    List<String> plan = Files.readAllLines(sweepDir.resolve("plan.csv"));
+    return plan.subList(1, plan.size()).stream().map(l -> l.split(",")[0]).toList();
+  }
+
+  @Test
+  void aSweepStoppedAnywhereCompletesToTheNumbersOfAnUninterruptedOne() throws IOException {
+    Path f = file("tiny.json", SWEEP);
+    Cli.Result whole = sweep(f, "whole");
+    assertEquals(0, whole.code(), whole.err());
+    Path w = dir.resolve("whole");
+    List<String> plan = Files.readAllLines(w.resolve("plan.csv"));
+    assertEquals("run,optimizer.learning_rate,rule,seed,config", plan.get(0));
+    assertEquals(1 + 8, plan.size());
+    List<String> names = runNames(w);
+    assertTrue(names.get(0).matches("lr0\\.01-bptt-s1-[0-9a-f]{8}"), names.get(0));
+    for (String n : names) {
+      assertTrue(Files.exists(w.resolve("configs/" + n + ".json")), n);
+      assertEquals(Run.Status.COMPLETE, Run.status(w.resolve("runs/" + n)), n);
+    }
+    assertTrue(whole.out().contains("8 runs, 8 trained now, 0 already complete"), whole.out());
+
+    // a config of the plan is one run accepts as is, to the same numbers
+    Cli.Result alone = Cli.run("run", w.resolve("configs/" + names.get(3) + ".json").toString(),
+        "--runs-dir", dir.resolve("alone").toString(), "--quiet");
+    assertEquals(0, alone.code(), alone.err());
+    assertEquals(RunCommandTest.numbers(w.resolve("runs/" + names.get(3))),
+        RunCommandTest.numbers(dir.resolve("alone/" + names.get(3))));
+
+    // stopped after a few iterations of the runs under way; rerun until complete
+    Path s = dir.resolve("stopped");
+    int stops = 0;
+    for (int after : new int[] {8, 24}) {
+      AtomicInteger calls = new AtomicInteger();
+      SweepCommand.stopRequested = () -> calls.incrementAndGet() > after;
+      Cli.Result r = sweep(f, "stopped", "--quiet");
+      if (r.code() != 0) {
+        stops++;
+        assertTrue(r.err().contains("complete the sweep with: ./bpttlab sweep " + f
+            + " --out " + s), r.err());
+      }
+    }
+    assertTrue(stops >= 2, "the sweep was stopped at least twice");
+    SweepCommand.stopRequested = () -> false;
+    Cli.Result last = sweep(f, "stopped");
+    assertEquals(0, last.code(), last.err());
+    assertEquals(names, runNames(s));
+    for (String n : names) {
+      Path a = w.resolve("runs/" + n);
+      Path b = s.resolve("runs/" + n);
+      assertEquals(RunCommandTest.numbers(a), RunCommandTest.numbers(b), n);
+      List<Path> pa = parameterFiles(a);
+      List<Path> pb = parameterFiles(b);
+      assertEquals(pa.stream().map(Path::getFileName).toList(),
+          pb.stream().map(Path::getFileName).toList());
+      for (int i = 0; i < pa.size(); i++) {
+        assertArrayEquals(Files.readAllBytes(pa.get(i)), Files.readAllBytes(pb.get(i)),
+            n + " " + pa.get(i).getFileName());
+      }
+    }
+
+    // a rerun of a complete sweep skips every run
+    Cli.Result again = sweep(f, "whole");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("8 runs, 0 trained now, 8 already complete"), again.out());
+  }
+
+  @Test
+  void aDryRunPrintsThePlanAndWritesNothing() throws IOException {
+    Path f = file("tiny.json", SWEEP);
+    Cli.Result r = sweep(f, "out", "--dry-run");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("sweep tiny: 8 runs into "), r.out());
+    assertTrue(r.out().contains("  lr0.003-eprop-s2-"), r.out());
+    assertFalse(Files.exists(dir.resolve("out")));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(f), s.toList());
+    }
+  }
+
+  @Test
+  void anotherSweepIntoTheSameFolderIsRefusedNamingTheField() throws IOException {
+    Path f = file("tiny.json", SWEEP.replace("\"seeds\": [1, 2]", "\"seeds\": [1]")
+        .replace("[0.01, 0.003]", "[0.01]").replace("[\"bptt\", \"eprop\"]", "[\"bptt\"]"));
+    assertEquals(0, sweep(f, "out", "--quiet").code());
+    Path g = file("other.json", Files.readString(f).replace("\"iterations\": 12",
+        "\"iterations\": 13"));
+    Cli.Result r = sweep(g, "out");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("holds another sweep (its sweep.json differs in iterations)"),
+        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void anInvalidSweepIsRefusedInOneLineWithNothingWritten() throws IOException {
+    Path f = file("bad.json", SWEEP.replace("\"rule\": [\"bptt\", \"eprop\"]",
+        "\"rule\": [\"bptt\", \"bogus\"]"));
+    Cli.Result r = sweep(f, "out");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("bpttlab sweep: Invalid value for parameter 'SWEEP': "),
+        r.err());
+    assertTrue(r.err().contains("member {optimizer.learning_rate=0.01, rule=bogus, seed=1}: "),
+        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+}
