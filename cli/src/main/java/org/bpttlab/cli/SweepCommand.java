@@ -31,6 +31,7 @@ import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,7 +76,14 @@ final class SweepCommand implements Callable<Integer> {
       description = "runs trained at once; default: the machine's cores")
   Integer threads;
 
-  @Option(names = "--dry-run", description = "print the plan and write nothing")
+  @Option(names = "--slurm", description = "write the plan, then submit the unfinished runs as a"
+      + " SLURM job array (sbatch) instead of training here; with --dry-run, print the script")
+  boolean slurm;
+
+  @Mixin SlurmOptions slurmOptions;
+
+  @Option(names = "--dry-run", description = "print the plan and write nothing (with --slurm:"
+      + " write the plan and print the job script, submit nothing)")
   boolean dryRun;
 
   @Option(names = "--quiet", description = "no line per finished run")
@@ -107,24 +115,37 @@ final class SweepCommand implements Callable<Integer> {
           rc.batchSize(), rc.createTask().steps()));
     }
     try {
-      MemoryPlan.requireHeap("this sweep (" + atOnce + " runs at once)", largest * atOnce,
-          "--threads, network.hidden, batch_size or the task's steps");
+      if (!slurm) {
+        MemoryPlan.requireHeap("this sweep (" + atOnce + " runs at once)", largest * atOnce,
+            "--threads, network.hidden, batch_size or the task's steps");
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for parameter 'SWEEP': " + file + ": "
           + e.getMessage());
     }
     refuseOtherSweep(cmd, sweep, dir);
     PrintWriter o = cmd.getOut();
-    if (dryRun) {
+    if (dryRun && !slurm) {
       o.println("sweep " + sweep.name() + ": " + sweep.members().size() + " runs into " + dir
           + " (dry run: nothing written)");
       sweep.members().forEach(m -> o.println("  " + m.name()));
       o.flush();
       return Main.OK;
     }
+    if (slurm) {
+      try {
+        slurmOptions.jobArray(dir.toAbsolutePath()).validateOptions();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd, "Invalid value for option '--slurm': " + e.getMessage());
+      }
+    }
     try (FolderLock lock = CliSupport.lock(cmd, "--out", dir, "sweep")) {
       refuseOtherSweep(cmd, sweep, dir);
       writePlan(sweep, dir);
+      if (slurm) {
+        slurmOptions.jobArray(dir.toAbsolutePath()).submit(dryRun, o);
+        return Main.OK;
+      }
       return runAll(cmd, file, sweep, dir, threadCount);
     }
   }

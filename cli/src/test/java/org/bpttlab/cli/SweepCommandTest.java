@@ -138,6 +138,31 @@ class SweepCommandTest {
     }
   }
 
+  /**
+   * --slurm with --dry-run writes the plan and prints a job array of one task per run, trains
+   * nothing and submits nothing; a bad SLURM option is refused before anything is written.
+   */
+  @Test
+  void slurmDryRunWritesThePlanAndPrintsTheJobArray() throws IOException {
+    Path f = file("tiny.json", SWEEP);
+    String jar = file("bpttlab.jar", "").toString();
+    Cli.Result r = sweep(f, "out", "--slurm", "--dry-run", "--time", "1:00:00", "--mem", "2G",
+        "--jar", jar);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("#SBATCH --array=0-7\n"), r.out());
+    assertTrue(r.out().contains("#SBATCH --time=1:00:00\n"), r.out());
+    assertTrue(r.out().contains("#SBATCH --mem=2G\n"), r.out());
+    assertEquals(1 + 8, Files.readAllLines(dir.resolve("out/plan.csv")).size());
+    assertFalse(Files.exists(dir.resolve("out/runs")), "nothing trained");
+    assertFalse(Files.exists(dir.resolve("out/slurm/jobs.csv")), "nothing submitted");
+
+    Cli.Result bad = sweep(f, "bad", "--slurm", "--time", "soon", "--jar", jar);
+    assertEquals(2, bad.code());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains("--time must be"), bad.err());
+    assertFalse(Files.exists(dir.resolve("bad")));
+  }
+
   @Test
   void anotherSweepIntoTheSameFolderIsRefusedNamingTheField() throws IOException {
     Path f = file("tiny.json", SWEEP.replace("\"seeds\": [1, 2]", "\"seeds\": [1]")

@@ -73,6 +73,11 @@ public final class JobArray {
     if (sweepDir == null || !Files.isRegularFile(sweepDir.resolve("plan.csv"))) {
       throw new IllegalArgumentException("SWEEP_DIR " + sweepDir + " has no plan.csv");
     }
+    validateOptions();
+  }
+
+  /** As {@link #validate}, but for the plan, which a sweep writes only once its options hold. */
+  public void validateOptions() {
     if (sweepDir.toAbsolutePath().toString().matches(".*\\s.*")) {
       // #SBATCH lines are not shell words: a path with spaces cannot be quoted in --output
       throw new IllegalArgumentException("SWEEP_DIR " + sweepDir.toAbsolutePath()
