@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * valid run config — tokens deleted, duplicated or replaced by huge, negative, non-finite, empty,
  * mistyped or control-character values, configs cut short or followed by more. Each mutant either
  * succeeds or exits 2 with exactly one line on stderr (no stack trace, no "internal error"), and a
- * refused one leaves nothing behind. The counts are in docs/outputs.md, "What a failure leaves".
+ * refused one leaves nothing behind. The counts are in docs/runs.md, "What a failure leaves".
  */
 class MalformedInputTest {
   /** Mutants of each base command line. */

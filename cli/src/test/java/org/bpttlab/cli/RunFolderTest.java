@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One owner per run folder, and integrity end to end (docs/outputs.md, "What a failure leaves"):
+ * One owner per run folder, and integrity end to end (docs/runs.md, "What a failure leaves"):
  * a second command on a folder in use is refused at once, damage to a stopped run's CSVs is found
  * before training, a run stopped while drawing is finished by {@code plot}, and what killed
  * commands leave goes at the next start.

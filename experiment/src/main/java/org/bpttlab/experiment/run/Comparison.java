@@ -36,7 +36,7 @@ import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 
 /**
- * A comparison trained so that it can be stopped and resumed (docs/outputs.md, "Checkpoints and
+ * A comparison trained so that it can be stopped and resumed (docs/runs.md, "Checkpoints and
  * --resume"). Its in-progress folder, {@code runs/.<name>.in-progress/}, holds compare's
  * {@code config.json} and, under {@code members/}, one {@link Run} folder per seed and rule
  * ({@code seed<S>-rule<R>}, R from 1 in the rules' order), with its own rows and checkpoints: a
