@@ -297,6 +297,7 @@ final class SweepCommand implements Callable<Integer> {
   /** sweep.json, plan.csv and the configs, each written atomically. */
   private static void writePlan(Sweep sweep, Path dir) throws IOException {
     Files.createDirectories(dir.resolve(CONFIGS));
+    Files.createDirectories(dir.resolve(RUNS));
     for (Sweep.Member m : sweep.members()) {
       Json.write(dir.resolve(CONFIGS).resolve(m.name() + ".json"), m.config().toJson());
     }

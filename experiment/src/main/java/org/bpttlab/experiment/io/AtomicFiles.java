@@ -133,8 +133,15 @@ public final class AtomicFiles {
     List<Path> created = new ArrayList<>();
     try {
       for (int i = missing.size() - 1; i >= 0; i--) {
-        Files.createDirectory(missing.get(i));
-        created.add(0, missing.get(i));
+        try {
+          Files.createDirectory(missing.get(i));
+          created.add(0, missing.get(i));
+        } catch (FileAlreadyExistsException e) {
+          // another writer (a sweep's other run) made it first: it is not ours to remove
+          if (!Files.isDirectory(missing.get(i), LinkOption.NOFOLLOW_LINKS)) {
+            throw e;
+          }
+        }
       }
     } catch (IOException e) {
       deleteEmptyFolders(created);
