@@ -3,6 +3,7 @@ package org.bpttlab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +24,7 @@ import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
+import org.bpttlab.experiment.slurm.JobArray;
 import org.bpttlab.experiment.sweep.Sweep;
 import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.Trainer;
@@ -60,6 +62,8 @@ final class SweepCommand implements Callable<Integer> {
   static final String PLAN = "plan.csv";
   static final String CONFIGS = "configs";
   static final String RUNS = "runs";
+  static final String TUNING = "tuning";
+  static final String SELECTION = "selection.csv";
 
   @Spec CommandSpec spec;
 
@@ -92,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
   /** Whether to stop the runs (the signals' flag; tests trip it in-process). */
   static volatile BooleanSupplier stopRequested = Interrupts::requested;
 
-  private enum Outcome { TRAINED, SKIPPED, STOPPED, FAILED }
+  private enum Outcome { TRAINED, SKIPPED, DIVERGED, STOPPED, FAILED }
 
   private static final String NOT_STARTED = "not started";
 
@@ -107,9 +111,13 @@ final class SweepCommand implements Callable<Integer> {
     Path dir = out != null ? CliSupport.path(cmd, "--out", out)
         : Path.of(RunFolderOptions.DEFAULT_RUNS_DIR, sweep.name());
     int threadCount = threads != null ? threads : CliSupport.defaultThreads();
+    List<Sweep.Member> all = new ArrayList<>(sweep.members());
+    if (sweep.tuning() != null) {
+      all.addAll(sweep.tuning().report());
+    }
     int atOnce = Math.min(threadCount, sweep.members().size());
     long largest = 0;
-    for (Sweep.Member m : sweep.members()) {
+    for (Sweep.Member m : all) {
       RunConfig rc = m.config();
       largest = Math.max(largest, MemoryPlan.trainingDoubles(rc.network(), rc.rule(),
           rc.batchSize(), rc.createTask().steps()));
@@ -126,8 +134,17 @@ final class SweepCommand implements Callable<Integer> {
     refuseOtherSweep(cmd, sweep, dir);
     PrintWriter o = cmd.getOut();
     if (dryRun && !slurm) {
-      o.println("sweep " + sweep.name() + ": " + sweep.members().size() + " runs into " + dir
-          + " (dry run: nothing written)");
+      if (sweep.tuning() == null) {
+        o.println("sweep " + sweep.name() + ": " + sweep.members().size() + " runs into " + dir
+            + " (dry run: nothing written)");
+      } else {
+        Sweep.Tuning t = sweep.tuning();
+        o.println("sweep " + sweep.name() + ": " + sweep.members().size() + " candidate runs"
+            + " into " + dir.resolve(TUNING) + " (" + String.join(", ", t.select())
+            + " selected by the validation " + t.by() + " on seeds " + t.seeds() + "), then "
+            + reportRuns(sweep) + " report runs into " + dir + " (the chosen settings on the test"
+            + " batches; dry run: nothing written)");
+      }
       sweep.members().forEach(m -> o.println("  " + m.name()));
       o.flush();
       return Main.OK;
@@ -141,16 +158,100 @@ final class SweepCommand implements Callable<Integer> {
     }
     try (FolderLock lock = CliSupport.lock(cmd, "--out", dir, "sweep")) {
       refuseOtherSweep(cmd, sweep, dir);
-      writePlan(sweep, dir);
+      Files.createDirectories(dir);
+      Json.write(dir.resolve(SWEEP), sweep.normalised());
+      Sweep report = sweep;
+      if (sweep.tuning() != null) {
+        Path tuning = dir.resolve(TUNING);
+        writePlan(sweep, tuning);
+        if (slurm) {
+          JobArray array = slurmOptions.jobArray(tuning.toAbsolutePath());
+          if (!array.pending().isEmpty()) {
+            array.submit(dryRun, o);
+            o.println("the report runs are chosen when these candidates are complete: run this"
+                + " command again then");
+            o.flush();
+            return Main.OK;
+          }
+        } else {
+          Tally t = runAll(cmd, sweep, tuning, threadCount, "candidate");
+          if (t.code() != Main.OK) {
+            return t.code();
+          }
+          o.println("tuned in " + tuning + ": " + t.counts());
+        }
+        report = select(sweep, dir);
+      }
+      writePlan(report, dir);
       if (slurm) {
         slurmOptions.jobArray(dir.toAbsolutePath()).submit(dryRun, o);
         return Main.OK;
       }
-      return runAll(cmd, file, sweep, dir, threadCount);
+      Tally t = runAll(cmd, report, dir, threadCount, "run");
+      if (t.code() == Main.OK) {
+        o.println("wrote " + dir + " (" + SWEEP + (sweep.tuning() != null
+            ? ", " + TUNING + "/, " + SELECTION : "") + ", " + PLAN + ", " + CONFIGS + "/, "
+            + RUNS + "/): " + t.counts());
+        o.flush();
+      }
+      return t.code();
     }
   }
 
-  private Integer runAll(CommandLine cmd, Path file, Sweep sweep, Path dir, int threadCount)
+  /** The report's run count: one per group (a setting of the unselected paths) and seed. */
+  private static int reportRuns(Sweep sweep) {
+    Sweep.Tuning t = sweep.tuning();
+    int settings = 1;
+    for (String p : t.select()) {
+      settings *= sweep.normalised().get("grid").get(p).size();
+    }
+    return t.report().size() / settings;
+  }
+
+  /**
+   * Selects each group's setting from its candidates' summary.csv (their held-out loss or metric
+   * on the validation batches; NaN for a diverged candidate), writes selection.csv and returns the
+   * report sweep.
+   */
+  private static Sweep select(Sweep sweep, Path dir) throws IOException {
+    Path runs = dir.resolve(TUNING).resolve(RUNS);
+    int column = sweep.tuning().by().equals("loss") ? 2 : 3;
+    Sweep.Selection s;
+    try {
+      s = sweep.select(m -> score(runs.resolve(m.name()).resolve(Run.SUMMARY_CSV), column));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    StringBuilder csv = new StringBuilder(Csv.line(sweep.selectionHeader()));
+    s.candidates().forEach(c -> csv.append(Csv.line(sweep.selectionRow(c))));
+    AtomicFiles.write(dir.resolve(SELECTION), csv.toString().getBytes(StandardCharsets.UTF_8));
+    return s.report();
+  }
+
+  /** Column {@code column} of a run's summary.csv (loss 2, metric 3), NaN where it is NaN. */
+  private static double score(Path summary, int column) {
+    try {
+      List<String> lines = Files.readAllLines(summary, StandardCharsets.UTF_8);
+      if (lines.size() < 2) {
+        throw new IOException(summary + " has no result row");
+      }
+      return Double.parseDouble(Csv.fields(lines.get(1)).get(column));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new UncheckedIOException(new IOException(summary + " has no " + (column == 2
+          ? "loss" : "metric") + " in its result row: " + e.getMessage(), e));
+    }
+  }
+
+  /** A phase's exit code and its counts, e.g. "12 runs, 3 trained now, 9 already complete". */
+  private record Tally(int code, String counts) {}
+
+  /**
+   * Trains every member of {@code sweep} in {@code dir}/runs; its code is OK, the interrupt's exit
+   * code after a stop (having printed how to go on), or FAILED when a run failed (printed).
+   */
+  private Tally runAll(CommandLine cmd, Sweep sweep, Path dir, int threadCount, String what)
       throws IOException, InterruptedException {
     PrintWriter o = cmd.getOut();
     int total = sweep.members().size();
@@ -200,23 +301,23 @@ final class SweepCommand implements Callable<Integer> {
         }
         int stopped = counts[Outcome.STOPPED.ordinal()] - notStarted;
         cmd.getErr().println(name + ": stopped with " + (total - counts[Outcome.STOPPED.ordinal()])
-            + " of " + total + " runs done, " + stopped + " stopped with a checkpoint, "
+            + " of " + total + " " + what + "s done, " + stopped + " stopped with a checkpoint, "
             + notStarted + " not started; complete the sweep with: "
             + Interrupts.shellWords(again));
         cmd.getErr().flush();
-        return Interrupts.exitCode();
+        return new Tally(Interrupts.exitCode(), "");
       }
-      o.println("wrote " + dir + " (" + SWEEP + ", " + PLAN + ", " + CONFIGS + "/, " + RUNS
-          + "/): " + total + " runs, " + counts[Outcome.TRAINED.ordinal()] + " trained now, "
-          + counts[Outcome.SKIPPED.ordinal()] + " already complete");
-      o.flush();
+      int diverged = counts[Outcome.DIVERGED.ordinal()];
+      String tally = total + " " + what + "s, " + counts[Outcome.TRAINED.ordinal()]
+          + " trained now, " + counts[Outcome.SKIPPED.ordinal()] + " already complete"
+          + (diverged > 0 ? ", " + diverged + " diverged" : "");
       if (!failures.isEmpty()) {
-        cmd.getErr().println(name + ": " + failures.size() + " of " + total + " runs failed; "
-            + String.join("; ", failures));
+        cmd.getErr().println(name + ": " + failures.size() + " of " + total + " " + what
+            + "s failed; " + String.join("; ", failures));
         cmd.getErr().flush();
-        return Main.FAILED;
+        return new Tally(Main.FAILED, tally);
       }
-      return Main.OK;
+      return new Tally(Main.OK, tally);
     } finally {
       Interrupts.during(null);
       pool.shutdownNow();
@@ -255,12 +356,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         r.finish();
       } catch (TrainingDivergedException e) {
-        try {
-          draw(folder);
-        } catch (IOException | RuntimeException drawing) {
-          e.addSuppressed(drawing);
-        }
-        return new Done(Outcome.FAILED, e.getMessage());
+        draw(folder);
+        return new Done(Outcome.DIVERGED, e.getMessage());
       } catch (IllegalArgumentException e) {
         return new Done(Outcome.FAILED, e.getMessage());
       }
@@ -294,7 +391,7 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** sweep.json, plan.csv and the configs, each written atomically. */
+  /** plan.csv and the configs in {@code dir}, each written atomically. */
   private static void writePlan(Sweep sweep, Path dir) throws IOException {
     Files.createDirectories(dir.resolve(CONFIGS));
     Files.createDirectories(dir.resolve(RUNS));
@@ -304,7 +401,6 @@ final class SweepCommand implements Callable<Integer> {
     StringBuilder plan = new StringBuilder(Csv.line(sweep.planHeader()));
     sweep.members().forEach(m -> plan.append(Csv.line(sweep.planRow(m))));
     AtomicFiles.write(dir.resolve(PLAN), plan.toString().getBytes(StandardCharsets.UTF_8));
-    Json.write(dir.resolve(SWEEP), sweep.normalised());
   }
 
   private static Sweep read(CommandLine cmd, Path file) {

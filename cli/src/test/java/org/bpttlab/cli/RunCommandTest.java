@@ -372,6 +372,13 @@ class RunCommandTest {
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertEquals(2, metrics.size(), "the row of iteration 1 is kept");
     assertTrue(Files.readString(run.resolve("summary.md")).contains("diverged at iteration 2"));
+    // summary.csv gives NaN for the final loss and metric, and where it diverged
+    List<String> summary = Files.readAllLines(run.resolve("summary.csv"));
+    assertEquals(2, summary.size());
+    List<String> row = List.of(summary.get(1).split(",", -1));
+    assertEquals(List.of("readout-only", "NaN", "NaN"), List.of(row.get(0), row.get(2),
+        row.get(3)));
+    assertEquals("2", row.get(row.size() - 1));
   }
 
   private static void assertUsageError(Cli.Result r, String option, String message) {

@@ -125,6 +125,79 @@ class SweepCommandTest {
     assertTrue(again.out().contains("8 runs, 0 trained now, 8 already complete"), again.out());
   }
 
+  /**
+   * A tuned sweep: 3 learning rates of which one diverges, on 2 tune seeds, then the chosen one
+   * on 3 report seeds; the choice is the candidate with the lowest mean validation loss, the
+   * report runs are scored on the test batches, and a rerun trains nothing.
+   */
+  @Test
+  void aTunedSweepReportsTheSettingChosenOnValidationOnFreshSeeds() throws IOException {
+    Path f = file("tuned.json", """
+        {"name": "tuned", "task": "adding:steps=6", "network": {"cell": "rate", "hidden": 5},
+         "rule": "bptt", "optimizer": {"kind": "sgd", "learning_rate": 0.01},
+         "iterations": 12, "batch_size": 3, "eval_every": 4, "eval_sequences": 6,
+         "grid": {"optimizer.learning_rate": [1e300, 0.3, 0.03]},
+         "seeds": [1, 2, 3], "tune": {"select": "optimizer.learning_rate", "seeds": [101, 102]}}
+        """);
+    Cli.Result r = sweep(f, "t", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("6 candidates, 4 trained now, 0 already complete, 2 diverged"),
+        r.out());
+    assertTrue(r.out().contains("3 runs, 3 trained now, 0 already complete"), r.out());
+    Path t = dir.resolve("t");
+    List<String> candidates = runNames(t.resolve("tuning"));
+    assertEquals(6, candidates.size());
+    // the mean validation loss of each finite learning rate, from the candidates' summaries
+    double[] mean = new double[3];
+    for (String c : candidates) {
+      List<String> summary = Files.readAllLines(t.resolve("tuning/runs/" + c + "/summary.csv"));
+      int lr = c.startsWith("lr1.0E300") ? 0 : c.startsWith("lr0.3-") ? 1 : 2;
+      mean[lr] += Double.parseDouble(summary.get(1).split(",")[2]);
+    }
+    for (int lr = 0; lr < 3; lr++) {
+      mean[lr] /= 2;
+    }
+    assertTrue(Double.isNaN(mean[0]), "the largest rate diverges");
+    String chosen = mean[1] < mean[2] ? "0.3" : "0.03";
+    List<String> selection = Files.readAllLines(t.resolve("selection.csv"));
+    assertEquals(List.of("optimizer.learning_rate,seeds,diverged,validation_loss,chosen",
+        "1.0E300,2,2,NaN,false",
+        "0.3,2,0," + mean[1] + "," + chosen.equals("0.3"),
+        "0.03,2,0," + mean[2] + "," + chosen.equals("0.03")), selection);
+    List<String> report = runNames(t);
+    assertEquals(3, report.size());
+    for (int i = 0; i < 3; i++) {
+      assertTrue(report.get(i).startsWith("lr" + chosen + "-s" + (i + 1) + "-"), report.get(i));
+      String config = Files.readString(t.resolve("configs/" + report.get(i) + ".json"));
+      assertTrue(config.contains("\"held_out\": \"test\""), config);
+      assertEquals(Run.Status.COMPLETE, Run.status(t.resolve("runs/" + report.get(i))));
+      assertFalse(candidates.contains(report.get(i)));
+    }
+    assertTrue(Files.readString(t.resolve("tuning/configs/" + candidates.get(0) + ".json"))
+        .contains("\"held_out\": \"validation\""));
+
+    Cli.Result again = sweep(f, "t", "--quiet");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("6 candidates, 0 trained now, 6 already complete"),
+        again.out());
+    assertTrue(again.out().contains("3 runs, 0 trained now, 3 already complete"), again.out());
+    assertEquals(selection, Files.readAllLines(t.resolve("selection.csv")));
+
+    // collect reads the report's runs; the candidates are collected from tuning/
+    Cli.Result c = Cli.run("collect", t.toString());
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().startsWith("collected 3 runs"), c.out());
+
+    // --slurm --dry-run prints the candidates' array; the report waits for them
+    Cli.Result slurm = sweep(f, "s", "--slurm", "--dry-run", "--jar",
+        file("bpttlab.jar", "").toString());
+    assertEquals(0, slurm.code(), slurm.err());
+    assertTrue(slurm.out().contains("#SBATCH --array=0-5\n"), slurm.out());
+    assertTrue(slurm.out().contains("run this command again then"), slurm.out());
+    assertEquals(1 + 6, Files.readAllLines(dir.resolve("s/tuning/plan.csv")).size());
+    assertFalse(Files.exists(dir.resolve("s/plan.csv")), "the report is not planned yet");
+  }
+
   @Test
   void aDryRunPrintsThePlanAndWritesNothing() throws IOException {
     Path f = file("tiny.json", SWEEP);

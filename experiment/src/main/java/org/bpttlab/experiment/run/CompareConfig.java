@@ -14,6 +14,7 @@ import org.bpttlab.experiment.codec.OptimizerCodec;
 import org.bpttlab.experiment.codec.RuleCodec;
 import org.bpttlab.experiment.codec.TaskCodec;
 import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.train.HeldOut;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -118,7 +119,8 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
     int checkpointEvery = f.count("checkpoint_every", 1, RunConfig.DEFAULT_CHECKPOINT_EVERY);
     RunConfig base = new RunConfig(name, task.spec(), network, rules.get(0), optimizer,
         seeds.get(0), iterations, batchSize, evalEvery, evalSequences, alignEvery,
-        checkpointEvery, f.texts("frozen"));
+        checkpointEvery, f.texts("frozen"),
+        f.has("held_out") ? HeldOut.parse(f.text("held_out")) : HeldOut.VALIDATION);
     return new CompareConfig(base, rules, seeds);
   }
 

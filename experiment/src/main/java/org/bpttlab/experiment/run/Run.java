@@ -57,7 +57,8 @@ import org.bpttlab.tasks.Task;
  *       then the checkpoint is removed; the command then draws the figures and writes
  *       {@code report.html}, whose presence beside {@code summary.md} marks the run complete
  *       ({@link #status});
- *   <li>a divergence writes {@code summary.md} saying where, keeps everything else, and is thrown.
+ *   <li>a divergence writes {@code summary.csv} (NaN loss and metric, {@code diverged_at}) and
+ *       {@code summary.md} saying where, keeps everything else, and is thrown.
  * </ul>
  */
 public final class Run implements AutoCloseable {
@@ -419,6 +420,7 @@ public final class Run implements AutoCloseable {
         alignment.flush();
         result = new RuleResult(config.rule().toString(), config.seed(), rows, alignmentRows,
             Evaluation.none(), training.parameters().copy(), training.seconds(), e);
+        writeSummaryCsv(result);
         writeSummary(result);
         throw e;
       }
@@ -478,12 +480,17 @@ public final class Run implements AutoCloseable {
     Evaluation heldOut = training.evaluate();
     result = new RuleResult(config.rule().toString(), config.seed(), rows,
         alignmentRows, heldOut, training.parameters().copy(), training.seconds(), null);
-    AtomicFiles.write(folder.resolve(SUMMARY_CSV), (Outputs.summaryHeader(task)
-        + Outputs.summaryLine(task, result)).getBytes(StandardCharsets.UTF_8));
+    writeSummaryCsv(result);
     writeParameters(result.parameters());
     writeSummary(result);
     Files.deleteIfExists(folder.resolve(CHECKPOINT));
     return result;
+  }
+
+  /** summary.csv: the final loss and metric, NaN with diverged_at for a diverged run. */
+  private void writeSummaryCsv(RuleResult r) throws IOException {
+    AtomicFiles.write(folder.resolve(SUMMARY_CSV), (Outputs.summaryHeader(task)
+        + Outputs.summaryLine(task, r)).getBytes(StandardCharsets.UTF_8));
   }
 
   private void writeParameters(Parameters p) throws IOException {

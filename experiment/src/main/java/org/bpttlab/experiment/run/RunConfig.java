@@ -29,6 +29,7 @@ import org.bpttlab.experiment.codec.RuleCodec;
 import org.bpttlab.experiment.codec.TaskCodec;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.io.Provenance;
+import org.bpttlab.experiment.train.HeldOut;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
@@ -56,6 +57,9 @@ import org.bpttlab.tasks.Tasks;
  * align_every       alignment with BPTT every K iterations and at the last, ≥ 0   default eval_every
  * checkpoint_every  a checkpoint every K iterations and at the last, &gt; 0         default 100
  * frozen            groups the optimizer leaves as initialised, e.g. ["b", "b_out"] default []
+ * held_out          the held-out batches that score the final network:            default validation
+ *                   validation (seeds.derive("eval", k)) or test (("test", k)); a sweep selects on
+ *                   validation and reports on test ({@link HeldOut})
  * </pre>
  *
  * Reading validates every field and throws one {@link IllegalArgumentException} naming the first
@@ -77,11 +81,12 @@ import org.bpttlab.tasks.Tasks;
  * @param alignEvery ≥ 0 (0: no alignment)
  * @param checkpointEvery &gt; 0
  * @param frozen the parameter groups the optimizer leaves as initialised ({@link TrainingSpec})
+ * @param heldOut the held-out batches that score the final network
  */
 public record RunConfig(
     String name, TaskSpec task, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
     long seed, int iterations, int batchSize, int evalEvery, int evalSequences, int alignEvery,
-    int checkpointEvery, List<String> frozen) {
+    int checkpointEvery, List<String> frozen, HeldOut heldOut) {
 
   /** A run's folder name. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
@@ -89,7 +94,7 @@ public record RunConfig(
   /** The fields of a config, in the order they are written. */
   public static final List<String> FIELDS = List.of("name", "task", "network", "rule",
       "optimizer", "seed", "iterations", "batch_size", "eval_every", "eval_sequences",
-      "align_every", "checkpoint_every", "frozen");
+      "align_every", "checkpoint_every", "frozen", "held_out");
 
   /** The fields bpttlab adds to a written config, ignored on reading. */
   public static final List<String> WRITTEN = List.of("command", "producer", "resolved", "resumed");
@@ -115,6 +120,9 @@ public record RunConfig(
     if (task == null || network == null || rule == null || optimizer == null) {
       throw new IllegalArgumentException("task, network, rule and optimizer must be given");
     }
+    if (heldOut == null) {
+      throw new IllegalArgumentException("heldOut must be given (validation or test)");
+    }
     if (evalSequences < 0 || evalSequences > MAX_EVAL_SEQUENCES) {
       throw new IllegalArgumentException("evalSequences must be in 0.." + MAX_EVAL_SEQUENCES
           + ", was " + evalSequences);
@@ -136,6 +144,14 @@ public record RunConfig(
     Rules.create(rule);
   }
 
+  /** A config scored on the validation batches. */
+  public RunConfig(String name, TaskSpec task, NetworkSpec network, RuleSpec rule,
+      OptimizerSpec optimizer, long seed, int iterations, int batchSize, int evalEvery,
+      int evalSequences, int alignEvery, int checkpointEvery, List<String> frozen) {
+    this(name, task, network, rule, optimizer, seed, iterations, batchSize, evalEvery,
+        evalSequences, alignEvery, checkpointEvery, frozen, HeldOut.VALIDATION);
+  }
+
   /** The task. */
   public Task createTask() {
     return Tasks.create(task);
@@ -144,7 +160,7 @@ public record RunConfig(
   /** How the rule is trained. */
   public TrainingSpec training() {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery,
-        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen);
+        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen, heldOut);
   }
 
   /**
@@ -237,6 +253,7 @@ public record RunConfig(
     c.put("checkpoint_every", checkpointEvery);
     ArrayNode groups = c.putArray("frozen");
     frozen.forEach(groups::add);
+    c.put("held_out", heldOut.label());
     return c;
   }
 
@@ -262,15 +279,21 @@ public record RunConfig(
     streams.put("init", "network.initialize(new Seeds(seed))");
     streams.put("training_batch", "task.sample(batch_size, seeds.derive(\"task\", i)),"
         + " i = 1..iterations");
-    streams.put("held_out_batch", "task.sample(batch_size, seeds.derive(\"eval\", k)),"
-        + " k = 0..eval_batches-1");
+    streams.put("held_out_batch", "task.sample(batch_size, seeds.derive(\"" + heldOut.stream()
+        + "\", k)), k = 0..eval_batches-1");
     return json;
   }
 
   /** This config with another name, rule and seed: a member of a comparison. */
   public RunConfig member(String n, RuleSpec r, long s) {
     return new RunConfig(n, task, network, r, optimizer, s, iterations, batchSize, evalEvery,
-        evalSequences, alignEvery, checkpointEvery, frozen);
+        evalSequences, alignEvery, checkpointEvery, frozen, heldOut);
+  }
+
+  /** This config scored on the held-out batches {@code h}, under another name. */
+  public RunConfig withHeldOut(String n, HeldOut h) {
+    return new RunConfig(n, task, network, rule, optimizer, seed, iterations, batchSize,
+        evalEvery, evalSequences, alignEvery, checkpointEvery, frozen, h);
   }
 
   /**

@@ -198,7 +198,8 @@ public final class JobArray {
     b.append("#SBATCH --output=").append(slurm).append("/%A_%a.out\n");
     b.append("# Written by bpttlab (docs/sweeps.md): array task i runs the runs of the lines\n");
     b.append("# 'i RUN CONFIG' of tasks.txt, each skipped when complete, finished when stopped\n");
-    b.append("# while drawing, resumed when its folder exists, started otherwise.\n");
+    b.append("# while drawing, resumed when its folder exists, started otherwise. A run that\n");
+    b.append("# diverged is complete (summary and report written): not a failure.\n");
     b.append("set -uo pipefail\n");
     b.append("sweep=").append(quote(dir.toString())).append('\n');
     b.append("jar=").append(quote(jar.toAbsolutePath().normalize().toString())).append('\n');
@@ -223,11 +224,11 @@ public final class JobArray {
     b.append("  elif [[ -d \"$folder\" ]]; then\n");
     b.append("    echo \"$run: resuming\"\n");
     b.append("    bpttlab run \"$sweep/$config\" --runs-dir \"$sweep/runs\" --threads \"$threads\""
-        + " --quiet --resume || status=1\n");
+        + " --quiet --resume || [[ -f \"$folder/report.html\" ]] || status=1\n");
     b.append("  else\n");
     b.append("    echo \"$run: starting\"\n");
     b.append("    bpttlab run \"$sweep/$config\" --runs-dir \"$sweep/runs\" --threads \"$threads\""
-        + " --quiet || status=1\n");
+        + " --quiet || [[ -f \"$folder/report.html\" ]] || status=1\n");
     b.append("  fi\n");
     b.append("done <\"$sweep/").append(FOLDER).append("/tasks.txt\"\n");
     b.append("exit \"$status\"\n");

@@ -19,11 +19,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.experiment.io.Csv;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.run.RunConfig;
+import org.bpttlab.experiment.train.HeldOut;
 import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
@@ -38,6 +41,7 @@ import org.bpttlab.tasks.TaskSpec;
  * grid       {path: [values]}: every combination of the values (the paths' order is kept)
  * list       [{path: value, ...}]: explicit points, each combined with every grid point
  * seeds      [seeds]: shorthand for "seed" in the grid
+ * tune       {select: [grid paths], by: "loss" | "metric", seeds: [seeds]}: per-setting tuning
  * any other  a run config's field, the base of every member (RunConfig)
  * </pre>
  *
@@ -48,14 +52,23 @@ import org.bpttlab.tasks.TaskSpec;
  * the first 8 hex digits of the SHA-256 of its complete config (name aside), e.g.
  * {@code adding-T50-bptt-lr0.001-s1-3f9a2c1b}: the same on any machine and at every rerun.
  *
+ * <p>With {@code tune}, the members are the candidates: every point of the grid and the list on
+ * the tune seeds, scored on the validation batches ({@link HeldOut#VALIDATION}). For each setting
+ * of the other swept paths (a rule on a task at a delay, say) {@link #select} picks the value of
+ * the selected paths with the lowest mean validation loss (or metric) across the tune seeds, and
+ * gives the report: the chosen value on the sweep's {@code seeds}, which must differ from the tune
+ * seeds, scored on the test batches ({@link HeldOut#TEST}). Selection and report share no data:
+ * other seeds (initial parameters, training batches) and other held-out batches.
+ *
  * @param name the sweep's name
  * @param normalised the sweep file as read, with {@code name} written out and {@code seeds} folded
  *     into the grid
  * @param fields the swept paths, in order (grid paths, then list paths not in the grid)
- * @param members the runs, in plan order
+ * @param members the runs, in plan order (with tuning: the candidates)
+ * @param tuning the tuning, or null for a sweep without
  */
 public record Sweep(String name, ObjectNode normalised, List<String> fields,
-    List<Member> members) {
+    List<Member> members, Tuning tuning) {
 
   /** The most members of one sweep. */
   public static final int MAX_MEMBERS = 100_000;
@@ -71,6 +84,40 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
       return config.name();
     }
   }
+
+  /**
+   * A sweep's tuning: which swept paths are selected, by which measure, on which seeds.
+   *
+   * @param select grid paths whose values are selected per setting of the other swept paths
+   * @param by {@code loss} or {@code metric}: the held-out measure minimised (every task's
+   *     metric is an error: lower is better)
+   * @param seeds the tune seeds, none of them a report seed
+   * @param report every point of the grid and the list on the report seeds, on the test batches:
+   *     the report's members are those of the chosen settings
+   */
+  public record Tuning(List<String> select, String by, List<JsonNode> seeds, List<Member> report) {
+    public Tuning {
+      select = List.copyOf(select);
+      seeds = List.copyOf(seeds);
+      report = List.copyOf(report);
+    }
+  }
+
+  /**
+   * One candidate setting of one group: its validation score across the tune seeds.
+   *
+   * @param group the values of the swept paths other than the selected ones and the seed
+   * @param setting the values of the selected paths
+   * @param seeds the tune seeds it was trained on
+   * @param diverged how many of them diverged (or scored NaN)
+   * @param mean the mean validation measure of the others, NaN if none
+   * @param chosen whether it is the group's choice
+   */
+  public record Candidate(Map<String, JsonNode> group, Map<String, JsonNode> setting, int seeds,
+      int diverged, double mean, boolean chosen) {}
+
+  /** What {@link #select} chose: every candidate, and the report sweep. */
+  public record Selection(List<Candidate> candidates, Sweep report) {}
 
   private static final ObjectMapper READER = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -106,12 +153,12 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
       throw new IllegalArgumentException("the sweep must be a JSON object, was " + node);
     }
     ObjectNode base = node.deepCopy();
-    base.remove(List.of("grid", "list", "seeds", "name"));
+    base.remove(List.of("grid", "list", "seeds", "name", "tune"));
     for (Iterator<String> it = base.fieldNames(); it.hasNext();) {
       String f = it.next();
       if (!ROOTS.contains(f) && !RunConfig.WRITTEN.contains(f)) {
         throw new IllegalArgumentException("unknown field " + f + ": a sweep has name, grid,"
-            + " list, seeds and a run config's fields " + String.join(", ", ROOTS));
+            + " list, seeds, tune and a run config's fields " + String.join(", ", ROOTS));
       }
     }
     RunConfig.WRITTEN.forEach(base::remove);
@@ -186,6 +233,38 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
       }
     }
 
+    JsonNode t = node.get("tune");
+    Tuning tuning = null;
+    List<Member> members;
+    if (t == null) {
+      members = expand(base, grid, list, fields);
+    } else {
+      tuning = tuning(t, base, grid, list, fields);
+      LinkedHashMap<String, List<JsonNode>> candidates = new LinkedHashMap<>(grid);
+      candidates.put("seed", tuning.seeds());
+      members = expand(heldOut(base, HeldOut.VALIDATION), candidates, list, fields);
+    }
+
+    ObjectNode normalised = Json.object();
+    normalised.put("name", name);
+    normalised.setAll(base);
+    ObjectNode gridOut = normalised.putObject("grid");
+    grid.forEach((k, v) -> gridOut.putArray(k).addAll(v));
+    if (l != null) {
+      normalised.set("list", l.deepCopy());
+    }
+    if (tuning != null) {
+      ObjectNode tuneOut = normalised.putObject("tune");
+      tuning.select().forEach(tuneOut.putArray("select")::add);
+      tuneOut.put("by", tuning.by());
+      tuneOut.putArray("seeds").addAll(tuning.seeds());
+    }
+    return new Sweep(name, normalised, List.copyOf(fields), List.copyOf(members), tuning);
+  }
+
+  /** Every combination of {@code grid} with each point of {@code list}, as members of base. */
+  private static List<Member> expand(ObjectNode base, Map<String, List<JsonNode>> grid,
+      List<Map<String, JsonNode>> list, List<String> fields) {
     List<Member> members = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (Map<String, JsonNode> point : list) {
@@ -215,15 +294,187 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
       }
     }
 
-    ObjectNode normalised = Json.object();
-    normalised.put("name", name);
-    normalised.setAll(base);
-    ObjectNode gridOut = normalised.putObject("grid");
-    grid.forEach((k, v) -> gridOut.putArray(k).addAll(v));
-    if (l != null) {
-      normalised.set("list", l.deepCopy());
+    return members;
+  }
+
+  private static ObjectNode heldOut(ObjectNode base, HeldOut h) {
+    ObjectNode b = base.deepCopy();
+    b.put("held_out", h.label());
+    return b;
+  }
+
+  /** Reads {@code tune}: the paths it selects must be in the grid, its seeds not report seeds. */
+  private static Tuning tuning(JsonNode t, ObjectNode base, Map<String, List<JsonNode>> grid,
+      List<Map<String, JsonNode>> list, List<String> fields) {
+    if (!t.isObject()) {
+      throw new IllegalArgumentException("tune must be an object {select, by, seeds}, was " + t);
     }
-    return new Sweep(name, normalised, List.copyOf(fields), List.copyOf(members));
+    for (Iterator<String> it = t.fieldNames(); it.hasNext();) {
+      String f = it.next();
+      if (!List.of("select", "by", "seeds").contains(f)) {
+        throw new IllegalArgumentException("tune has unknown field " + f + ": it has select, by"
+            + " and seeds");
+      }
+    }
+    JsonNode sel = t.get("select");
+    List<String> select = new ArrayList<>();
+    if (sel != null && sel.isTextual()) {
+      select.add(sel.asText());
+    } else if (sel != null && sel.isArray() && !sel.isEmpty()) {
+      for (JsonNode p : sel) {
+        if (!p.isTextual()) {
+          throw new IllegalArgumentException("tune.select must hold grid paths, had " + p);
+        }
+        select.add(p.asText());
+      }
+    } else {
+      throw new IllegalArgumentException("tune.select must be a grid path or a non-empty array"
+          + " of them, e.g. [\"optimizer.learning_rate\"], was " + sel);
+    }
+    for (String p : select) {
+      if (p.equals("seed") || !grid.containsKey(p)) {
+        throw new IllegalArgumentException("tune.select names " + p + ", which is not "
+            + (p.equals("seed") ? "selectable (a setting is averaged over the seeds)"
+                : "in the grid; the grid has " + String.join(", ", grid.keySet())));
+      }
+      if (select.indexOf(p) != select.lastIndexOf(p)) {
+        throw new IllegalArgumentException("tune.select names " + p + " twice");
+      }
+    }
+    JsonNode by = t.get("by");
+    if (by != null && !(by.isTextual() && List.of("loss", "metric").contains(by.asText()))) {
+      throw new IllegalArgumentException("tune.by must be \"loss\" or \"metric\" (the held-out"
+          + " loss or the task's metric, both minimised), was " + by);
+    }
+    JsonNode seedsNode = t.get("seeds");
+    if (seedsNode == null) {
+      throw new IllegalArgumentException("tune.seeds must be given: the seeds the candidates"
+          + " are trained on, none of them a report seed");
+    }
+    List<JsonNode> seeds = values("tune.seeds", seedsNode);
+    List<JsonNode> report = grid.get("seed");
+    if (report == null) {
+      throw new IllegalArgumentException("tune needs the report's seeds: give seeds (fresh"
+          + " seeds, none of tune.seeds)");
+    }
+    for (JsonNode s : seeds) {
+      if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+        throw new IllegalArgumentException("tune.seeds must hold integers, had " + s);
+      }
+      if (report.stream().anyMatch(r -> r.isIntegralNumber() && r.asLong() == s.asLong())) {
+        throw new IllegalArgumentException("seed " + s + " is both a tune seed and a report"
+            + " seed: the report must use fresh seeds");
+      }
+    }
+    if (base.has("held_out")) {
+      throw new IllegalArgumentException("held_out is set by tune (validation for the"
+          + " candidates, test for the report): remove it");
+    }
+    List<Member> reported = expand(heldOut(base, HeldOut.TEST), grid, list, fields);
+    return new Tuning(select, by == null ? "loss" : by.asText(), seeds, reported);
+  }
+
+  /**
+   * Selects each group's setting by {@code score} (a candidate run's held-out measure, NaN if it
+   * diverged): the fewest diverged seeds first, then the lowest mean of the others, then the first
+   * in plan order. The report sweep holds the chosen settings on the report seeds.
+   */
+  public Selection select(ToDoubleFunction<Member> score) {
+    if (tuning == null) {
+      throw new IllegalStateException("sweep " + name + " has no tune");
+    }
+    Map<Map<String, JsonNode>, Map<Map<String, JsonNode>, List<Double>>> scores =
+        new LinkedHashMap<>();
+    for (Member m : members) {
+      scores.computeIfAbsent(group(m), g -> new LinkedHashMap<>())
+          .computeIfAbsent(setting(m), s -> new ArrayList<>()).add(score.applyAsDouble(m));
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    Map<Map<String, JsonNode>, Map<String, JsonNode>> chosen = new HashMap<>();
+    scores.forEach((group, settings) -> {
+      List<Candidate> own = new ArrayList<>();
+      Candidate best = null;
+      for (Map.Entry<Map<String, JsonNode>, List<Double>> e : settings.entrySet()) {
+        double sum = 0;
+        int finite = 0;
+        for (double v : e.getValue()) {
+          if (Double.isFinite(v)) {
+            sum += v;
+            finite++;
+          }
+        }
+        Candidate c = new Candidate(group, e.getKey(), e.getValue().size(),
+            e.getValue().size() - finite, finite == 0 ? Double.NaN : sum / finite, false);
+        own.add(c);
+        if (best == null || better(c, best)) {
+          best = c;
+        }
+      }
+      chosen.put(group, best.setting());
+      for (Candidate c : own) {
+        candidates.add(new Candidate(c.group(), c.setting(), c.seeds(), c.diverged(), c.mean(),
+            c == best));
+      }
+    });
+    List<Member> report = tuning.report().stream()
+        .filter(m -> setting(m).equals(chosen.get(group(m)))).toList();
+    return new Selection(List.copyOf(candidates),
+        new Sweep(name, normalised, fields, report, null));
+  }
+
+  private static boolean better(Candidate c, Candidate best) {
+    if (c.diverged() != best.diverged()) {
+      return c.diverged() < best.diverged();
+    }
+    return !Double.isNaN(c.mean()) && (Double.isNaN(best.mean()) || c.mean() < best.mean());
+  }
+
+  /** A member's values of the swept paths but the selected ones and the seed. */
+  private Map<String, JsonNode> group(Member m) {
+    Map<String, JsonNode> g = new LinkedHashMap<>(m.values());
+    g.keySet().removeAll(tuning.select());
+    g.remove("seed");
+    return g;
+  }
+
+  /** A member's values of the selected paths. */
+  private Map<String, JsonNode> setting(Member m) {
+    Map<String, JsonNode> s = new LinkedHashMap<>();
+    tuning.select().forEach(p -> s.put(p, m.values().get(p)));
+    return s;
+  }
+
+  /** The swept paths that name a group: all but the seed and the selected paths. */
+  private List<String> groupFields() {
+    return fields.stream().filter(f -> !f.equals("seed") && !tuning.select().contains(f))
+        .toList();
+  }
+
+  /**
+   * selection.csv's header: the group's paths, the selected paths, {@code seeds},
+   * {@code diverged}, {@code validation_<by>}, {@code chosen}.
+   */
+  public List<String> selectionHeader() {
+    List<String> h = new ArrayList<>(groupFields());
+    h.addAll(tuning.select());
+    h.addAll(List.of("seeds", "diverged", "validation_" + tuning.by(), "chosen"));
+    return h;
+  }
+
+  /** selection.csv's row of {@code c}. */
+  public List<String> selectionRow(Candidate c) {
+    List<String> r = new ArrayList<>();
+    groupFields().forEach(f -> r.add(text(c.group().get(f))));
+    tuning.select().forEach(p -> r.add(text(c.setting().get(p))));
+    r.add(Integer.toString(c.seeds()));
+    r.add(Integer.toString(c.diverged()));
+    r.add(Csv.number(c.mean()));
+    r.add(Boolean.toString(c.chosen()));
+    return r;
+  }
+
+  private static String text(JsonNode v) {
+    return v == null ? "" : v.isTextual() ? v.asText() : v.toString();
   }
 
   private static void checkPath(String where, String path) {
@@ -391,8 +642,7 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
     List<String> r = new ArrayList<>();
     r.add(m.name());
     for (String f : fields) {
-      JsonNode v = m.values().get(f);
-      r.add(v == null ? "" : v.isTextual() ? v.asText() : v.toString());
+      r.add(text(m.values().get(f)));
     }
     r.add("configs/" + m.name() + ".json");
     return r;

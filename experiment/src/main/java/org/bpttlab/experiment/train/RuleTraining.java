@@ -381,7 +381,8 @@ public final class RuleTraining implements AutoCloseable {
     double metric = 0;
     for (int b = 0; b < k; b++) {
       Trajectory tr =
-          trajectory(task.sample(spec.batchSize(), seeds.derive("eval", b), batches.next()));
+          trajectory(task.sample(spec.batchSize(), seeds.derive(spec.heldOut().stream(), b),
+              batches.next()));
       loss += network.forward(params, tr);
       metric += task.metric(tr);
     }

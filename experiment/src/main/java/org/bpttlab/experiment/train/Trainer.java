@@ -30,7 +30,7 @@ import org.bpttlab.tasks.Task;
  *   if i % alignEvery == 0 or i == iterations: measure g against BPTT's gradient (AlignmentHarness)
  *   θ = optimizer.update(θ, g)                                   (clipping first, if asked)
  *   if i % evalEvery == 0 or i == iterations: record (i, loss, metric, ‖g‖, seconds, cost)
- * score θ on the held-out batches seeds.derive("eval", k)
+ * score θ on the held-out batches seeds.derive("eval", k) (validation) or ("test", k) (test)
  * </pre>
  *
  * A NaN or infinite loss, gradient or parameter stops a rule's run ({@link

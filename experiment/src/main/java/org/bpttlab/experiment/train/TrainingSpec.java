@@ -25,6 +25,8 @@ import org.bpttlab.rules.optim.OptimizerSpec;
  * @param frozen parameter groups the optimizer leaves at their initial values (e.g. {@code b} and
  *     {@code b_out}, which start at 0: a network without biases; {@code W_in} for a learning rate
  *     of 0 there); every rule still computes their gradients, and the alignment measures them
+ * @param heldOut which held-out batches score the trained network: validation
+ *     ({@code seeds.derive("eval", k)}) or test ({@code seeds.derive("test", k)}); {@link HeldOut}
  */
 public record TrainingSpec(
     NetworkSpec network,
@@ -35,7 +37,8 @@ public record TrainingSpec(
     int evalEvery,
     int evalBatches,
     int alignEvery,
-    List<String> frozen) {
+    List<String> frozen,
+    HeldOut heldOut) {
 
   public TrainingSpec {
     if (network == null || optimizer == null) {
@@ -56,6 +59,9 @@ public record TrainingSpec(
     if (alignEvery < 0) {
       throw new IllegalArgumentException("alignEvery must be >= 0, was " + alignEvery);
     }
+    if (heldOut == null) {
+      throw new IllegalArgumentException("heldOut must be given (validation or test)");
+    }
     if (frozen == null) {
       throw new IllegalArgumentException("frozen must be given (empty: every group learns)");
     }
@@ -71,6 +77,13 @@ public record TrainingSpec(
     if (new HashSet<>(frozen).size() != frozen.size()) {
       throw new IllegalArgumentException("frozen names a group twice: " + frozen);
     }
+  }
+
+  /** A spec scored on the validation batches. */
+  public TrainingSpec(NetworkSpec network, OptimizerSpec optimizer, long seed, int iterations,
+      int batchSize, int evalEvery, int evalBatches, int alignEvery, List<String> frozen) {
+    this(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches, alignEvery,
+        frozen, HeldOut.VALIDATION);
   }
 
   /** A spec in which every group learns. */
@@ -93,28 +106,34 @@ public record TrainingSpec(
 
   public TrainingSpec withIterations(int n) {
     return new TrainingSpec(network, optimizer, seed, n, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen);
+        alignEvery, frozen, heldOut);
   }
 
   public TrainingSpec withNetwork(NetworkSpec n) {
     return new TrainingSpec(n, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen);
+        alignEvery, frozen, heldOut);
   }
 
   public TrainingSpec withSeed(long s) {
     return new TrainingSpec(network, optimizer, s, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen);
+        alignEvery, frozen, heldOut);
   }
 
   public TrainingSpec withAlignEvery(int k) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        k, frozen);
+        k, frozen, heldOut);
   }
 
   /** A copy in which the optimizer leaves {@code groups} at their initial values. */
   public TrainingSpec withFrozen(List<String> groups) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, groups);
+        alignEvery, groups, heldOut);
+  }
+
+  /** A copy scored on the held-out batches {@code h}. */
+  public TrainingSpec withHeldOut(HeldOut h) {
+    return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
+        alignEvery, frozen, h);
   }
 
   /** Number of metrics rows a rule's run records. */

@@ -17,6 +17,7 @@ import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Surrogate;
 import org.bpttlab.experiment.io.Json;
+import org.bpttlab.experiment.train.HeldOut;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
@@ -91,6 +92,28 @@ class RunConfigTest {
     assertEquals("batch_size", x.firstDifference(RunConfig.fromJson(a, null)));
     ((ObjectNode) a.get("network")).put("alpha", 0.5);
     assertEquals("network", x.firstDifference(RunConfig.fromJson(a, null)));
+  }
+
+  @Test
+  void heldOutDefaultsToValidationAndTestIsWrittenAndRead() throws IOException {
+    ObjectNode a = small("rate").put("name", "h");
+    RunConfig v = RunConfig.fromJson(a, null);
+    assertEquals(HeldOut.VALIDATION, v.heldOut());
+    assertEquals("validation", v.toJson().get("held_out").asText());
+    assertTrue(v.written().at("/resolved/random_streams/held_out_batch").asText()
+        .contains("seeds.derive(\"eval\", k)"));
+    a.put("held_out", "test");
+    RunConfig t = RunConfig.fromJson(a, null);
+    assertEquals(HeldOut.TEST, t.heldOut());
+    assertEquals(HeldOut.TEST, t.training().heldOut());
+    assertEquals(t, RunConfig.fromJson(t.toJson(), null));
+    assertTrue(t.written().at("/resolved/random_streams/held_out_batch").asText()
+        .contains("seeds.derive(\"test\", k)"));
+    assertEquals("held_out", v.firstDifference(t));
+    a.put("held_out", "train");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunConfig.fromJson(a, null));
+    assertEquals("held_out must be validation or test, was \"train\"", e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.bpttlab.experiment.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
@@ -48,5 +49,37 @@ class RuleTrainingBatchesTest {
         assertEquals(expected / heldOut, training.evaluate().loss(), "held out after " + i);
       }
     }
+  }
+
+  /**
+   * The test batches are another stream than the validation batches, of the same task at the same
+   * parameters: seeds.derive("test", k) in place of ("eval", k).
+   */
+  @Test
+  void testBatchesAreTheirOwnStream() {
+    Task task = Tasks.create("adding:steps=6");
+    NetworkSpec net = NetworkSpec.of(task.inputs(), RateCellSpec.vanilla(5), task.outputs(),
+        task.loss());
+    TrainingSpec validation = new TrainingSpec(net, OptimizerSpec.adam(0.05), 3, 2, 4, 1, 2, 0);
+    TrainingSpec test = validation.withHeldOut(HeldOut.TEST);
+    Network network = new Network(net);
+    Seeds seeds = new Seeds(3);
+    double[] scores = new double[2];
+    int k = 0;
+    for (TrainingSpec spec : new TrainingSpec[] {validation, test}) {
+      try (RuleTraining training =
+          new RuleTraining(task, spec, "bptt", Rules.create(RuleSpec.parse("bptt")))) {
+        training.next();
+        training.next();
+        double expected = 0;
+        for (int b = 0; b < 2; b++) {
+          expected += network.forward(training.parameters(), network.newTrajectory(
+              task.sample(4, seeds.derive(spec.heldOut().stream(), b))));
+        }
+        scores[k] = training.evaluate().loss();
+        assertEquals(expected / 2, scores[k++], spec.heldOut().label());
+      }
+    }
+    assertNotEquals(scores[0], scores[1]);
   }
 }

@@ -73,7 +73,10 @@ public final class Collect {
           : "there is no folder " + dir);
     }
     List<Path> folders = new ArrayList<>();
-    find(dir, dir.resolve(FOLDER), folders);
+    // a sweep folder's runs are those of its plan, in runs/ (not a tuned sweep's candidates)
+    boolean sweep = Files.isRegularFile(dir.resolve("plan.csv"))
+        && Files.isDirectory(dir.resolve("runs"));
+    find(sweep ? dir.resolve("runs") : dir, dir.resolve(FOLDER), folders);
     if (folders.isEmpty()) {
       throw new IllegalArgumentException("no run folders below " + dir
           + " (a run folder holds config.json with \"command\": \"run\")");
