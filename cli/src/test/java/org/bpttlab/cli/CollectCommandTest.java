@@ -134,7 +134,14 @@ class CollectCommandTest {
       assertEquals("3", f.get(4), f.toString());
       assertFalse(f.get(6).isEmpty(), f.toString());
     }
-    assertTrue(Files.readString(dir.resolve("lr/collect/summary.md")).contains("| bptt | 0.01 |"));
+    // summary.md's first table: one row per setting, its loss with the interval of summary.csv
+    List<String> loss = s.stream().filter(f -> f.subList(0, 3).equals(List.of("bptt", "0.01",
+        "loss"))).findFirst().orElseThrow();
+    String row = "| bptt | 0.01 | 3 | 0 | " + g4(loss.get(5)) + " [" + g4(loss.get(6)) + ", "
+        + g4(loss.get(7)) + "] | mse | ";
+    String md = Files.readString(dir.resolve("lr/collect/summary.md"));
+    assertTrue(md.contains(row), row + "\n" + md);
+    assertTrue(md.indexOf(row) < md.indexOf("## Every measure"), md);
     // the learning-rate figure only: one curve per rule
     assertEquals(List.of("loss-vs-optimizer-learning-rate.png",
         "loss-vs-optimizer-learning-rate.svg"), list(dir.resolve("lr/collect/figures")));
@@ -155,8 +162,13 @@ class CollectCommandTest {
     }
     String md = Files.readString(dir.resolve("t/collect/summary.md"));
     assertTrue(md.contains("| n/a |"), md);
+    assertTrue(md.matches("(?s).*\\| 2 \\| 0 \\| [0-9.]+ \\(n/a\\) \\| mse \\| .*"), md);
     assertEquals(List.of("cosine-vs-task-steps.png", "cosine-vs-task-steps.svg",
         "mse-vs-task-steps.png", "mse-vs-task-steps.svg"), list(dir.resolve("t/collect/figures")));
+  }
+
+  private static String g4(String number) {
+    return String.format(java.util.Locale.ROOT, "%.4g", Double.parseDouble(number));
   }
 
   private static void assertRefused(Path folder, String... words) throws IOException {

@@ -442,6 +442,19 @@ public final class Collect {
     AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The measures of every run; the task's metric is the one measure not among them. */
+  private static final Set<String> FIXED = Set.of("loss", "success", "baseline", "train_seconds",
+      "cosine", "norm_ratio", "sign_agreement", "diverged_at");
+
+  /** A mean with its interval, "0.1234 [0.1000, 0.1500]", or "0.1234 (n/a)"; empty if none. */
+  private static String estimate(Summary s) {
+    if (s == null) {
+      return "";
+    }
+    return md(s.mean()) + (Double.isNaN(s.low()) ? (s.n() > 0 ? " (n/a)" : "")
+        : " [" + md(s.low()) + ", " + md(s.high()) + "]");
+  }
+
   private static String md(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
   }
@@ -454,6 +467,32 @@ public final class Collect {
         .append("Mean across seeds with its 95% interval (Student's t); n/a with fewer than 3"
             + " seeds. Clipped to each measure's range: cosine [-1, 1], sign agreement and success"
             + " [0, 1], the others [0, ∞).\n\n");
+    out.append("## One row per setting\n\n");
+    out.append("The final held-out loss and the task's metric (an error: lower is better), the"
+        + " cosine with BPTT's gradient (all parameters, last measured iteration) and the share"
+        + " of seeds that reached the task's success threshold; a diverged seed counts in"
+        + " `diverged` and not in the means.\n\n");
+    out.append("| ").append(String.join(" | ", by))
+        .append(" | seeds | diverged | loss | metric | value | cosine | success |\n");
+    out.append("|").append("---|".repeat(by.size() + 7)).append("\n");
+    Map<List<String>, Map<String, Summary>> rows = new LinkedHashMap<>();
+    for (Summary s : summary) {
+      if (s.group().isEmpty() || s.group().equals("all")) {
+        rows.computeIfAbsent(s.setting(), k -> new LinkedHashMap<>()).put(s.measure(), s);
+      }
+    }
+    rows.forEach((setting, m) -> {
+      Summary success = m.get("success");
+      Summary loss = m.get("loss");
+      String metric = m.keySet().stream().filter(k -> !FIXED.contains(k)).findFirst().orElse("");
+      out.append("| ").append(String.join(" | ", setting)).append(" | ")
+          .append(success == null ? "" : success.n()).append(" | ")
+          .append(success == null || loss == null ? "" : success.n() - loss.n()).append(" | ")
+          .append(estimate(loss)).append(" | ").append(metric).append(" | ")
+          .append(estimate(m.get(metric))).append(" | ").append(estimate(m.get("cosine")))
+          .append(" | ").append(success == null ? "" : md(success.mean())).append(" |\n");
+    });
+    out.append("\n## Every measure\n\n");
     out.append("| ").append(String.join(" | ", by))
         .append(" | measure | group | n | mean | 95% interval |\n");
     out.append("|").append("---|".repeat(by.size() + 5)).append("\n");
