@@ -139,6 +139,12 @@ class SweepCommandTest {
          "grid": {"optimizer.learning_rate": [1e300, 0.3, 0.03]},
          "seeds": [1, 2, 3], "tune": {"select": "optimizer.learning_rate", "seeds": [101, 102]}}
         """);
+    Cli.Result dry = sweep(f, "t", "--dry-run");
+    assertEquals(0, dry.code(), dry.err());
+    assertTrue(dry.out().startsWith("sweep tuned: 6 candidate runs into " + dir.resolve("t/tuning")
+        + " (optimizer.learning_rate selected by the validation loss on seeds [101, 102]), then 3"
+        + " report runs into " + dir.resolve("t")), dry.out());
+    assertFalse(Files.exists(dir.resolve("t")));
     Cli.Result r = sweep(f, "t", "--quiet");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("6 candidates, 4 trained now, 0 already complete, 2 diverged"),
