@@ -23,6 +23,7 @@ import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
+import org.bpttlab.experiment.sweep.Suites;
 import org.bpttlab.experiment.sweep.Sweep;
 import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.Trainer;
@@ -65,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SWEEP",
       description = "the sweep, a JSON file: a run config's fields with grid, list or seeds"
-          + " (docs/sweeps.md)")
+          + " (docs/sweeps.md); or a built-in suite's name (./bpttlab list)")
   String sweepFile;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -89,6 +90,10 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no line per finished run")
   boolean quiet;
 
+  @Option(names = "--print", description = "print the built-in suite SWEEP's file, to copy and"
+      + " edit, and run nothing")
+  boolean print;
+
   /** Whether to stop the runs (the signals' flag; tests trip it in-process). */
   static volatile BooleanSupplier stopRequested = Interrupts::requested;
 
@@ -103,7 +108,19 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     CommandLine cmd = spec.commandLine();
     Path file = CliSupport.path(cmd, "SWEEP", sweepFile);
-    Sweep sweep = read(cmd, file);
+    // an existing file is read as a file, even one named like a suite
+    Suites.Suite suite = Files.exists(file) ? null : suite(cmd, sweepFile);
+    if (print) {
+      if (suite == null) {
+        throw new ParameterException(cmd, "Invalid value for option '--print': " + file
+            + " is a file; --print prints a built-in suite (" + String.join(", ", Suites.names())
+            + ")");
+      }
+      cmd.getOut().print(suite.text());
+      cmd.getOut().flush();
+      return Main.OK;
+    }
+    Sweep sweep = suite != null ? readSuite(cmd, suite) : read(cmd, file);
     Path dir = out != null ? CliSupport.path(cmd, "--out", out)
         : Path.of(RunFolderOptions.DEFAULT_RUNS_DIR, sweep.name());
     int threadCount = threads != null ? threads : CliSupport.defaultThreads();
@@ -305,6 +322,23 @@ final class SweepCommand implements Callable<Integer> {
     sweep.members().forEach(m -> plan.append(Csv.line(sweep.planRow(m))));
     AtomicFiles.write(dir.resolve(PLAN), plan.toString().getBytes(StandardCharsets.UTF_8));
     Json.write(dir.resolve(SWEEP), sweep.normalised());
+  }
+
+  private static Suites.Suite suite(CommandLine cmd, String name) {
+    try {
+      return Suites.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'SWEEP': " + e.getMessage());
+    }
+  }
+
+  private static Sweep readSuite(CommandLine cmd, Suites.Suite suite) {
+    try {
+      return Sweep.fromText(suite.text(), suite.name());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'SWEEP': suite "
+          + suite.name() + ": " + e.getMessage());
+    }
   }
 
   private static Sweep read(CommandLine cmd, Path file) {
