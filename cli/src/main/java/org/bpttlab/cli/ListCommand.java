@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.experiment.sweep.Suites;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Tasks;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bpttlab list}: what there is to choose from. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the cells, learning rules, tasks, losses, surrogates and optimizers.")
+    description = "List the cells, learning rules, tasks, losses, surrogates, optimizers and"
+        + " built-in sweep suites.")
 final class ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -75,6 +77,11 @@ final class ListCommand implements Callable<Integer> {
             + "], --lr the first step; full-batch: use large batches";
         default -> throw new IllegalStateException("an optimizer without a description: " + kind);
       });
+    }
+    out.println();
+    out.println("suites (./bpttlab sweep SUITE; --print shows its file):");
+    for (Suites.Suite s : Suites.all()) {
+      row(out, s.name(), s.description() + " (" + s.runs() + " runs)");
     }
     out.flush();
     return Main.OK;

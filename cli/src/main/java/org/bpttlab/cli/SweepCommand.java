@@ -25,6 +25,7 @@ import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.experiment.slurm.JobArray;
+import org.bpttlab.experiment.sweep.Suites;
 import org.bpttlab.experiment.sweep.Sweep;
 import org.bpttlab.experiment.train.MemoryPlan;
 import org.bpttlab.experiment.train.Trainer;
@@ -69,7 +70,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SWEEP",
       description = "the sweep, a JSON file: a run config's fields with grid, list or seeds"
-          + " (docs/sweeps.md)")
+          + " (docs/sweeps.md); or a built-in suite's name (./bpttlab list)")
   String sweepFile;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -93,6 +94,10 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no line per finished run")
   boolean quiet;
 
+  @Option(names = "--print", description = "print the built-in suite SWEEP's file, to copy and"
+      + " edit, and run nothing")
+  boolean print;
+
   /** Whether to stop the runs (the signals' flag; tests trip it in-process). */
   static volatile BooleanSupplier stopRequested = Interrupts::requested;
 
@@ -107,7 +112,19 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     CommandLine cmd = spec.commandLine();
     Path file = CliSupport.path(cmd, "SWEEP", sweepFile);
-    Sweep sweep = read(cmd, file);
+    // an existing file is read as a file, even one named like a suite
+    Suites.Suite suite = Files.exists(file) ? null : suite(cmd, sweepFile);
+    if (print) {
+      if (suite == null) {
+        throw new ParameterException(cmd, "Invalid value for option '--print': " + file
+            + " is a file; --print prints a built-in suite (" + String.join(", ", Suites.names())
+            + ")");
+      }
+      cmd.getOut().print(suite.text());
+      cmd.getOut().flush();
+      return Main.OK;
+    }
+    Sweep sweep = suite != null ? readSuite(cmd, suite) : read(cmd, file);
     Path dir = out != null ? CliSupport.path(cmd, "--out", out)
         : Path.of(RunFolderOptions.DEFAULT_RUNS_DIR, sweep.name());
     int threadCount = threads != null ? threads : CliSupport.defaultThreads();
@@ -142,7 +159,7 @@ final class SweepCommand implements Callable<Integer> {
         o.println("sweep " + sweep.name() + ": " + sweep.members().size() + " candidate runs"
             + " into " + dir.resolve(TUNING) + " (" + String.join(", ", t.select())
             + " selected by the validation " + t.by() + " on seeds " + t.seeds() + "), then "
-            + reportRuns(sweep) + " report runs into " + dir + " (the chosen settings on the test"
+            + sweep.reportRuns() + " report runs into " + dir + " (the chosen settings on the test"
             + " batches; dry run: nothing written)");
       }
       sweep.members().forEach(m -> o.println("  " + m.name()));
@@ -196,16 +213,6 @@ final class SweepCommand implements Callable<Integer> {
       }
       return t.code();
     }
-  }
-
-  /** The report's run count: one per group (a setting of the unselected paths) and seed. */
-  private static int reportRuns(Sweep sweep) {
-    Sweep.Tuning t = sweep.tuning();
-    int settings = 1;
-    for (String p : t.select()) {
-      settings *= sweep.normalised().get("grid").get(p).size();
-    }
-    return t.report().size() / settings;
   }
 
   /**
@@ -401,6 +408,23 @@ final class SweepCommand implements Callable<Integer> {
     StringBuilder plan = new StringBuilder(Csv.line(sweep.planHeader()));
     sweep.members().forEach(m -> plan.append(Csv.line(sweep.planRow(m))));
     AtomicFiles.write(dir.resolve(PLAN), plan.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Suites.Suite suite(CommandLine cmd, String name) {
+    try {
+      return Suites.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'SWEEP': " + e.getMessage());
+    }
+  }
+
+  private static Sweep readSuite(CommandLine cmd, Suites.Suite suite) {
+    try {
+      return Sweep.fromText(suite.text(), suite.name());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for parameter 'SWEEP': suite "
+          + suite.name() + ": " + e.getMessage());
+    }
   }
 
   private static Sweep read(CommandLine cmd, Path file) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Surrogate;
+import org.bpttlab.experiment.sweep.Suites;
 import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Tasks;
@@ -36,6 +37,11 @@ class ListCommandTest {
       assertTrue(r.out().contains("  " + kind + " "), kind);
     }
     assertTrue(r.out().contains("eps 1e-8"), r.out());
+    for (Suites.Suite s : Suites.all()) {
+      assertTrue(r.out().contains("  " + s.name() + " "), s.name());
+    }
+    assertTrue(r.out().contains("  memory-quick      delayed recall at T = 10 and 20 by BPTT,"
+        + " random RFLO and readout-only; rate RNN of 16, 400 iterations (42 runs)"), r.out());
   }
 
   /** A misspelt option is named with the option it is nearest to. */

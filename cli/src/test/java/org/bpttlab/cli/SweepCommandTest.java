@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.bpttlab.experiment.run.Run;
+import org.bpttlab.experiment.sweep.Suites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,5 +271,45 @@ class SweepCommandTest {
         r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void printShowsABuiltInSuiteAsShipped() {
+    Cli.Result r = Cli.run("sweep", "memory-quick", "--print");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Suites.get("memory-quick").text(), r.out());
+    assertTrue(r.out().startsWith("{\n  \"name\": \"memory-quick\",\n"), r.out());
+  }
+
+  @Test
+  void aSuiteRunsByName() {
+    Cli.Result r = Cli.run("sweep", "memory", "--out", dir.resolve("m").toString(), "--dry-run");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("sweep memory: 342 candidate runs into " + dir.resolve("m/tuning")
+        + " (optimizer.learning_rate selected by the validation loss on seeds [101, 102]), then"
+        + " 171 report runs"), r.out());
+    assertEquals(1 + 342, r.out().lines().count());
+    assertEquals(513, Suites.get("memory").runs());
+  }
+
+  @Test
+  void anArgumentThatIsNeitherAFileNorASuiteIsRefusedNamingTheSuites() {
+    String missing = dir.resolve("memroy").toString();
+    Cli.Result r = Cli.run("sweep", missing, "--out", dir.resolve("out").toString());
+    assertEquals(2, r.code());
+    assertEquals("bpttlab sweep: Invalid value for parameter 'SWEEP': there is no file " + missing
+        + " and no built-in suite of that name; suites: memory, memory-quick, spiking,"
+        + " spiking-quick", r.err().strip().lines().findFirst().orElseThrow());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void printRefusesAFile() throws IOException {
+    Path f = file("tiny.json", SWEEP);
+    Cli.Result r = Cli.run("sweep", f.toString(), "--print");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("bpttlab sweep: Invalid value for option '--print': " + f
+        + " is a file; --print prints a built-in suite (memory, memory-quick, spiking,"
+        + " spiking-quick)"), r.err());
   }
 }

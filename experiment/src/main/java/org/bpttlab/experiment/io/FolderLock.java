@@ -48,6 +48,9 @@ public final class FolderLock implements AutoCloseable {
   /** What a cleaner writes: an acquirer that finds it waits instead of refusing. */
   private static final String CLEANUP = "cleanup";
 
+  /** How many times (20 ms apart) an acquirer tries again while a cleaner holds the lock. */
+  private static final int PASSING_TRIES = 250;
+
   /** The lock files this JVM holds, with their text. */
   private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
 
@@ -124,6 +127,11 @@ public final class FolderLock implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       String holder = HELD.putIfAbsent(file, text);
       if (holder != null) {
+        // a cleaner of this JVM (another command's thread) holds it for a moment: wait
+        if (refuse && CLEANUP.equals(fields(holder).get("command")) && attempt < PASSING_TRIES) {
+          sleep();
+          continue;
+        }
         if (refuse) {
           throw inUse(folder, holder);
         }
@@ -162,10 +170,10 @@ public final class FolderLock implements AutoCloseable {
         String owner = readQuietly(file);
         Map<String, String> f = fields(owner);
         // a cleaner holds a free lock for a moment, and an owner writes its text just after
-        // locking: wait for either, up to a second, rather than refuse
+        // locking: wait for either, up to five seconds, rather than refuse
         boolean passing = !f.containsKey("command") || CLEANUP.equals(f.get("command"))
             || host().equals(f.get("host")) && !alive(f.get("pid"));
-        if (passing && attempt < 50) {
+        if (passing && attempt < PASSING_TRIES) {
           sleep();
           continue;
         }

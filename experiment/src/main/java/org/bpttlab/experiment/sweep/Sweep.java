@@ -136,15 +136,21 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
     String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
     String stem = fileName.endsWith(".json")
         ? fileName.substring(0, fileName.length() - ".json".length()) : fileName;
+    return fromText(new String(Files.readAllBytes(file), StandardCharsets.UTF_8),
+        RunConfig.NAME.matcher(stem).matches() ? stem : null);
+  }
+
+  /** The sweep a sweep file's text describes; {@code defaultName} if it names none. */
+  public static Sweep fromText(String text, String defaultName) {
     JsonNode node;
     try {
-      node = READER.readTree(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+      node = READER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON"
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())
           + ": " + e.getOriginalMessage());
     }
-    return fromJson(node, RunConfig.NAME.matcher(stem).matches() ? stem : null);
+    return fromJson(node, defaultName);
   }
 
   /** The sweep a JSON object describes (see the class comment). */
@@ -420,6 +426,15 @@ public record Sweep(String name, ObjectNode normalised, List<String> fields,
         .filter(m -> setting(m).equals(chosen.get(group(m)))).toList();
     return new Selection(List.copyOf(candidates),
         new Sweep(name, normalised, fields, report, null));
+  }
+
+  /** With tuning, the report's run count: one per group and report seed. */
+  public int reportRuns() {
+    int settings = 1;
+    for (String p : tuning.select()) {
+      settings *= normalised.get("grid").get(p).size();
+    }
+    return tuning.report().size() / settings;
   }
 
   private static boolean better(Candidate c, Candidate best) {

@@ -82,4 +82,34 @@ class FolderLockTest {
       }
     }
   }
+
+  /**
+   * Threads of one JVM (a sweep's runs) taking sibling folders: each acquire probes its siblings'
+   * lock files as a cleaner, so a thread finds its own folder's lock held by another thread's
+   * cleaner for a moment; it waits for it rather than refusing. 4 threads, 200 acquires each.
+   */
+  @Test
+  @SuppressWarnings("try") // the lock is held, not used
+  void siblingsTakenAtOnceInOneJvmWaitForEachOthersCleaners() throws Exception {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Path mine = runs.resolve("run-" + t);
+      done.add(pool.submit(() -> {
+        int taken = 0;
+        for (int i = 0; i < 200; i++) {
+          try (FolderLock lock = FolderLock.acquire(mine, "sweep")) {
+            taken++;
+          }
+        }
+        return taken;
+      }));
+    }
+    pool.shutdown();
+    for (java.util.concurrent.Future<Integer> f : done) {
+      assertEquals(200, f.get());
+    }
+    assertEquals(List.of(), list(runs), "every lock file is gone");
+  }
 }

@@ -271,7 +271,11 @@ public final class Collect {
    * The swept variables: a plan.csv's swept columns, mapped onto config columns where they name
    * one (exactly or as the end of a dotted path), else the config columns whose values differ.
    */
-  record Plan(List<String> swept, Map<String, Map<String, String>> extra) {
+  record Plan(List<String> swept, Map<String, Map<String, String>> extra, List<String> selected) {
+    Plan(List<String> swept, Map<String, Map<String, String>> extra) {
+      this(swept, extra, List.of());
+    }
+
     static Plan read(Path dir, List<String> columns, List<Run> runs) throws IOException {
       Path file = dir.resolve("plan.csv");
       List<String> swept = new ArrayList<>();
@@ -312,7 +316,17 @@ public final class Collect {
           }
         }
       }
-      return new Plan(List.copyOf(swept), extra);
+      // a tuned sweep's report: the selected paths (chosen per setting) are no curve of their own
+      List<String> selected = new ArrayList<>();
+      Path sweep = dir.resolve("sweep.json");
+      if (Files.isRegularFile(sweep)) {
+        try {
+          Json.read(sweep).path("tune").path("select").forEach(p -> selected.add(p.asText()));
+        } catch (IOException | RuntimeException e) {
+          // not a sweep's file: no selection
+        }
+      }
+      return new Plan(List.copyOf(swept), extra, List.copyOf(selected));
     }
 
     String value(Run r, String column) {
@@ -508,19 +522,31 @@ public final class Collect {
 
   /**
    * The figures: the final metric and the final cosine (all parameters) against each numeric
-   * swept variable but the seed, the rule and the learning rate; the final loss against the
-   * learning rate (log x) when it is swept. One curve per rule and setting of the other swept
-   * variables.
+   * swept variable but the seed, the rule and the learning rate, and against each numeric option
+   * of a swept task (task.steps, task.delay: a list of tasks at several delays); the final loss
+   * against the learning rate (log x) when it is swept (not selected by tuning: the candidates'
+   * folder has that figure). One curve per rule and setting of the
+   * other swept variables but a tuned sweep's selected ones; with several tasks, one figure per
+   * task ({@code <metric>-vs-<x>-<task>}).
    */
   static List<Figure> figures(List<Run> runs, Plan plan) {
     List<Figure> out = new ArrayList<>();
+    List<String> others = plan.groupBy().subList(1, plan.groupBy().size());
     List<String> xs = new ArrayList<>();
-    for (String s : plan.groupBy().subList(1, plan.groupBy().size())) {
-      boolean numeric = runs.stream().allMatch(r -> Double.isFinite(number(plan.value(r, s))));
-      if (numeric) {
+    for (String s : others) {
+      if (!plan.selected().contains(s)
+          && runs.stream().allMatch(r -> Double.isFinite(number(plan.value(r, s))))) {
         xs.add(s);
       }
     }
+    if (others.contains("task")) {
+      runs.stream().flatMap(r -> r.config().keySet().stream()).distinct()
+          .filter(c -> c.startsWith("task.") && !c.equals("task.name") && !xs.contains(c))
+          .forEach(xs::add);
+    }
+    Map<String, List<Run>> byTask = new TreeMap<>();
+    runs.forEach(r -> byTask.computeIfAbsent(r.config().getOrDefault("task.name", ""),
+        k -> new ArrayList<>()).add(r));
     for (String x : xs) {
       String slug = x.replaceAll("[^A-Za-z0-9]+", "-");
       if (x.endsWith("learning_rate")) {
@@ -528,11 +554,20 @@ public final class Collect {
             "Learning-rate sensitivity", "final held-out loss"));
         continue;
       }
-      String metric = runs.get(0).metric();
-      out.add(figure(runs, plan, x, metric + "-vs-" + slug, metric, "", false,
-          "Final " + metric + " against " + x, "final held-out " + metric));
-      out.add(figure(runs, plan, x, "cosine-vs-" + slug, "cosine", "all", false,
-          "Alignment with BPTT against " + x, "final cosine with BPTT (all parameters)"));
+      for (Map.Entry<String, List<Run>> t : byTask.entrySet()) {
+        List<Run> some = t.getValue();
+        boolean numeric = some.stream().allMatch(r -> Double.isFinite(number(plan.value(r, x))));
+        if (!numeric || some.stream().map(r -> plan.value(r, x)).distinct().count() < 2) {
+          continue;
+        }
+        String suffix = byTask.size() > 1 ? "-" + t.getKey() : "";
+        String of = byTask.size() > 1 ? " (" + t.getKey() + ")" : "";
+        String metric = some.get(0).metric();
+        out.add(figure(some, plan, x, metric + "-vs-" + slug + suffix, metric, "", false,
+            "Final " + metric + " against " + x + of, "final held-out " + metric));
+        out.add(figure(some, plan, x, "cosine-vs-" + slug + suffix, "cosine", "all", false,
+            "Alignment with BPTT against " + x + of, "final cosine with BPTT (all parameters)"));
+      }
     }
     return out.stream().filter(f -> f.series() > 0).toList();
   }
@@ -540,10 +575,11 @@ public final class Collect {
   private static Figure figure(List<Run> runs, Plan plan, String x, String name, String measure,
       String group, boolean logX, String title, String yLabel) {
     List<SweepFigures.Point> points = new ArrayList<>();
+    boolean taskOption = x.startsWith("task.");
     for (Run r : runs) {
       StringBuilder series = new StringBuilder(r.config().getOrDefault("rule", "?"));
       for (String o : plan.groupBy().subList(1, plan.groupBy().size())) {
-        if (!o.equals(x)) {
+        if (!o.equals(x) && !plan.selected().contains(o) && !(taskOption && o.equals("task"))) {
           series.append(", ").append(o).append("=").append(plan.value(r, o));
         }
       }

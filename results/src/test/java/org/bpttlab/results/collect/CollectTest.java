@@ -78,4 +78,41 @@ class CollectTest {
     assertEquals(Map.of("mse-vs-network-hidden", 9, "cosine-vs-network-hidden", 9,
         "loss-vs-optimizer-learning-rate", 6), series);
   }
+
+  /**
+   * A tuned report over several tasks at several delays (a list of task specs): one figure per
+   * task against each of its numeric options that varies, one curve per rule whatever learning
+   * rate was chosen at each delay.
+   */
+  @Test
+  void severalTasksAtSeveralDelaysGiveOneFigurePerTask() {
+    List<Collect.Run> runs = new ArrayList<>();
+    String[][] tasks = {{"adding:steps=10", "adding", "task.steps", "10", "mse"},
+        {"adding:steps=20", "adding", "task.steps", "20", "mse"},
+        {"copy:delay=5", "copy", "task.delay", "5", "bits"},
+        {"copy:delay=10", "copy", "task.delay", "10", "bits"},
+        {"copy:delay=20", "copy", "task.delay", "20", "bits"}};
+    for (String[] t : tasks) {
+      for (String rule : List.of("bptt", "rflo")) {
+        // the chosen learning rate differs between delays
+        String lr = t[3].equals("10") ? "0.01" : "0.003";
+        for (int s = 1; s <= 3; s++) {
+          Map<String, String> config = new LinkedHashMap<>(Map.of("rule", rule, "task", t[0],
+              "task.name", t[1], t[2], t[3], "optimizer.learning_rate", lr,
+              "seed", Integer.toString(s)));
+          runs.add(new Collect.Run(t[0] + rule + s, Path.of("x"), config, t[4], List.of(
+              new Collect.Measure("loss", "", "0.5"), new Collect.Measure(t[4], "", "0.25"),
+              new Collect.Measure("cosine", "all", "0.75"))));
+        }
+      }
+    }
+    Collect.Plan plan = new Collect.Plan(List.of("task", "rule", "optimizer.learning_rate",
+        "seed"), Map.of(), List.of("optimizer.learning_rate"));
+    Map<String, Integer> series = new LinkedHashMap<>();
+    for (Figure f : Collect.figures(runs, plan)) {
+      series.put(f.name(), f.series());
+    }
+    assertEquals(Map.of("mse-vs-task-steps-adding", 2, "cosine-vs-task-steps-adding", 2,
+        "bits-vs-task-delay-copy", 2, "cosine-vs-task-delay-copy", 2), series);
+  }
 }
