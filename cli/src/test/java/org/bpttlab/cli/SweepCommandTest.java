@@ -285,11 +285,11 @@ class SweepCommandTest {
   void aSuiteRunsByName() {
     Cli.Result r = Cli.run("sweep", "memory", "--out", dir.resolve("m").toString(), "--dry-run");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().startsWith("sweep memory: 342 candidate runs into " + dir.resolve("m/tuning")
+    assertTrue(r.out().startsWith("sweep memory: 570 candidate runs into " + dir.resolve("m/tuning")
         + " (optimizer.learning_rate selected by the validation loss on seeds [101, 102]), then"
         + " 171 report runs"), r.out());
-    assertEquals(1 + 342, r.out().lines().count());
-    assertEquals(513, Suites.get("memory").runs());
+    assertEquals(1 + 570, r.out().lines().count());
+    assertEquals(741, Suites.get("memory").runs());
   }
 
   @Test

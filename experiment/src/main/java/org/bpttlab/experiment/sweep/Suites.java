@@ -39,7 +39,7 @@ public final class Suites {
   private static final List<Suite> SUITES = List.of(
       new Suite("memory", "rate RNN of 16 on copy, adding and delayed recall at 3 delays each;"
           + " BPTT, TBPTT(5,5), ARTBP, RFLO symmetric and random, readout-only, RTRL at the"
-          + " shortest delays; 800 iterations", 513),
+          + " shortest delays; 2000 iterations", 741),
       new Suite("memory-quick", "delayed recall at T = 10 and 20 by BPTT, random RFLO and"
           + " readout-only; rate RNN of 16, 400 iterations", 42),
       new Suite("spiking", "ALIF (50 of 100 adaptive) on evidence, pattern and spiking delayed"

@@ -63,7 +63,7 @@ class SuitesTest {
       assertEquals(sweep.members().size() + sweep.reportRuns(), s.runs(), s.name());
       assertFalse(s.description().contains("\n"), s.name());
     }
-    assertEquals(513, Suites.get("memory").runs());
+    assertEquals(741, Suites.get("memory").runs());
     assertEquals(42, Suites.get("memory-quick").runs());
     assertEquals(288, Suites.get("spiking").runs());
     assertEquals(28, Suites.get("spiking-quick").runs());

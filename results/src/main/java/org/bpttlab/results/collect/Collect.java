@@ -104,6 +104,16 @@ public final class Collect {
     for (Path f : names.values()) {
       runs.add(read(f));
     }
+    if (sweep) {
+      // the plan's order (its list, then its grid), so that the tables read by task and rule
+      CsvTable plan = CsvTable.read(dir.resolve("plan.csv"));
+      Map<String, Integer> order = new LinkedHashMap<>();
+      for (int r = 0; r < plan.size(); r++) {
+        order.putIfAbsent(plan.text(r, plan.column("run")), r);
+      }
+      runs.sort(java.util.Comparator.comparing(r -> order.getOrDefault(r.name(),
+          Integer.MAX_VALUE)));
+    }
     List<String> columns = configColumns(runs);
     Plan plan = Plan.read(dir, columns, runs);
     List<String> swept = plan.swept();
@@ -591,6 +601,6 @@ public final class Collect {
       }
     }
     return SweepFigures.curves(name, title + ", per rule (collect)", title, x, logX, yLabel,
-        points);
+        bounds(measure), points);
   }
 }

@@ -14,10 +14,28 @@ import org.bpttlab.experiment.align.SeedStatistics;
  * seed's NaN, an infinite norm ratio) are left out of the statistics.
  */
 final class Samples {
-  /** One point of a curve: the mean of n values at x, and its interval (low = high if n < 2). */
+  /** One point of a curve: the mean of n values at x, and its interval (none below minBand). */
   record Point(double x, int n, double mean, double low, double high) {}
 
   private final Map<String, TreeMap<Double, List<Double>>> data = new LinkedHashMap<>();
+  private final int minBand;
+  private final double floor;
+  private final double ceiling;
+
+  /** Samples whose bands are drawn from 2 values on, unbounded. */
+  Samples() {
+    this(2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Samples whose bands are drawn from {@code minBand} values on (below: none, the interval not
+   * being available) and clipped to [{@code floor}, {@code ceiling}], the measure's range.
+   */
+  Samples(int minBand, double floor, double ceiling) {
+    this.minBand = minBand;
+    this.floor = floor;
+    this.ceiling = ceiling;
+  }
 
   /** Adds a value (a non-finite one only makes the series and x known). */
   void add(String series, double x, double y) {
@@ -46,9 +64,9 @@ final class Samples {
         continue;
       }
       SeedStatistics.Interval ci = SeedStatistics.interval(v);
-      double half = v.length < 2 ? 0 : ci.halfWidth();
-      points.add(new Point(e.getKey(), v.length, ci.mean(), ci.mean() - half,
-          ci.mean() + half));
+      double half = v.length < Math.max(2, minBand) ? 0 : ci.halfWidth();
+      points.add(new Point(e.getKey(), v.length, ci.mean(), Math.max(floor, ci.mean() - half),
+          Math.min(ceiling, ci.mean() + half)));
     }
     return points;
   }
