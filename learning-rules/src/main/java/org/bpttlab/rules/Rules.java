@@ -7,7 +7,12 @@ import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.bpttlab.rules.eprop.EProp;
 import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
+import org.bpttlab.rules.rtrl.FactoredRule;
+import org.bpttlab.rules.rtrl.KfRtrl;
+import org.bpttlab.rules.rtrl.ReverseKfRtrl;
 import org.bpttlab.rules.rtrl.Rtrl;
+import org.bpttlab.rules.rtrl.Snap;
+import org.bpttlab.rules.rtrl.Uoro;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
 import org.bpttlab.rules.threefactor.NodePerturbation;
 import org.bpttlab.rules.threefactor.RewardModulatedEProp;
@@ -42,6 +47,29 @@ public final class Rules {
               "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
                   + " online=k: update every k steps",
               List.of("online"), s -> new Rtrl(s.intOption("online", 0, 0))),
+          new Entry(RuleKind.SNAP,
+              "SnAp-n (Menick et al. 2021): RTRL's influence kept only where n steps of the"
+                  + " network's connections reach; n=1 (default) keeps each synapse's own neuron,"
+                  + " O(n^2) per step; n at least the graph's diameter is RTRL; online=k",
+              List.of("n", "online"), s -> new Snap(s.intOption("n", 1, 1),
+                  s.intOption("online", 0, 0))),
+          new Entry(RuleKind.UORO,
+              "unbiased online recurrent optimization (Tallec & Ollivier 2018): the influence as"
+                  + " one random outer product, O(n^2) per step; noise=signs|gaussian; online=k",
+              List.of("seed", "noise", "online"), s -> new Uoro(s.intOption("online", 0, 0),
+                  s.longOption("seed", 1), noise(s))),
+          new Entry(RuleKind.KF_RTRL,
+              "Kronecker-factored RTRL (Mujika et al. 2018): influence ~ presynaptic vector x"
+                  + " postsynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
+                  + " online=k",
+              List.of("seed", "noise", "online"), s -> new KfRtrl(s.intOption("online", 0, 0),
+                  s.longOption("seed", 1), noise(s))),
+          new Entry(RuleKind.REVERSE_KF_RTRL,
+              "reverse KF-RTRL (Marschall et al. 2020): influence ~ postsynaptic vector x"
+                  + " presynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
+                  + " online=k",
+              List.of("seed", "noise", "online"), s -> new ReverseKfRtrl(
+                  s.intOption("online", 0, 0), s.longOption("seed", 1), noise(s))),
           new Entry(RuleKind.TBPTT,
               "truncated BPTT (Williams & Peng): every k1 steps backpropagate k2 steps;"
                   + " online=true: update every k1 steps",
@@ -83,6 +111,15 @@ public final class Rules {
               List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation));
 
   private Rules() {}
+
+  /** Option noise of a factored estimator. */
+  private static FactoredRule.Noise noise(RuleSpec s) {
+    try {
+      return FactoredRule.Noise.fromLabel(s.options().getOrDefault("noise", "signs"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule " + s.name() + " option " + e.getMessage(), e);
+    }
+  }
 
   private static LearningRule truncated(RuleSpec s) {
     int k1 = s.intOption("k1", 10, 1);

@@ -110,6 +110,16 @@ class RuleContractTest {
           List.of(3, 6, 9)),
       new Variant("rtrl", Promise.BPTT, 1e-9),
       new Variant("rtrl:online=5", Promise.ONLINE_SUM, "bptt", 1e-9, List.of(5, 10)),
+      new Variant("snap", Promise.ESTIMATE, 0),
+      new Variant("snap:online=4", Promise.ONLINE_SUM, "snap", 1e-12, List.of(4, 8)),
+      new Variant("snap:n=2", Promise.LIKE, "rtrl", 1e-10, List.of()),
+      new Variant("uoro:seed=3", Promise.ESTIMATE, 0),
+      new Variant("uoro:seed=3,noise=gaussian,online=4", Promise.ONLINE_SUM,
+          "uoro:seed=3,noise=gaussian", 1e-12, List.of(4, 8)),
+      new Variant("kf-rtrl:seed=3", Promise.ESTIMATE, 0),
+      new Variant("kf-rtrl:seed=3,online=5", Promise.ONLINE_SUM, "kf-rtrl:seed=3", 1e-12,
+          List.of(5, 10)),
+      new Variant("reverse-kf-rtrl:seed=3", Promise.ESTIMATE, 0),
       new Variant("tbptt:k1=12,k2=12", Promise.BPTT, 0),
       new Variant("tbptt:k1=5,k2=5", Promise.ESTIMATE, 0),
       new Variant("tbptt:k1=5,k2=15", Promise.BPTT_UNREGULARIZED, 1e-12),
@@ -283,7 +293,7 @@ class RuleContractTest {
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("rulesOnWideNetworks")
   void twoThreadsGiveTheBitsOfOneAndFloat32TheDoubleGradient(Variant v, String cell) {
-    int hidden = v.spec().startsWith("rtrl") ? 16 : 128;
+    int hidden = v.spec().startsWith("rtrl") || v.spec().startsWith("snap:n=") ? 16 : 128;
     CellSpec c = switch (cell) {
       case "rate" -> RateCellSpec.vanilla(hidden);
       case "lif" -> SpikingCellSpec.lif(hidden);

@@ -62,11 +62,18 @@ public final class MemoryPlan {
     String what = rule.name() + "'s traces";
     long extra = switch (rule.kind()) {
       case BPTT, READOUT_ONLY, TBPTT, ARTBP, CHECKPOINTED -> 0;
-      case RTRL -> Math.addExact(Math.addExact(
-          Limits.product("rtrl's influence (batch_size x state x parameters)", 2, b, s, pCell),
-          Limits.product("rtrl's output influence (batch_size x hidden x parameters)",
-              b + 2, n, pCell)),
-          Limits.product("rtrl's Jacobians", s + 1, Math.max(s, pCell)));
+      case RTRL -> rtrl(b, s, n, pCell);
+      case SNAP -> rule.intOption("n", 1, 1) > 1 ? rtrl(b, s, n, pCell)
+          : Math.addExact(extended(s, n),
+              Limits.product(what + " (batch_size x (components + 2) x parameters)", b,
+                  components + 2, pCell));
+      case UORO -> Math.addExact(extended(s, n),
+          Limits.product(what + " (batch_size x (state + parameters))", b + 1, s + 2 * n + pCell));
+      case KF_RTRL -> Math.addExact(extended(s, n),
+          Limits.product(what + " (batch_size x state x hidden)", 2 * (b + 1), s + 2 * n, n));
+      case REVERSE_KF_RTRL -> Math.addExact(extended(s, n),
+          Limits.product(what + " (batch_size x state x inputs)", 2 * (b + 1), s + 2 * n,
+              pCell / n + 1));
       case EPROP, RFLO -> rule.booleanOption("deferred", false) ? 0
           : Limits.product(what + " (batch_size x components x parameters)", b, components + 3,
               pCell);
@@ -78,6 +85,20 @@ public final class MemoryPlan {
               slotDoubles(network)));
     };
     return Math.addExact(base, extra);
+  }
+
+  /** RTRL's influence, output influence and Jacobians (and SnAp-n's for n ≥ 2). */
+  private static long rtrl(long b, long s, long n, long pCell) {
+    return Math.addExact(Math.addExact(
+        Limits.product("rtrl's influence (batch_size x state x parameters)", 2, b, s, pCell),
+        Limits.product("rtrl's output influence (batch_size x hidden x parameters)",
+            b + 2, n, pCell)),
+        Limits.product("rtrl's Jacobians", s + 1, Math.max(s, pCell)));
+  }
+
+  /** The extended state's buffers of the factored estimators and SnAp-1: J_t and the signals. */
+  private static long extended(long s, long n) {
+    return Limits.product("the state Jacobian", s + 8, s + 2 * n);
   }
 
   /**

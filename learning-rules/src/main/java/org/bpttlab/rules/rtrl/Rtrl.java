@@ -2,7 +2,6 @@ package org.bpttlab.rules.rtrl;
 
 import java.util.Arrays;
 import org.bpttlab.core.Cell;
-import org.bpttlab.core.LocalDynamics;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.kernels.Elementwise;
@@ -45,7 +44,15 @@ public final class Rtrl extends OnlineRule {
 
   @Override
   public Session begin(Network network, Parameters params, int batchSize) {
-    return new RtrlSession(network, params, batchSize, online);
+    return new RtrlSession(network, params, batchSize, online, new int[0]);
+  }
+
+  /**
+   * RTRL with the influence's entries at {@code off} (indices row·P + column of the S×P matrix, in
+   * increasing order) set to zero after every step (SnAp-n, {@link Snap}).
+   */
+  static Session masked(Network network, Parameters params, int batchSize, int online, int[] off) {
+    return new RtrlSession(network, params, batchSize, online, off);
   }
 
   private static final class RtrlSession extends OnlineSession {
@@ -59,24 +66,22 @@ public final class Rtrl extends OnlineRule {
     private final boolean filtered;
     private final boolean regularized;
     private final double kappa;
-    private final double gain;
+    private final ExtendedState signals;
     private double[][] influence;
     private double[][] next;
-    private final double[] jacobian;
     private final double[] immediate;
     private final double[][] outputInfluence;
-    private final LocalDynamics local;
     private final double[] outputScratch;
     private final double[] rateInfluence;
-    private final double[] dOutput;
-    private final double[] dState;
     private final double[] dStateOne;
     private final double[] cellGrad;
     private final ReadoutTrace readout;
+    private final int[] off;
     private long slotDoubles;
 
-    RtrlSession(Network network, Parameters params, int batch, int online) {
+    RtrlSession(Network network, Parameters params, int batch, int online, int[] off) {
       super(online);
+      this.off = off;
       this.network = network;
       this.params = params;
       this.cell = network.cell();
@@ -85,19 +90,15 @@ public final class Rtrl extends OnlineRule {
       s = cell.stateSize();
       p = cell.parameterCount();
       kappa = network.readout().kappa();
-      gain = network.readout().inputGain();
+      signals = new ExtendedState(network, batch);
       regularized = network.spec().regularizer().enabled();
       filtered = kappa != 0 || regularized;
       influence = new double[batch][s * p];
       next = new double[batch][s * p];
-      jacobian = new double[s * s];
       immediate = new double[s * p];
       outputInfluence = filtered ? new double[batch][n * p] : new double[0][];
-      local = cell.newLocalDynamics(batch);
       outputScratch = filtered ? new double[n * p] : new double[0];
       rateInfluence = regularized ? new double[n * p] : new double[0];
-      dOutput = new double[batch * n];
-      dState = new double[batch * s];
       dStateOne = new double[s];
       cellGrad = new double[p];
       readout = new ReadoutTrace(network, batch);
@@ -124,39 +125,33 @@ public final class Rtrl extends OnlineRule {
     @Override
     public void observe(Trajectory tr, int t) {
       readout.observe(tr, t);
+      // the signals: g W_outᵀ ∂L/∂y_t (g, the readout's input gain, is 1 unless the readout has unit
+      // gain), and without a filter ∂L/∂s_t = (∂o_t/∂s_t)ᵀ g W_outᵀ ∂L/∂y_t; the local dynamics' ψ
+      signals.observe(params, tr, t);
       // (1) M_t = J_t M_{t-1} + M̄_t, per sequence
       for (int b = 0; b < batch; b++) {
         cell.immediateInfluence(params, tr, t, b, immediate);
-        cell.stateJacobian(params, tr, t, b, jacobian);
+        signals.prepareJacobian(b);
         double[] m = next[b];
         System.arraycopy(immediate, 0, m, 0, immediate.length);
-        Kernels.multAdd(s, s, p, jacobian, influence[b], m);
+        Kernels.multAdd(s, s, p, signals.jacobian(), influence[b], m);
+        for (int i : off) {
+          m[i] = 0.0;
+        }
       }
       double[][] swap = influence;
       influence = next;
       next = swap;
-      // g W_outᵀ ∂L/∂y_t, B×n (g, the readout's input gain, is 1 unless the readout has unit gain)
-      Arrays.fill(dOutput, 0.0);
-      Kernels.multAdd(batch, network.spec().outputs(), n, tr.lossGradient(t),
-          params.read(Parameters.OUTPUT_WEIGHTS), dOutput);
-      if (gain != 1.0) {
-        for (int i = 0; i < dOutput.length; i++) {
-          dOutput[i] *= gain;
-        }
-      }
       if (!filtered) {
-        // (2) ∂L/∂s_t = (∂o_t/∂s_t)ᵀ W_outᵀ ∂L/∂y_t, then contract with M_t
-        Arrays.fill(dState, 0.0);
-        cell.backpropOutput(tr, t, dOutput, dState);
+        // (2) ∂L/∂s_t contracted with M_t
         for (int b = 0; b < batch; b++) {
-          gatherState(dState, b, dStateOne);
+          signals.signal(b, dStateOne);
           Kernels.multAdd(1, s, p, dStateOne, influence[b], cellGrad);
         }
       } else {
         // (2') and (3): through ∂o_t/∂θ = (∂o_t/∂s_t) M_t, where ∂o_t/∂s_t is diagonal per neuron
         // (its entries are the local dynamics' ψ): row j of it times M_t is Σ_k ψ_jk M_(k,j)
-        cell.localDynamics(params, tr, t, local);
-        double[] psi = local.pseudoDerivative();
+        double[] psi = signals.pseudoDerivative();
         int components = s / n;
         for (int b = 0; b < batch; b++) {
           double[] m = influence[b];
@@ -176,19 +171,11 @@ public final class Rtrl extends OnlineRule {
               rateInfluence[i] += outputScratch[i];
             }
           }
-          System.arraycopy(dOutput, b * n, dStateOne, 0, n);
+          signals.outputSignal(b, dStateOne);
           Kernels.multAdd(1, n, p, dStateOne, ob, cellGrad);
         }
       }
       countStep();
-    }
-
-    /** Sequence b's part of a batched, component-major state vector, in per-sequence order. */
-    private void gatherState(double[] batched, int b, double[] one) {
-      int components = s / n;
-      for (int k = 0; k < components; k++) {
-        System.arraycopy(batched, k * batch * n + b * n, one, k * n, n);
-      }
     }
 
     @Override
@@ -234,10 +221,10 @@ public final class Rtrl extends OnlineRule {
 
     @Override
     public RuleCost cost() {
-      long own = 2L * batch * s * p + jacobian.length + immediate.length
-          + (long) outputInfluence.length * n * p + local.storedDoubles() + outputScratch.length
-          + rateInfluence.length + dOutput.length + dState.length + dStateOne.length
-          + cellGrad.length + readout.storedDoubles();
+      long own = 2L * batch * s * p + signals.storedDoubles() + immediate.length
+          + (long) outputInfluence.length * n * p + outputScratch.length
+          + rateInfluence.length + dStateOne.length
+          + cellGrad.length + readout.storedDoubles() + off.length / 2;
       double perSequence = 2.0 * s * s * p + s * p;
       perSequence += filtered ? 2.0 * s * p + 2.0 * n * p + 2.0 * n * p : 2.0 * s * p;
       double flops = batch * perSequence + 2.0 * batch * network.spec().outputs() * n

@@ -1,6 +1,7 @@
 package org.bpttlab.rules.threefactor;
 
 import org.bpttlab.core.Cell;
+import org.bpttlab.core.CounterNoise;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Perturbation;
 import org.bpttlab.core.Seeds;

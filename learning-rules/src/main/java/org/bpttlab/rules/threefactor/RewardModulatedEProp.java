@@ -1,6 +1,7 @@
 package org.bpttlab.rules.threefactor;
 
 import java.util.Arrays;
+import org.bpttlab.core.CounterNoise;
 import org.bpttlab.core.LossKind;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Seeds;

@@ -1,4 +1,4 @@
-package org.bpttlab.rules.threefactor;
+package org.bpttlab.core;
 
 /**
  * Random numbers that are a pure function of a key and a counter (a counter-based generator:
@@ -7,11 +7,11 @@ package org.bpttlab.rules.threefactor;
  * between sequences but a sequence counter, and allocates nothing. Gaussians by the Box–Muller
  * transform, with {@link StrictMath} so that the bits do not depend on the JIT.
  */
-final class CounterNoise {
+public final class CounterNoise {
   private CounterNoise() {}
 
   /** A uniform draw in [0, 1) with 53 random bits. */
-  static double uniform(long key, long counter) {
+  public static double uniform(long key, long counter) {
     long z = key + 0x9E3779B97F4A7C15L * (counter + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -20,14 +20,14 @@ final class CounterNoise {
   }
 
   /** A standard normal draw (Box–Muller from the uniforms 2·counter and 2·counter + 1). */
-  static double gaussian(long key, long counter) {
+  public static double gaussian(long key, long counter) {
     double u1 = uniform(key, 2 * counter);
     double u2 = uniform(key, 2 * counter + 1);
     return StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - u1)) * StrictMath.cos(2.0 * Math.PI * u2);
   }
 
   /** The key of sequence {@code sequence} of a stream {@code streamKey}. */
-  static long key(long streamKey, long sequence) {
+  public static long key(long streamKey, long sequence) {
     return uniformBits(streamKey ^ 0x632BE59BD9B4E019L, sequence);
   }
 
