@@ -18,9 +18,9 @@ import org.bpttlab.tasks.encoding.PoissonEncoder;
 /**
  * The delayed non-match task of Marschall, Cho &amp; Savin's reference code ({@code
  * gen_data/Delay_Nonmatch_Task.py} of vanilla-rtrl), {@code delayed-non-match}: two stimuli, each A
- * or B, a delay apart; the network reports whether they differ. One trial of T steps (1-based; o, s,
- * D, r the options {@code onset}, {@code stimulus}, {@code delay}, {@code report}, defaults 1, 3, 10,
- * 3 as the reference's):
+ * or B, a delay apart; the network reports whether they differ. One trial of T steps (1-based;
+ * o, s, D, r the options {@code onset}, {@code stimulus}, {@code delay}, {@code report}, defaults
+ * 1, 3, 10, 3 as the reference's):
  *
  * <pre>
  *   steps 1..o                       silent
@@ -38,14 +38,14 @@ import org.bpttlab.tasks.encoding.PoissonEncoder;
  * elsewhere, so the network is also asked to stay at 0 off the report. The reference file names no
  * loss; MSE is the one its targets fit: with softmax cross-entropy a (0, 0) target has zero loss,
  * and the off-report weight would weigh nothing. The timing is that of the reference's later
- * version, whose report fills the trial's last r steps (an earlier one started it s steps before the
- * second delay ended).
+ * version, whose report fills the trial's last r steps (an earlier one started it s steps before
+ * the second delay ended).
  *
  * <p>Metric {@code error}: the fraction of trials whose decision, the argmax of the mean readout
  * over the report window, is not the target's. Baseline 0.5: the input is silent in the report
  * window, so a predictor without memory makes the same decision on every trial and is wrong on the
- * half of the other kind; remembering one stimulus alone is no better (match is the XOR of the two).
- * Success: error ≤ 0.05 (our threshold, as for {@code recall}; the reference sets none).
+ * half of the other kind; remembering one stimulus alone is no better (match is the XOR of the
+ * two). Success: error ≤ 0.05 (our threshold, as for {@code recall}; the reference sets none).
  *
  * <p>One trial per sequence, and a {@link StreamTask} of consecutive trials as the reference lays
  * them end to end: chunk i is trial i of the stream, drawn from {@code stream.derive("trial", i)},
