@@ -10,6 +10,12 @@ import org.bpttlab.core.Seeds;
  * 0, 1, 2, … with its state carried from one to the next. {@link #sample} is chunk 0.
  */
 public interface StreamTask extends Task {
+  /** Chunk 0 of the stream {@code seeds}. */
+  @Override
+  default Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
+    return chunk(size, seeds, 0, buffers);
+  }
+
   /**
    * Chunk {@code index} ≥ 0 of {@code size} parallel streams drawn from {@code stream}: global steps
    * index·T + 1 .. (index + 1)·T, in new arrays.

@@ -6,6 +6,8 @@ import org.bpttlab.tasks.adding.AddingProblem;
 import org.bpttlab.tasks.adding.AddingProblem1997;
 import org.bpttlab.tasks.copy.CopyTask;
 import org.bpttlab.tasks.evidence.EvidenceAccumulation;
+import org.bpttlab.tasks.flipflop.FlipFlop;
+import org.bpttlab.tasks.nonmatch.DelayedNonMatch;
 import org.bpttlab.tasks.onlineadd.OnlineAdd;
 import org.bpttlab.tasks.pattern.PatternGeneration;
 import org.bpttlab.tasks.periodic.PeriodicTarget;
@@ -60,7 +62,16 @@ public final class Tasks {
           new Entry("periodic",
               "periodic target of Murray 2019 (RFLO): sin(2pi t/100) + 0.5 sin(4pi t/100) + 0.25"
                   + " sin(8pi t/100) without input, 100 steps (1/2 mean err^2; baseline 0.328)",
-              PeriodicTarget.OPTIONS, "steps", PeriodicTarget::create));
+              PeriodicTarget.OPTIONS, "steps", PeriodicTarget::create),
+          new Entry("flip-flop",
+              "K-bit flip-flop of Sussillo & Barak 2013 (vanilla-rtrl form): each output holds"
+                  + " the sign of its channel's last +-1 pulse, a stream (MSE; baseline 0.76, no"
+                  + " memory)",
+              FlipFlop.OPTIONS, "steps", FlipFlop::create),
+          new Entry("delayed-non-match",
+              "delayed non-match of vanilla-rtrl: do stimuli A/B a delay apart differ? report"
+                  + " (1,0) match, (0,1) non-match (MSE; error over the report, baseline 0.5)",
+              DelayedNonMatch.OPTIONS, "delay", DelayedNonMatch::create));
 
   private Tasks() {}
 
@@ -106,7 +117,8 @@ public final class Tasks {
   /**
    * The task {@code spec} (a name, or a spec string) with its length option set to {@code steps}:
    * T for most tasks, the delay T for {@code copy} (T + 20 steps), the shortest length T for
-   * {@code adding-1997} (up to 1.1·T steps); see {@link Entry#lengthOption}.
+   * {@code adding-1997} (up to 1.1·T steps), the delay D for {@code delayed-non-match} (2D + 10
+   * steps at its other defaults); see {@link Entry#lengthOption}.
    */
   public static Task create(String spec, int steps) {
     TaskSpec s = TaskSpec.parse(spec);

@@ -120,6 +120,8 @@ class TasksTest {
     assertEquals(1500, Tasks.create("evidence", 1500).steps());
     assertEquals(50, Tasks.create("online-add", 50).steps());
     assertEquals(200, Tasks.create("periodic", 200).steps());
+    assertEquals(60, Tasks.create("flip-flop", 60).steps());
+    assertEquals(50, Tasks.create("delayed-non-match", 20).steps(), "delay 20, 2·20 + 10 steps");
     assertEquals(800, Tasks.create("copy:encoding=spiking", 20).steps(), "40 steps of 20 ms");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Tasks.create("copy:delay=5", 20));
@@ -133,7 +135,7 @@ class TasksTest {
   @Test
   void badOptionsAreRejectedNamingTheOptionAndItsAllowedValues() {
     assertRejected("copi", "unknown task 'copi'", "adding, adding-1997, copy, recall, evidence,"
-        + " pattern, online-add, periodic");
+        + " pattern, online-add, periodic, flip-flop, delayed-non-match");
     assertRejected("copy:wait=3", "task copy has no option wait", "delay, alphabet, length, score,"
         + " encoding, rate, population, stepms");
     assertRejected("copy:delay=0", "task copy: delay must be >= 1, was 0");

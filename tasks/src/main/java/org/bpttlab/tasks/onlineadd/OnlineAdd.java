@@ -127,12 +127,6 @@ public final class OnlineAdd implements StreamTask {
     return LossKind.CROSS_ENTROPY;
   }
 
-  /** Chunk 0 of the stream {@code seeds}. */
-  @Override
-  public Batch sample(int size, Seeds seeds, BatchBuffers buffers) {
-    return chunk(size, seeds, 0, buffers);
-  }
-
   /**
    * Chunk {@code index} of B parallel streams drawn from {@code stream}: global steps index·T + 1 ..
    * (index + 1)·T, continuing chunk index − 1.
