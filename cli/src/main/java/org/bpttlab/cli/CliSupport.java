@@ -30,12 +30,18 @@ final class CliSupport {
    * {@code readout-only}).
    */
   static List<RuleSpec> rules(CommandLine cmd, List<String> values) {
+    return rules(cmd, values, "--rules");
+  }
+
+  /** Rules given to {@code option} as {@link #rules(CommandLine, List)} reads them. */
+  static List<RuleSpec> rules(CommandLine cmd, List<String> values, String option) {
     List<String> texts = new ArrayList<>();
     for (String value : values) {
       try {
         Limits.printable("rule", value);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
+        throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+            + e.getMessage());
       }
       for (String piece : value.split(",", -1)) {
         String p = piece.trim();
@@ -58,7 +64,8 @@ final class CliSupport {
       }
       Trainer.createRules(rules);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
+      throw new ParameterException(cmd, "Invalid value for option '" + option + "': "
+          + e.getMessage());
     }
     return rules;
   }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.run.CompareConfig;
 import org.bpttlab.experiment.run.Comparison;
 import org.bpttlab.experiment.run.Outputs;
+import org.bpttlab.experiment.run.Run;
 import org.bpttlab.experiment.run.RunConfig;
 import org.bpttlab.experiment.run.SummaryMarkdown;
 import org.bpttlab.experiment.train.RuleResult;
 import org.bpttlab.experiment.train.MemoryPlan;
+import org.bpttlab.experiment.train.HeldOut;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -151,6 +154,12 @@ final class CompareCommand implements Callable<Integer> {
           + " last), 0 for never; default: --eval-every")
   Integer alignEvery;
 
+  @Option(names = "--align-with", paramLabel = "RULE[,RULE...]",
+      description = "comparison rules computed passively beside each rule on the measured"
+          + " iterations, on the same steps: the rule x rule alignment matrix"
+          + " (alignment-pairs.csv); an online rule's comparisons need online=1; default: none")
+  List<String> alignWith;
+
   @Option(names = "--eval-sequences", paramLabel = "N",
       converter = Converters.EvalSequences.class,
       description = "held-out sequences the trained networks are scored on (rounded up to whole"
@@ -226,6 +235,16 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for option '--frozen': " + e.getMessage());
     }
+    if (alignWith != null) {
+      List<String> compared = CliSupport.rules(cmd, alignWith, "--align-with").stream()
+          .map(RuleSpec::toString).toList();
+      try {
+        training = training.withAlignWith(compared);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd, "Invalid value for option '--align-with': "
+            + e.getMessage());
+      }
+    }
     String runName = name != null ? name : "compare-" + t.name() + "-" + cell.cell + "-" + seed;
     if (!RunConfig.NAME.matcher(runName).matches()) {
       throw new ParameterException(cmd, "Invalid value for option '--name': must be a folder name"
@@ -268,6 +287,10 @@ final class CompareCommand implements Callable<Integer> {
         Json.write(out.path().resolve("config.json"), config.written());
         Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
             results);
+        String pairs = comparison.pairsCsv();
+        if (pairs != null) {
+          AtomicFiles.write(out.path().resolve(Run.PAIRS), pairs.getBytes(StandardCharsets.UTF_8));
+        }
         // inside the stage: a failure to draw leaves nothing, like any other
         Figures.drawAll(out.path(), threadCount);
         Report.write(out.path());
@@ -366,7 +389,8 @@ final class CompareCommand implements Callable<Integer> {
       Map.entry("eval_sequences", "--eval-sequences"),
       Map.entry("align_every", "--align-every"),
       Map.entry("checkpoint_every", "--checkpoint-every"),
-      Map.entry("frozen", "--frozen"));
+      Map.entry("frozen", "--frozen"),
+      Map.entry("align_with", "--align-with"));
 
   /** The line of a compare stopped by a signal: where, and the command that resumes it. */
   private void stopped(CommandLine cmd, List<Integer> at) {
@@ -419,7 +443,7 @@ final class CompareCommand implements Callable<Integer> {
     RunConfig base = new RunConfig(runName, t.spec(), training.network(), ruleSpecs.get(0),
         training.optimizer(), seedList.get(0), training.iterations(), training.batchSize(),
         training.evalEvery(), evalSequences, training.alignEvery(),
-        checkpointEvery, training.frozen());
+        checkpointEvery, training.frozen(), HeldOut.VALIDATION, training.alignWith());
     return new CompareConfig(base, ruleSpecs, seedList);
   }
 
@@ -482,8 +506,9 @@ final class CompareCommand implements Callable<Integer> {
       out.println(line.toString().stripTrailing().replace("±", "+-").replace('–', '-'));
     }
     out.println();
-    out.println("cosine: with BPTT's gradient over all parameters, at the last iteration"
-        + " (alignment.csv has every measured iteration and group)");
+    out.println("cosine: with the exact gradient over all parameters, at the last iteration"
+        + " (BPTT's; an online rule's updates against RTRL's; alignment.csv has every measured"
+        + " iteration and group)");
     out.println("wrote " + target + " (config.json, metrics.csv, alignment.csv, summary.csv,"
         + " summary.md, figures/, report.html)");
     out.flush();

@@ -164,6 +164,53 @@ class RunCommandTest {
   }
 
   /**
+   * A rule that updates online, measured per update against RTRL, with comparison rules
+   * ({@code align_with}): alignment-pairs.csv holds every pair per group and measured iteration;
+   * online RTRL and SnAp-2 (RTRL on this dense network) are RTRL's gradient of the same steps
+   * (cosine 1), UORO is not; a run stopped after its checkpoint resumes to the same bytes of it.
+   */
+  @Test
+  void comparisonRulesWriteTheMatrixAndResumeToTheSameNumbers() throws IOException {
+    String text = CONFIG.replace("\"eprop:feedback=adaptive\"", "\"rtrl:online=2\"")
+        .replace("adding:steps=8", "online-add:steps=8")
+        .replace("\"checkpoint_every\": 7", "\"checkpoint_every\": 7,\n  \"align_with\":"
+            + " [\"snap:n=2,online=1\", \"uoro:seed=3,online=1\"]");
+    Path file = config("compared.json", text);
+    assertEquals(0, run(file, "--quiet").code());
+    Path folder = dir.resolve("runs/compared");
+    List<String> pairs = Files.readAllLines(folder.resolve("alignment-pairs.csv"));
+    assertEquals("iteration,seed,rule,other,group,cosine,updates", pairs.get(0));
+    // 4 rules (the rule, rtrl:online=1, and the two comparisons): 6 pairs × 6 groups per iteration
+    assertEquals(1 + 6 * 6 * 6, pairs.size(), "iterations 5, 10, ..., 30");
+    for (String line : pairs.subList(1, pairs.size())) {
+      List<String> f = List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"));
+      double cosine = Double.parseDouble(f.get(5));
+      boolean uoro = line.contains("uoro");
+      boolean readout = f.get(4).equals("W_out") || f.get(4).equals("b_out");
+      assertEquals("4", f.get(6), "8 steps with a loss each, an update every 2: " + line);
+      if (!uoro || readout) {
+        assertEquals(1.0, cosine, 1e-12, line);
+      } else {
+        assertTrue(cosine < 0.999, line);
+      }
+    }
+    assertEquals(1.0, Double.parseDouble(Files.readAllLines(folder.resolve("alignment.csv"))
+        .get(1).split(",")[4]), 1e-12, "online RTRL against RTRL per update");
+    List<String> expected = new ArrayList<>(numbers(folder));
+    expected.addAll(Files.readAllLines(folder.resolve("alignment-pairs.csv")));
+
+    RunConfig rc = RunConfig.read(file, "compared");
+    try (Run killed = Run.create(rc, folder, true)) {
+      killed.trainUntil(17, Trainer.Progress.none());
+    }
+    assertTrue(Files.exists(folder.resolve("checkpoint.bin")));
+    assertEquals(0, run(file, "--resume", "--quiet").code());
+    List<String> resumed = new ArrayList<>(numbers(folder));
+    resumed.addAll(Files.readAllLines(folder.resolve("alignment-pairs.csv")));
+    assertEquals(expected, resumed);
+  }
+
+  /**
    * A network large enough for its products to be split (n = 128, batch 8: 2^18 flops a step
    * product, in two column parts): a run on two threads gives the numbers of one, and a run
    * stopped on one thread resumes on two to the same numbers.

@@ -14,6 +14,15 @@ public interface LearningRule {
   String name();
 
   /**
+   * True if its sessions hand out gradients within a sequence ({@link Session#onlineGradient}):
+   * the trainer then updates the weights in the middle of a sequence, and the alignment measures
+   * each update (issue 29). False (the default) for a rule that updates once per sequence.
+   */
+  default boolean updatesOnline() {
+    return false;
+  }
+
+  /**
    * A fresh session for {@code network} with the live {@code params} (read, never written, by the
    * session) and batches of {@code batchSize} sequences. Sessions allocate their buffers here.
    */

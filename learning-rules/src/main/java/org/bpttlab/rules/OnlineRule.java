@@ -16,6 +16,11 @@ public abstract class OnlineRule implements LearningRule {
   }
 
   @Override
+  public final boolean updatesOnline() {
+    return online > 0;
+  }
+
+  @Override
   public final String name() {
     return online == 0 ? rule : rule + ":online=" + online;
   }

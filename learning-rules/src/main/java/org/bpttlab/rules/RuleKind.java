@@ -8,17 +8,17 @@ public enum RuleKind {
   BPTT("bptt"),
   READOUT_ONLY("readout-only"),
   RTRL("rtrl"),
-  SNAP("snap"),
-  UORO("uoro"),
-  KF_RTRL("kf-rtrl"),
-  REVERSE_KF_RTRL("reverse-kf-rtrl"),
   TBPTT("tbptt"),
   ARTBP("artbp"),
   CHECKPOINTED("checkpointed"),
   EPROP("eprop"),
   RFLO("rflo"),
   EPROP_REWARD("eprop-reward"),
-  NODE_PERTURBATION("node-perturbation");
+  NODE_PERTURBATION("node-perturbation"),
+  SNAP("snap"),
+  UORO("uoro"),
+  KF_RTRL("kf-rtrl"),
+  REVERSE_KF_RTRL("reverse-kf-rtrl");
 
   private final String label;
 

@@ -47,29 +47,6 @@ public final class Rules {
               "real-time recurrent learning, exact, memory independent of T, O(n^4) per step;"
                   + " online=k: update every k steps",
               List.of("online"), s -> new Rtrl(s.intOption("online", 0, 0))),
-          new Entry(RuleKind.SNAP,
-              "SnAp-n (Menick et al. 2021): RTRL's influence kept only where n steps of the"
-                  + " network's connections reach; n=1 (default) keeps each synapse's own neuron,"
-                  + " O(n^2) per step; n at least the graph's diameter is RTRL; online=k",
-              List.of("n", "online"), s -> new Snap(s.intOption("n", 1, 1),
-                  s.intOption("online", 0, 0))),
-          new Entry(RuleKind.UORO,
-              "unbiased online recurrent optimization (Tallec & Ollivier 2018): the influence as"
-                  + " one random outer product, O(n^2) per step; noise=signs|gaussian; online=k",
-              List.of("seed", "noise", "online"), s -> new Uoro(s.intOption("online", 0, 0),
-                  s.longOption("seed", 1), noise(s))),
-          new Entry(RuleKind.KF_RTRL,
-              "Kronecker-factored RTRL (Mujika et al. 2018): influence ~ presynaptic vector x"
-                  + " postsynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
-                  + " online=k",
-              List.of("seed", "noise", "online"), s -> new KfRtrl(s.intOption("online", 0, 0),
-                  s.longOption("seed", 1), noise(s))),
-          new Entry(RuleKind.REVERSE_KF_RTRL,
-              "reverse KF-RTRL (Marschall et al. 2020): influence ~ postsynaptic vector x"
-                  + " presynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
-                  + " online=k",
-              List.of("seed", "noise", "online"), s -> new ReverseKfRtrl(
-                  s.intOption("online", 0, 0), s.longOption("seed", 1), noise(s))),
           new Entry(RuleKind.TBPTT,
               "truncated BPTT (Williams & Peng): every k1 steps backpropagate k2 steps;"
                   + " online=true: update every k1 steps",
@@ -108,7 +85,30 @@ public final class Rules {
               "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
                   + " output, trace = noise x presynaptic activity, times -(loss - baseline);"
                   + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
-              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation));
+              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation),
+          new Entry(RuleKind.SNAP,
+              "SnAp-n (Menick et al. 2021): RTRL's influence kept only where n steps of the"
+                  + " network's connections reach; n=1 (default) keeps each synapse's own neuron,"
+                  + " O(n^2) per step; n at least the graph's diameter is RTRL; online=k",
+              List.of("n", "online"), s -> new Snap(s.intOption("n", 1, 1),
+                  s.intOption("online", 0, 0))),
+          new Entry(RuleKind.UORO,
+              "unbiased online recurrent optimization (Tallec & Ollivier 2018): the influence as"
+                  + " one random outer product, O(n^2) per step; noise=signs|gaussian; online=k",
+              List.of("seed", "noise", "online"), s -> new Uoro(s.intOption("online", 0, 0),
+                  s.longOption("seed", 1), noise(s))),
+          new Entry(RuleKind.KF_RTRL,
+              "Kronecker-factored RTRL (Mujika et al. 2018): influence ~ presynaptic vector x"
+                  + " postsynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
+                  + " online=k",
+              List.of("seed", "noise", "online"), s -> new KfRtrl(s.intOption("online", 0, 0),
+                  s.longOption("seed", 1), noise(s))),
+          new Entry(RuleKind.REVERSE_KF_RTRL,
+              "reverse KF-RTRL (Marschall et al. 2020): influence ~ postsynaptic vector x"
+                  + " presynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
+                  + " online=k",
+              List.of("seed", "noise", "online"), s -> new ReverseKfRtrl(
+                  s.intOption("online", 0, 0), s.longOption("seed", 1), noise(s))));
 
   private Rules() {}
 

@@ -177,6 +177,8 @@ class RuleContractTest {
     }
     Parameters g = f.gradient(v.rule());
     assertTrue(Arrays.stream(g.flatten()).anyMatch(x -> x != 0), what + ": a gradient to compare");
+    assertEquals(!v.updates().isEmpty(), v.rule().updatesOnline(),
+        what + ": says whether it updates within a sequence");
     assertArrayEquals(g.flatten(), f.gradient(v.rule()).flatten(), 0.0, what + ": repeatable");
     switch (v.promise()) {
       case BPTT -> assertEqual(f.bptt(), g, v.tolerance(), what);

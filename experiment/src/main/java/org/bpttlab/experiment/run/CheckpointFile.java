@@ -41,7 +41,8 @@ import org.bpttlab.rules.optim.OptimizerState;
  * optimizer         kind string, steps long, int K; K × (name string, array)
  * carried state     array
  * files             int F; F × (name string, bytes long, lines long, crc32c int, stride int,
- *                   int M; M × crc32c int): the CSVs' checksums (format 2 only)
+ *                   int M; M × crc32c int): the CSVs' checksums (format 2 only): metrics.csv,
+ *                   alignment.csv and, for a run with comparison rules, alignment-pairs.csv
  * crc32             long: CRC-32 of every byte before it
  * </pre>
  *
@@ -60,9 +61,11 @@ public final class CheckpointFile {
    * @param alignmentBytes the length of alignment.csv, ≥ 0
    * @param metrics metrics.csv's checksums then, of {@code metricsBytes} bytes (null in format 1)
    * @param alignment alignment.csv's (null in format 1)
+   * @param pairs alignment-pairs.csv's, of a run with comparison rules (else null)
    */
   public record State(Checkpoint training, long metricsBytes, long alignmentBytes,
-      LineChecksums.Snapshot metrics, LineChecksums.Snapshot alignment) {
+      LineChecksums.Snapshot metrics, LineChecksums.Snapshot alignment,
+      LineChecksums.Snapshot pairs) {
     public State {
       if (training == null || metricsBytes < 0 || alignmentBytes < 0) {
         throw new IllegalArgumentException("a checkpoint needs the training's state and the"
@@ -74,17 +77,27 @@ public final class CheckpointFile {
         throw new IllegalArgumentException("a checkpoint's checksums must be of both CSVs, of"
             + " their lengths");
       }
+      if (pairs != null && metrics == null) {
+        throw new IllegalArgumentException("a checkpoint of format 1 holds no checksums of "
+            + Run.PAIRS);
+      }
     }
 
-    /** A checkpoint whose CSVs' checksums are the given ones. */
+    /** A checkpoint whose CSVs' checksums are the given ones ({@code pairs} may be null). */
+    public State(Checkpoint training, LineChecksums.Snapshot metrics,
+        LineChecksums.Snapshot alignment, LineChecksums.Snapshot pairs) {
+      this(training, metrics.bytes(), alignment.bytes(), metrics, alignment, pairs);
+    }
+
+    /** A checkpoint whose two CSVs' checksums are the given ones. */
     public State(Checkpoint training, LineChecksums.Snapshot metrics,
         LineChecksums.Snapshot alignment) {
-      this(training, metrics.bytes(), alignment.bytes(), metrics, alignment);
+      this(training, metrics, alignment, null);
     }
 
     /** A checkpoint with the CSVs' lengths only (as format 1 has). */
     public State(Checkpoint training, long metricsBytes, long alignmentBytes) {
-      this(training, metricsBytes, alignmentBytes, null, null);
+      this(training, metricsBytes, alignmentBytes, null, null, null);
     }
   }
 
@@ -123,9 +136,12 @@ public final class CheckpointFile {
     }
     array(out, c.carriedState());
     if (state.metrics() != null) {
-      out.writeInt(2);
+      out.writeInt(state.pairs() == null ? 2 : 3);
       checksums(out, Run.METRICS, state.metrics());
       checksums(out, Run.ALIGNMENT, state.alignment());
+      if (state.pairs() != null) {
+        checksums(out, Run.PAIRS, state.pairs());
+      }
     }
     out.flush();
     CRC32 crc = new CRC32();
@@ -207,14 +223,18 @@ public final class CheckpointFile {
       }
       LineChecksums.Snapshot metrics = null;
       LineChecksums.Snapshot alignment = null;
+      LineChecksums.Snapshot pairs = null;
       if (version >= 2) {
         int files = in.readInt();
-        if (files != 2) {
+        if (files != 2 && files != 3) {
           throw new IllegalArgumentException(file + " is damaged (checksums of " + files
               + " files)");
         }
         metrics = checksums(in, file, Run.METRICS);
         alignment = checksums(in, file, Run.ALIGNMENT);
+        if (files == 3) {
+          pairs = checksums(in, file, Run.PAIRS);
+        }
       }
       if (in.available() != 0) {
         throw new IllegalArgumentException(file + " is damaged (" + in.available()
@@ -222,7 +242,7 @@ public final class CheckpointFile {
       }
       return new State(new Checkpoint(rule, seed, iteration, seconds, p,
           new OptimizerState(kind, steps, arrays), carried), metricsBytes, alignmentBytes,
-          metrics, alignment);
+          metrics, alignment, pairs);
     } catch (EOFException e) {
       throw new IllegalArgumentException(file + " is damaged (it ends early)", e);
     }

@@ -120,7 +120,8 @@ public record CompareConfig(RunConfig base, List<RuleSpec> rules, List<Long> see
     RunConfig base = new RunConfig(name, task.spec(), network, rules.get(0), optimizer,
         seeds.get(0), iterations, batchSize, evalEvery, evalSequences, alignEvery,
         checkpointEvery, f.texts("frozen"),
-        f.has("held_out") ? HeldOut.parse(f.text("held_out")) : HeldOut.VALIDATION);
+        f.has("held_out") ? HeldOut.parse(f.text("held_out")) : HeldOut.VALIDATION,
+        f.texts("align_with"));
     return new CompareConfig(base, rules, seeds);
   }
 

@@ -241,6 +241,24 @@ public final class Comparison {
     return bySeed;
   }
 
+  /**
+   * After {@link #train} returned no stop: the members' {@code alignment-pairs.csv} in one, by seed
+   * then rule (one header), or null for a comparison without comparison rules ({@code align_with}).
+   */
+  public String pairsCsv() throws IOException {
+    if (config.base().training().alignWith().isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(Outputs.pairsHeader());
+    for (int s = 0; s < config.seeds().size(); s++) {
+      for (int r = 0; r < config.rules().size(); r++) {
+        String text = Files.readString(member(s, r).resolve(Run.PAIRS), StandardCharsets.UTF_8);
+        sb.append(text, text.indexOf('\n') + 1, text.length());
+      }
+    }
+    return sb.toString();
+  }
+
   private RuleResult result(int s, int r) throws IOException {
     Path dir = member(s, r);
     List<MetricsRow> rows = new ArrayList<>();

@@ -7,6 +7,7 @@ import org.bpttlab.experiment.io.AtomicFiles;
 
 import java.util.List;
 import org.bpttlab.experiment.align.Alignment;
+import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.experiment.io.Csv;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.MetricsRow;
@@ -14,7 +15,8 @@ import org.bpttlab.experiment.train.RuleResult;
 import org.bpttlab.tasks.Task;
 
 /**
- * The lines of {@code metrics.csv}, {@code alignment.csv} and {@code summary.csv}, the same for
+ * The lines of {@code metrics.csv}, {@code alignment.csv}, {@code alignment-pairs.csv} and
+ * {@code summary.csv}, the same for
  * {@code run} and {@code compare} (columns in docs/outputs.md; CSV as {@link Csv} writes it).
  */
 public final class Outputs {
@@ -46,6 +48,16 @@ public final class Outputs {
     return Csv.line(List.of(Integer.toString(row.iteration()), row.rule(), Long.toString(seed),
         row.group(), Csv.number(a.cosine()), Csv.number(a.normRatio()),
         Csv.number(a.signAgreement()), Csv.number(a.estimateNorm()), Csv.number(a.exactNorm())));
+  }
+
+  /** {@code iteration,seed,rule,other,group,cosine,updates}: the rule × rule matrix. */
+  public static String pairsHeader() {
+    return Csv.line(List.of("iteration", "seed", "rule", "other", "group", "cosine", "updates"));
+  }
+
+  public static String pairsLine(int iteration, long seed, UpdateAlignment.Pair pair) {
+    return Csv.line(List.of(Integer.toString(iteration), Long.toString(seed), pair.first(),
+        pair.second(), pair.group(), Csv.number(pair.cosine()), Integer.toString(pair.updates())));
   }
 
   /**

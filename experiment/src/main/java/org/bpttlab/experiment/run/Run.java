@@ -28,6 +28,7 @@ import org.bpttlab.experiment.io.LineChecksums;
 import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Provenance;
 import org.bpttlab.kernels.ProductTeam;
+import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.Evaluation;
 import org.bpttlab.experiment.train.MetricsRow;
@@ -65,6 +66,8 @@ public final class Run implements AutoCloseable {
   public static final String CONFIG = "config.json";
   public static final String METRICS = "metrics.csv";
   public static final String ALIGNMENT = "alignment.csv";
+  /** The rule × rule matrix of a run with comparison rules ({@code align_with}). */
+  public static final String PAIRS = "alignment-pairs.csv";
   public static final String SUMMARY_CSV = "summary.csv";
   public static final String SUMMARY = "summary.md";
   public static final String CHECKPOINT = "checkpoint.bin";
@@ -92,32 +95,72 @@ public final class Run implements AutoCloseable {
   private final Task task;
   private final RuleTraining training;
   private final int startIteration;
-  private final FileChannel metricsChannel;
-  private final FileChannel alignmentChannel;
-  private final OutputStream metrics;
-  private final OutputStream alignment;
-  private final LineChecksums metricsSums;
-  private final LineChecksums alignmentSums;
+  private final Log metrics;
+  private final Log alignment;
+  /** null without comparison rules. */
+  private final Log pairs;
   private final List<MetricsRow> rows = new ArrayList<>();
   private final List<AlignmentRow> alignmentRows = new ArrayList<>();
   private RuleResult result;
 
+  /**
+   * @param pairsSums null for a run without comparison rules
+   */
   private Run(RunConfig config, Path folder, RuleTraining training, LineChecksums metricsSums,
-      LineChecksums alignmentSums) throws IOException {
+      LineChecksums alignmentSums, LineChecksums pairsSums) throws IOException {
     this.config = config;
     this.configText = Json.toText(config.toJson());
     this.folder = folder;
     this.task = config.createTask();
     this.training = training;
     this.startIteration = training.iteration();
-    this.metricsSums = metricsSums;
-    this.alignmentSums = alignmentSums;
-    this.metricsChannel = open(folder.resolve(METRICS), metricsSums.bytes());
-    this.alignmentChannel = open(folder.resolve(ALIGNMENT), alignmentSums.bytes());
-    this.metrics = new BufferedOutputStream(
-        checksummed(metricsChannel, metricsSums, folder.resolve(METRICS)));
-    this.alignment = new BufferedOutputStream(
-        checksummed(alignmentChannel, alignmentSums, folder.resolve(ALIGNMENT)));
+    List<Log> opened = new ArrayList<>();
+    try {
+      this.metrics = opened(opened, new Log(folder.resolve(METRICS), metricsSums));
+      this.alignment = opened(opened, new Log(folder.resolve(ALIGNMENT), alignmentSums));
+      this.pairs = pairsSums == null ? null
+          : opened(opened, new Log(folder.resolve(PAIRS), pairsSums));
+    } catch (IOException | RuntimeException e) {
+      for (Log log : opened) {
+        try {
+          log.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Log opened(List<Log> opened, Log log) {
+    opened.add(log);
+    return log;
+  }
+
+  /** A CSV the run appends to, with the checksums of every byte it holds. */
+  private static final class Log implements AutoCloseable {
+    final LineChecksums sums;
+    private final OutputStream out;
+
+    Log(Path file, LineChecksums sums) throws IOException {
+      this.sums = sums;
+      this.out = new BufferedOutputStream(checksummed(open(file, sums.bytes()), sums, file));
+    }
+
+    /** Appends {@code text} and flushes it. */
+    void append(String text) throws IOException {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+
+    void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
   }
 
   /**
@@ -196,9 +239,14 @@ public final class Run implements AutoCloseable {
           Outputs.metricsHeader(task).getBytes(StandardCharsets.UTF_8));
       AtomicFiles.write(stage.path().resolve(ALIGNMENT),
           Outputs.alignmentHeader().getBytes(StandardCharsets.UTF_8));
+      boolean compared = !config.training().alignWith().isEmpty();
+      if (compared) {
+        AtomicFiles.write(stage.path().resolve(PAIRS),
+            Outputs.pairsHeader().getBytes(StandardCharsets.UTF_8));
+      }
       stage.commit();
       return new Run(config, stage.target(), training, of(Outputs.metricsHeader(task)),
-          of(Outputs.alignmentHeader()));
+          of(Outputs.alignmentHeader()), compared ? of(Outputs.pairsHeader()) : null);
     } catch (IOException | RuntimeException e) {
       training.close();
       throw e;
@@ -263,6 +311,8 @@ public final class Run implements AutoCloseable {
       Task task = config.createTask();
       LineChecksums.Snapshot metricsSums = of(Outputs.metricsHeader(task)).snapshot();
       LineChecksums.Snapshot alignmentSums = of(Outputs.alignmentHeader()).snapshot();
+      boolean compared = !config.training().alignWith().isEmpty();
+      LineChecksums.Snapshot pairsSums = compared ? of(Outputs.pairsHeader()).snapshot() : null;
       Path checkpoint = dir.resolve(CHECKPOINT);
       // what the CSVs are checked against: the checkpoint's checksums, else the headers
       boolean checksummed = false;
@@ -274,6 +324,13 @@ public final class Run implements AutoCloseable {
         if (checksummed) {
           metricsSums = state.metrics();
           alignmentSums = state.alignment();
+          if (compared) {
+            if (state.pairs() == null) {
+              throw new IllegalArgumentException(checkpoint + " holds no checksums of " + PAIRS
+                  + "; start the run again with --force");
+            }
+            pairsSums = state.pairs();
+          }
         } else {
           // format 1 kept only the lengths: the CSVs' prefixes are taken as they are
           metricsSums = LineChecksums.read(dir.resolve(METRICS), state.metricsBytes()).snapshot();
@@ -283,11 +340,15 @@ public final class Run implements AutoCloseable {
       }
       LineChecksums metrics = verify(dir.resolve(METRICS), metricsSums, checksummed);
       LineChecksums alignment = verify(dir.resolve(ALIGNMENT), alignmentSums, checksummed);
+      LineChecksums pairs = compared ? verify(dir.resolve(PAIRS), pairsSums, checksummed) : null;
       int done = training.iteration();
       checkRows(dir.resolve(METRICS), metricsSums.bytes(), done, config.training().evalEvery());
       checkRows(dir.resolve(ALIGNMENT), alignmentSums.bytes(), done,
           config.training().alignEvery());
-      run = new Run(config, dir, training, metrics, alignment);
+      if (compared) {
+        checkRows(dir.resolve(PAIRS), pairsSums.bytes(), done, config.training().alignEvery());
+      }
+      run = new Run(config, dir, training, metrics, alignment, pairs);
       ObjectNode updated = written.deepCopy();
       ArrayNode resumed = updated.has("resumed") && updated.get("resumed").isArray()
           ? (ArrayNode) updated.get("resumed") : updated.putArray("resumed");
@@ -416,8 +477,7 @@ public final class Run implements AutoCloseable {
       try {
         step = training.next();
       } catch (TrainingDivergedException e) {
-        metrics.flush();
-        alignment.flush();
+        flush();
         result = new RuleResult(config.rule().toString(), config.seed(), rows, alignmentRows,
             Evaluation.none(), training.parameters().copy(), training.seconds(), e);
         writeSummaryCsv(result);
@@ -426,9 +486,7 @@ public final class Run implements AutoCloseable {
       }
       if (step.metrics() != null) {
         rows.add(step.metrics());
-        metrics.write(Outputs.metricsLine(config.seed(), step.metrics())
-            .getBytes(StandardCharsets.UTF_8));
-        metrics.flush();
+        metrics.append(Outputs.metricsLine(config.seed(), step.metrics()));
       }
       if (!step.alignment().isEmpty()) {
         alignmentRows.addAll(step.alignment());
@@ -436,8 +494,14 @@ public final class Run implements AutoCloseable {
         for (AlignmentRow row : step.alignment()) {
           lines.append(Outputs.alignmentLine(config.seed(), row));
         }
-        alignment.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-        alignment.flush();
+        alignment.append(lines.toString());
+      }
+      if (!step.pairs().isEmpty()) {
+        StringBuilder lines = new StringBuilder();
+        for (UpdateAlignment.Pair pair : step.pairs()) {
+          lines.append(Outputs.pairsLine(step.iteration(), config.seed(), pair));
+        }
+        pairs.append(lines.toString());
       }
       progress.iterationDone(step.metrics() != null ? step.metrics().rule()
           : config.rule().toString(), config.seed(), step.iteration(), step.loss());
@@ -459,11 +523,10 @@ public final class Run implements AutoCloseable {
 
   /** Writes {@code checkpoint.bin} with the training's state and the CSVs' current lengths. */
   private void checkpoint() throws IOException {
-    metrics.flush();
-    alignment.flush();
+    flush();
     CheckpointFile.write(folder.resolve(CHECKPOINT), configText,
-        new CheckpointFile.State(training.checkpoint(), metricsSums.snapshot(),
-            alignmentSums.snapshot()));
+        new CheckpointFile.State(training.checkpoint(), metrics.sums.snapshot(),
+            alignment.sums.snapshot(), pairs == null ? null : pairs.sums.snapshot()));
   }
 
   /**
@@ -475,8 +538,7 @@ public final class Run implements AutoCloseable {
       throw new IllegalStateException("the run is at iteration " + training.iteration() + " of "
           + config.iterations());
     }
-    metrics.flush();
-    alignment.flush();
+    flush();
     Evaluation heldOut = training.evaluate();
     result = new RuleResult(config.rule().toString(), config.seed(), rows,
         alignmentRows, heldOut, training.parameters().copy(), training.seconds(), null);
@@ -517,19 +579,23 @@ public final class Run implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8));
   }
 
+  private void flush() throws IOException {
+    metrics.flush();
+    alignment.flush();
+    if (pairs != null) {
+      pairs.flush();
+    }
+  }
+
   /**
    * Flushes and closes the CSVs (the run can be resumed from its last checkpoint) and ends the
    * training's product threads.
    */
   @Override
   public void close() throws IOException {
-    try {
-      metrics.close();
-    } finally {
-      try {
-        alignment.close();
-      } finally {
-        training.close();
+    try (training; metrics; alignment) {
+      if (pairs != null) {
+        pairs.close();
       }
     }
   }

@@ -60,6 +60,9 @@ import org.bpttlab.tasks.Tasks;
  * held_out          the held-out batches that score the final network:            default validation
  *                   validation (seeds.derive("eval", k)) or test (("test", k)); a sweep selects on
  *                   validation and reports on test ({@link HeldOut})
+ * align_with        comparison rules whose gradients the measured iterations also  default []
+ *                   compute, on the same steps: the rule × rule alignment matrix
+ *                   (alignment-pairs.csv; needs align_every &gt; 0)
  * </pre>
  *
  * Reading validates every field and throws one {@link IllegalArgumentException} naming the first
@@ -82,11 +85,12 @@ import org.bpttlab.tasks.Tasks;
  * @param checkpointEvery &gt; 0
  * @param frozen the parameter groups the optimizer leaves as initialised ({@link TrainingSpec})
  * @param heldOut the held-out batches that score the final network
+ * @param alignWith comparison rules ({@link TrainingSpec#alignWith}), as their specs are written
  */
 public record RunConfig(
     String name, TaskSpec task, NetworkSpec network, RuleSpec rule, OptimizerSpec optimizer,
     long seed, int iterations, int batchSize, int evalEvery, int evalSequences, int alignEvery,
-    int checkpointEvery, List<String> frozen, HeldOut heldOut) {
+    int checkpointEvery, List<String> frozen, HeldOut heldOut, List<String> alignWith) {
 
   /** A run's folder name. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_+=-][A-Za-z0-9._+=-]*");
@@ -94,7 +98,7 @@ public record RunConfig(
   /** The fields of a config, in the order they are written. */
   public static final List<String> FIELDS = List.of("name", "task", "network", "rule",
       "optimizer", "seed", "iterations", "batch_size", "eval_every", "eval_sequences",
-      "align_every", "checkpoint_every", "frozen", "held_out");
+      "align_every", "checkpoint_every", "frozen", "held_out", "align_with");
 
   /** The fields bpttlab adds to a written config, ignored on reading. */
   public static final List<String> WRITTEN = List.of("command", "producer", "resolved", "resumed");
@@ -127,9 +131,13 @@ public record RunConfig(
       throw new IllegalArgumentException("evalSequences must be in 0.." + MAX_EVAL_SEQUENCES
           + ", was " + evalSequences);
     }
-    // iterations, batchSize, evalEvery, alignEvery, frozen: as a training spec checks them
-    frozen = new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, 0,
-        alignEvery, frozen).frozen();
+    // iterations, batchSize, evalEvery, alignEvery, frozen, alignWith: as a training spec checks
+    // them
+    TrainingSpec checked = new TrainingSpec(network, optimizer, seed, iterations, batchSize,
+        evalEvery, 0, alignEvery, frozen, HeldOut.VALIDATION,
+        alignWith == null ? List.of() : alignWith);
+    frozen = checked.frozen();
+    alignWith = checked.alignWith().stream().map(r -> RuleSpec.parse(r).toString()).toList();
     if (checkpointEvery <= 0) {
       throw new IllegalArgumentException("checkpointEvery must be > 0, was " + checkpointEvery);
     }
@@ -142,6 +150,15 @@ public record RunConfig(
     }
     task = t.spec();
     Rules.create(rule);
+  }
+
+  /** A config without comparison rules. */
+  public RunConfig(String name, TaskSpec task, NetworkSpec network, RuleSpec rule,
+      OptimizerSpec optimizer, long seed, int iterations, int batchSize, int evalEvery,
+      int evalSequences, int alignEvery, int checkpointEvery, List<String> frozen,
+      HeldOut heldOut) {
+    this(name, task, network, rule, optimizer, seed, iterations, batchSize, evalEvery,
+        evalSequences, alignEvery, checkpointEvery, frozen, heldOut, List.of());
   }
 
   /** A config scored on the validation batches. */
@@ -160,7 +177,8 @@ public record RunConfig(
   /** How the rule is trained. */
   public TrainingSpec training() {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery,
-        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen, heldOut);
+        TrainingSpec.evalBatchesFor(evalSequences, batchSize), alignEvery, frozen, heldOut,
+        alignWith);
   }
 
   /**
@@ -254,6 +272,8 @@ public record RunConfig(
     ArrayNode groups = c.putArray("frozen");
     frozen.forEach(groups::add);
     c.put("held_out", heldOut.label());
+    ArrayNode compared = c.putArray("align_with");
+    alignWith.forEach(compared::add);
     return c;
   }
 
@@ -287,13 +307,13 @@ public record RunConfig(
   /** This config with another name, rule and seed: a member of a comparison. */
   public RunConfig member(String n, RuleSpec r, long s) {
     return new RunConfig(n, task, network, r, optimizer, s, iterations, batchSize, evalEvery,
-        evalSequences, alignEvery, checkpointEvery, frozen, heldOut);
+        evalSequences, alignEvery, checkpointEvery, frozen, heldOut, alignWith);
   }
 
   /** This config scored on the held-out batches {@code h}, under another name. */
   public RunConfig withHeldOut(String n, HeldOut h) {
     return new RunConfig(n, task, network, rule, optimizer, seed, iterations, batchSize,
-        evalEvery, evalSequences, alignEvery, checkpointEvery, frozen, h);
+        evalEvery, evalSequences, alignEvery, checkpointEvery, frozen, h, alignWith);
   }
 
   /**

@@ -84,8 +84,12 @@ public final class SummaryMarkdown {
                 + " held-out sequences per seed."
             : "No held-out batches: final values are the last training batch's.",
         training.alignEvery() > 0
-            ? "Alignment with BPTT measured every " + training.alignEvery()
-                + " iterations and at the last."
+            ? "Alignment with the exact gradient measured every " + training.alignEvery()
+                + " iterations and at the last (BPTT's; for a rule that updates online, each"
+                + " update against RTRL's gradient of the same steps, averaged over the"
+                + " iteration's updates)." + (training.alignWith().isEmpty() ? ""
+                    : " Comparison rules on the same steps (alignment-pairs.csv): "
+                        + String.join(", ", training.alignWith()) + ".")
             : "Alignment not measured.");
   }
 
@@ -116,7 +120,7 @@ public final class SummaryMarkdown {
       md.append("\nNo alignment was measured (align_every = 0).\n");
       return;
     }
-    md.append("\nCosine with BPTT's gradient at the last iteration, per parameter group"
+    md.append("\nCosine with the exact gradient at the last iteration, per parameter group"
         + " (alignment.csv has every measured iteration; 0 where a rule leaves a group"
         + " untrained):\n\n");
     md.append("| rule |");

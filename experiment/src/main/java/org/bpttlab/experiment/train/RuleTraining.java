@@ -14,9 +14,14 @@ import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.experiment.align.AlignmentHarness;
+import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleCost;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.bptt.Bptt;
+import org.bpttlab.rules.rtrl.Rtrl;
 import org.bpttlab.rules.Session;
 import org.bpttlab.rules.optim.Optimizer;
 import org.bpttlab.tasks.StreamTask;
@@ -40,10 +45,14 @@ public final class RuleTraining implements AutoCloseable {
    * @param loss its training batch's loss, before the update
    * @param metrics its metrics row, or null if it records none
    * @param alignment its alignment rows (all parameters, then per group), empty if not measured
+   * @param pairs the rule × rule matrix of the iteration ({@link UpdateAlignment#pairs}), empty
+   *     without comparison rules or if not measured
    */
-  public record Step(int iteration, double loss, MetricsRow metrics, List<AlignmentRow> alignment) {
+  public record Step(int iteration, double loss, MetricsRow metrics, List<AlignmentRow> alignment,
+      List<UpdateAlignment.Pair> pairs) {
     public Step {
       alignment = List.copyOf(alignment);
+      pairs = List.copyOf(pairs);
     }
   }
 
@@ -61,6 +70,12 @@ public final class RuleTraining implements AutoCloseable {
   private final List<Session> alone;
   private final List<Session> withPassive;
   private final AlignmentHarness harness;
+  /** Each update against the exact one and the comparison rules; null if neither is measured. */
+  private final UpdateAlignment updates;
+  /** Whether the rule's alignment rows are measured per update (it updates online). */
+  private final boolean perUpdate;
+  /** The rule's session's index in the list the runner drives (after the passive comparisons). */
+  private final int trained;
   private final SequenceRunner.OnlineUpdates online;
   private final StreamTask stream;
   /** The arrays every batch of this training is drawn into (one batch is in use at a time). */
@@ -118,13 +133,36 @@ public final class RuleTraining implements AutoCloseable {
       throw e;
     }
     this.alone = List.of(session, watch);
-    if (spec.alignEvery() > 0) {
+    perUpdate = spec.alignEvery() > 0 && rule.updatesOnline();
+    List<LearningRule> comparisons = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (perUpdate || !spec.alignWith().isEmpty()) {
+      // the exact gradient of the same steps: RTRL's per step for an online rule, else BPTT's
+      LearningRule exact = perUpdate ? new Rtrl(1) : new Bptt();
+      comparisons.add(exact);
+      labels.add(exact.name());
+      for (String r : spec.alignWith()) {
+        comparisons.add(Rules.create(RuleSpec.parse(r)));
+        labels.add(r);
+      }
+    }
+    updates = comparisons.isEmpty() ? null : new UpdateAlignment(network, params,
+        spec.batchSize(), name, perUpdate, comparisons, labels);
+    List<Session> measured = new ArrayList<>();
+    if (updates != null) {
+      // first: they see each step at the weights it ran with, before the rule's update after it
+      measured.addAll(updates.passive());
+    }
+    trained = measured.size();
+    measured.add(session);
+    measured.add(watch);
+    if (spec.alignEvery() > 0 && !perUpdate) {
       harness = new AlignmentHarness(network, params, spec.batchSize());
-      withPassive = List.of(session, watch, harness.passive());
+      measured.add(harness.passive());
     } else {
       harness = null;
-      withPassive = alone;
     }
+    withPassive = List.copyOf(measured);
     this.online = this::applyOnline;
   }
 
@@ -158,7 +196,7 @@ public final class RuleTraining implements AutoCloseable {
     return iteration >= spec.iterations();
   }
 
-  /** Training seconds so far (the alignment's passive BPTT not counted). */
+  /** Training seconds so far (the alignment's passive sessions not counted). */
   public double seconds() {
     return elapsedNanos * 1e-9;
   }
@@ -189,10 +227,17 @@ public final class RuleTraining implements AutoCloseable {
     }
     boolean align = spec.alignsAt(i);
     measuring = align;
-    if (align) {
+    if (align && harness != null) {
       harness.startSequence();
     }
-    double loss = SequenceRunner.run(network, params, tr, align ? withPassive : alone, grad,
+    // on a stream the passive comparisons carry their traces from chunk to chunk: they run on every
+    // chunk, measured or not
+    boolean passive = align || (updates != null && stream != null);
+    long passiveBefore = updates == null ? 0 : updates.nanos();
+    if (passive && updates != null) {
+      updates.startSequence();
+    }
+    double loss = SequenceRunner.run(network, params, tr, passive ? withPassive : alone, grad,
         online);
     if (stream != null) {
       // the state the next chunk starts from, before any recomputation of this one (alignment, a
@@ -210,7 +255,7 @@ public final class RuleTraining implements AutoCloseable {
     // a rule that perturbed the network it trains: score the clean network instead (one more
     // forward pass, at the parameters of the update; for an online rule those it ended with)
     boolean clean = !watch.perturbed();
-    if (!clean && (record || (align && !harness.online()))) {
+    if (!clean && (record || (align && harness != null && !harness.online()))) {
       loss = cleanForward(tr);
       clean = true;
     }
@@ -218,21 +263,36 @@ public final class RuleTraining implements AutoCloseable {
     RuleCost cost = record ? session.cost() : null;
     long alignNanos = 0;
     List<AlignmentRow> alignment = List.of();
+    List<UpdateAlignment.Pair> pairs = List.of();
     if (align) {
       long a = System.nanoTime();
+      if (updates != null) {
+        // before the harness, whose clean pass may overwrite the trajectory
+        updates.finish(tr, grad);
+        pairs = spec.alignWith().isEmpty() ? List.of() : updates.pairs();
+      }
       List<AlignmentRow> rows = new ArrayList<>();
-      for (Alignment.OfGroup g : harness.measure(tr, grad, clean)) {
+      for (Alignment.OfGroup g : perUpdate ? updates.meanAlignment()
+          : harness.measure(tr, grad, clean)) {
         rows.add(new AlignmentRow(i, name, g.group(), g.alignment()));
       }
       alignment = rows;
       alignNanos = System.nanoTime() - a;
+    } else if (passive) {
+      // keep the comparisons' traces going (their gradients are not measured)
+      long a = System.nanoTime();
+      updates.finish(tr, grad);
+      alignNanos = System.nanoTime() - a;
+    }
+    if (updates != null) {
+      alignNanos += updates.nanos() - passiveBefore;
     }
     double norm = update(i, grad, "gradient");
     elapsedNanos += System.nanoTime() - begin - alignNanos;
     iteration = i;
     MetricsRow row = record
         ? new MetricsRow(i, name, loss, metric, norm, seconds(), cost) : null;
-    return new Step(i, loss, row, alignment);
+    return new Step(i, loss, row, alignment, pairs);
   }
 
   /** The network's forward pass over the trajectory's batch without any perturbation. */
@@ -246,13 +306,24 @@ public final class RuleTraining implements AutoCloseable {
     }
   }
 
-  /** An online gradient of the rule (session 0; the passive BPTT hands out none). */
+  /**
+   * An online gradient of a session: a passive comparison's (indices before the rule's) is kept for
+   * the next measured update; the rule's is measured and applied (the passive BPTT hands out none).
+   */
   private void applyOnline(int index, int t, Parameters g) {
-    if (index != 0) {
+    if (index < trained) {
+      updates.passiveGradient(index, t, g);
+      return;
+    }
+    if (index != trained) {
       return;
     }
     if (measuring) {
-      harness.onlineGradient(g);
+      if (perUpdate) {
+        updates.update(t, g);
+      } else {
+        harness.onlineGradient(g);
+      }
     }
     update(iteration + 1, g, "online gradient after step " + t);
   }
@@ -337,8 +408,9 @@ public final class RuleTraining implements AutoCloseable {
 
   /** The state after the iterations done so far. */
   public Checkpoint checkpoint() {
+    double[] carried = session.carriedState();
     return new Checkpoint(name, spec.seed(), iteration, seconds(), params, optimizer.state(),
-        session.carriedState());
+        updates == null ? carried : updates.withCarriedState(carried));
   }
 
   /**
@@ -365,7 +437,8 @@ public final class RuleTraining implements AutoCloseable {
     Parameters p = c.parameters();
     p.requireSameLayout(params);
     optimizer.restore(c.optimizer());
-    session.restoreCarriedState(c.carriedState());
+    session.restoreCarriedState(updates == null ? c.carriedState()
+        : updates.restoreCarriedState(c.carriedState()));
     params.copyFrom(p);
     iteration = c.iteration();
     elapsedNanos = Math.round(c.seconds() * 1e9);

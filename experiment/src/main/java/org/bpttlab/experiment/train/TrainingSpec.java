@@ -5,6 +5,8 @@ import java.util.List;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.net.Network;
+import org.bpttlab.rules.RuleSpec;
+import org.bpttlab.rules.Rules;
 import org.bpttlab.rules.optim.OptimizerSpec;
 
 /**
@@ -27,6 +29,9 @@ import org.bpttlab.rules.optim.OptimizerSpec;
  *     of 0 there); every rule still computes their gradients, and the alignment measures them
  * @param heldOut which held-out batches score the trained network: validation
  *     ({@code seeds.derive("eval", k)}) or test ({@code seeds.derive("test", k)}); {@link HeldOut}
+ * @param alignWith rules (specs) whose gradients are computed passively on the measured iterations
+ *     beside the rule's, on the same steps, for the rule × rule alignment matrix
+ *     ({@link org.bpttlab.experiment.align.UpdateAlignment}); empty: none
  */
 public record TrainingSpec(
     NetworkSpec network,
@@ -38,7 +43,8 @@ public record TrainingSpec(
     int evalBatches,
     int alignEvery,
     List<String> frozen,
-    HeldOut heldOut) {
+    HeldOut heldOut,
+    List<String> alignWith) {
 
   public TrainingSpec {
     if (network == null || optimizer == null) {
@@ -77,6 +83,29 @@ public record TrainingSpec(
     if (new HashSet<>(frozen).size() != frozen.size()) {
       throw new IllegalArgumentException("frozen names a group twice: " + frozen);
     }
+    if (alignWith == null) {
+      throw new IllegalArgumentException("alignWith must be given (empty: no comparison rules)");
+    }
+    alignWith = List.copyOf(alignWith);
+    for (String r : alignWith) {
+      try {
+        Rules.create(RuleSpec.parse(r));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("align_with: " + e.getMessage(), e);
+      }
+    }
+    if (!alignWith.isEmpty() && alignEvery == 0) {
+      throw new IllegalArgumentException(
+          "align_with needs alignment measured (align_every > 0), was 0");
+    }
+  }
+
+  /** A spec without comparison rules. */
+  public TrainingSpec(NetworkSpec network, OptimizerSpec optimizer, long seed, int iterations,
+      int batchSize, int evalEvery, int evalBatches, int alignEvery, List<String> frozen,
+      HeldOut heldOut) {
+    this(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches, alignEvery,
+        frozen, heldOut, List.of());
   }
 
   /** A spec scored on the validation batches. */
@@ -106,34 +135,40 @@ public record TrainingSpec(
 
   public TrainingSpec withIterations(int n) {
     return new TrainingSpec(network, optimizer, seed, n, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen, heldOut);
+        alignEvery, frozen, heldOut, alignWith);
   }
 
   public TrainingSpec withNetwork(NetworkSpec n) {
     return new TrainingSpec(n, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen, heldOut);
+        alignEvery, frozen, heldOut, alignWith);
   }
 
   public TrainingSpec withSeed(long s) {
     return new TrainingSpec(network, optimizer, s, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen, heldOut);
+        alignEvery, frozen, heldOut, alignWith);
   }
 
   public TrainingSpec withAlignEvery(int k) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        k, frozen, heldOut);
+        k, frozen, heldOut, alignWith);
   }
 
   /** A copy in which the optimizer leaves {@code groups} at their initial values. */
   public TrainingSpec withFrozen(List<String> groups) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, groups, heldOut);
+        alignEvery, groups, heldOut, alignWith);
   }
 
   /** A copy scored on the held-out batches {@code h}. */
   public TrainingSpec withHeldOut(HeldOut h) {
     return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
-        alignEvery, frozen, h);
+        alignEvery, frozen, h, alignWith);
+  }
+
+  /** A copy whose measured iterations also compute the gradients of {@code rules}. */
+  public TrainingSpec withAlignWith(List<String> rules) {
+    return new TrainingSpec(network, optimizer, seed, iterations, batchSize, evalEvery, evalBatches,
+        alignEvery, frozen, heldOut, rules);
   }
 
   /** Number of metrics rows a rule's run records. */

@@ -27,7 +27,9 @@ class RuleAndTaskCodecTest {
         "eprop-reward:feedback=random,seed=2,sigma=0.2,modulator=baseline,beta=0.3",
         "eprop-reward:modulator=constant,value=0.5", "eprop-reward:modulator=td,gamma=0.8",
         "node-perturbation:sigma=0.05,seed=9,modulator=baseline,beta=0.2",
-        "node-perturbation:modulator=constant,value=2");
+        "node-perturbation:modulator=constant,value=2", "snap", "snap:n=2,online=3",
+        "uoro:seed=3,noise=gaussian,online=2", "kf-rtrl:seed=2,noise=signs,online=1",
+        "reverse-kf-rtrl:seed=4,noise=gaussian,online=5");
   }
 
   @ParameterizedTest

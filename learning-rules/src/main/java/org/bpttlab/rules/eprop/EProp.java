@@ -150,6 +150,11 @@ public final class EProp implements OwnWeights {
    * {@code eprop:deferred=true}.
    */
   @Override
+  public boolean updatesOnline() {
+    return online > 0;
+  }
+
+  @Override
   public String name() {
     StringBuilder sb = new StringBuilder(name);
     String sep = ":";

@@ -59,6 +59,11 @@ public abstract class FactoredRule implements LearningRule {
   }
 
   @Override
+  public final boolean updatesOnline() {
+    return online > 0;
+  }
+
+  @Override
   public final String name() {
     return rule + ":seed=" + seed + (noise == Noise.SIGNS ? "" : ",noise=" + noise.label())
         + (online == 0 ? "" : ",online=" + online);

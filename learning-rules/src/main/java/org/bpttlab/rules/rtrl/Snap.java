@@ -50,6 +50,11 @@ public final class Snap implements LearningRule {
   }
 
   @Override
+  public boolean updatesOnline() {
+    return online > 0;
+  }
+
+  @Override
   public String name() {
     String options = (order == 1 ? "" : ",n=" + order) + (online == 0 ? "" : ",online=" + online);
     return options.isEmpty() ? "snap" : "snap:" + options.substring(1);

@@ -75,6 +75,11 @@ public final class TruncatedBptt implements LearningRule {
   }
 
   @Override
+  public boolean updatesOnline() {
+    return online;
+  }
+
+  @Override
   public String name() {
     String base = randomized()
         ? "artbp:c=" + cutProbability + ",seed=" + seed

@@ -37,7 +37,11 @@ final class Palette {
       new Color(0xD55E00), // eprop: vermillion (Okabe-Ito)
       new Color(0x009E73), // rflo: bluish green (Okabe-Ito)
       new Color(0xCC79A7), // eprop-reward: reddish purple (Okabe-Ito)
-      new Color(0x332288)); // node-perturbation: indigo (Tol)
+      new Color(0x332288), // node-perturbation: indigo (Tol)
+      new Color(0x228833), // snap: green (Tol bright)
+      new Color(0xEE6677), // uoro: red (Tol bright)
+      new Color(0xDDCC77), // kf-rtrl: sand (Tol muted)
+      new Color(0xAA4499)); // reverse-kf-rtrl: purple (Tol muted)
 
   /**
    * The colours of other series, in turn (Tol's muted and dark palettes, less the colours above),

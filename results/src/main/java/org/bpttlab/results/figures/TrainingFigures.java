@@ -216,7 +216,8 @@ final class TrainingFigures {
     }
     out.add(new Figure("final-alignment",
         "Cosine with BPTT's gradient at each rule's last measured iteration, per parameter group"
-            + " (alignment.csv: cosine of the last iteration" + (bands
+            + " (an online rule: its updates against RTRL's gradient of the same steps;"
+            + " alignment.csv: cosine of the last iteration" + (bands
             ? "; bars are means across seeds, error bars 95% intervals" : "") + ").",
         Charts.bars("Alignment with BPTT at the end of training",
             seeds.size() == 1 ? "seed " + seeds.iterator().next()
