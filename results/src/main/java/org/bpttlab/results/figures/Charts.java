@@ -15,9 +15,11 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
@@ -29,7 +31,9 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.CategoryItemRendererState;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYItemRendererState;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -40,6 +44,7 @@ import org.jfree.data.Range;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -296,6 +301,83 @@ final class Charts {
       plot.setRenderer(1, idRenderer);
     }
     return finish(title, subtitle, xyStyle(plot), true);
+  }
+
+  /**
+   * A symmetric matrix of values in [−1, 1] over {@code labels} on both axes (a rule × rule
+   * alignment matrix): each cell coloured on a diverging scale (−1 vermillion, 0 white, 1 blue,
+   * undefined grey) and its value written in it, the first label at the top left.
+   *
+   * @param values values[i][j], NaN where undefined
+   */
+  static JFreeChart matrix(String title, String subtitle, String label, List<String> labels,
+      double[][] values) {
+    int n = labels.size();
+    double[][] cells = new double[3][n * n];
+    XYPlot plot = new XYPlot();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        int k = i * n + j;
+        cells[0][k] = j;
+        cells[1][k] = n - 1 - i;
+        cells[2][k] = values[i][j];
+        String text = Double.isNaN(values[i][j]) ? "–"
+            : String.format(Locale.ROOT, "%.2f", values[i][j]);
+        XYTextAnnotation a = new XYTextAnnotation(text, j, n - 1 - i);
+        a.setFont(TICK);
+        a.setPaint(Math.abs(values[i][j]) > 0.6 ? Color.WHITE : Color.BLACK);
+        plot.addAnnotation(a);
+      }
+    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries(label, cells);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    renderer.setPaintScale(new PaintScale() {
+      @Override
+      public double getLowerBound() {
+        return -1;
+      }
+
+      @Override
+      public double getUpperBound() {
+        return 1;
+      }
+
+      @Override
+      public java.awt.Paint getPaint(double v) {
+        if (Double.isNaN(v)) {
+          return GRID;
+        }
+        double c = Math.max(-1, Math.min(1, v));
+        Color end = c >= 0 ? new Color(0x0072B2) : new Color(0xD55E00);
+        double t = Math.abs(c);
+        return new Color((int) Math.round(255 + t * (end.getRed() - 255)),
+            (int) Math.round(255 + t * (end.getGreen() - 255)),
+            (int) Math.round(255 + t * (end.getBlue() - 255)));
+      }
+    });
+    String[] columns = labels.toArray(new String[0]);
+    String[] rows = new String[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = labels.get(n - 1 - i);
+    }
+    SymbolAxis x = new SymbolAxis(null, columns);
+    SymbolAxis y = new SymbolAxis(null, rows);
+    for (SymbolAxis axis : List.of(x, y)) {
+      axis.setTickLabelFont(TICK);
+      axis.setGridBandsVisible(false);
+      axis.setAxisLinePaint(AXIS);
+    }
+    x.setVerticalTickLabels(true);
+    plot.setDataset(data);
+    plot.setDomainAxis(x);
+    plot.setRangeAxis(y);
+    plot.setRenderer(renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    plot.setOutlinePaint(AXIS);
+    return finish(title, subtitle, plot, false);
   }
 
   /**

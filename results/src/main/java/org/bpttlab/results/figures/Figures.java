@@ -17,7 +17,8 @@ import org.jfree.svg.ViewBox;
 
 /**
  * Draws a run's figures from the CSVs it wrote, and only from them (figures never simulate):
- * {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv} (docs/outputs.md), and the
+ * {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv}, {@code alignment-pairs.csv}
+ * (docs/outputs.md), and the
  * reproductions' {@code lag.csv}, {@code cost.csv}, {@code points.csv}; every file is optional.
  * The figures, what each shows and its input columns, are listed in docs/figures.md.
  *
@@ -48,7 +49,7 @@ public final class Figures {
 
   /** The files figures are drawn from, in the order their figures come. */
   public static final List<String> INPUTS = List.of(TrainingFigures.METRICS,
-      TrainingFigures.ALIGNMENT, TrainingFigures.SUMMARY, MeasurementFigures.LAG,
+      TrainingFigures.ALIGNMENT, TrainingFigures.SUMMARY, PairFigures.PAIRS, MeasurementFigures.LAG,
       MeasurementFigures.COST, MeasurementFigures.POINTS);
 
   private Figures() {}
@@ -69,6 +70,7 @@ public final class Figures {
       throw new IllegalArgumentException(folder + " is not a folder");
     }
     List<Figure> all = new ArrayList<>(TrainingFigures.read(folder));
+    all.addAll(PairFigures.read(folder));
     all.addAll(MeasurementFigures.read(folder));
     return all.stream().filter(f -> f.series() > 0).toList();
   }
