@@ -14,7 +14,8 @@ public enum RuleKind {
   EPROP("eprop"),
   RFLO("rflo"),
   EPROP_REWARD("eprop-reward"),
-  NODE_PERTURBATION("node-perturbation");
+  NODE_PERTURBATION("node-perturbation"),
+  FBPTT("fbptt");
 
   private final String label;
 

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.bpttlab.rules.eprop.EProp;
+import org.bpttlab.rules.fbptt.FutureBptt;
 import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
@@ -80,7 +81,13 @@ public final class Rules {
               "node perturbation (Fiete & Seung 2006): N(0, sigma^2) noise into every neuron and"
                   + " output, trace = noise x presynaptic activity, times -(loss - baseline);"
                   + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
-              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation));
+              List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation),
+          new Entry(RuleKind.FBPTT,
+              "future-facing BPTT (Marschall et al. 2020): each step's credit collects the losses of"
+                  + " the next horizon=h steps (10), then hands out its gradient; h >= T is BPTT;"
+                  + " online=k: update every k steps",
+              List.of("horizon", "online"),
+              s -> new FutureBptt(s.intOption("horizon", 10, 1), s.intOption("online", 0, 0))));
 
   private Rules() {}
 

@@ -134,7 +134,12 @@ class RuleContractTest {
       new Variant("eprop-reward:feedback=random", Promise.ESTIMATE, 0),
       new Variant("eprop-reward:modulator=td", Promise.ESTIMATE, 0),
       new Variant("node-perturbation", Promise.ESTIMATE, 0),
-      new Variant("node-perturbation:modulator=baseline", Promise.ESTIMATE, 0));
+      new Variant("node-perturbation:modulator=baseline", Promise.ESTIMATE, 0),
+      new Variant("fbptt:horizon=12", Promise.BPTT, 1e-12),
+      new Variant("fbptt:horizon=40", Promise.BPTT, 1e-12),
+      new Variant("fbptt:horizon=4", Promise.ESTIMATE, 0),
+      new Variant("fbptt:horizon=4,online=3", Promise.ONLINE_SUM, "fbptt:horizon=4", 1e-12,
+          List.of(3, 6, 9)));
 
   @AfterAll
   static void closeTeam() {

@@ -76,6 +76,8 @@ public final class MemoryPlan {
           Limits.product(what + " (batch_size x parameters)", 3, b, pAll),
           Limits.product("node-perturbation's reference trajectory", b, steps + 1L,
               slotDoubles(network)));
+      case FBPTT -> Limits.product("fbptt's credits (horizon x batch_size x state)",
+          Math.min(rule.intOption("horizon", 10, 1), steps), b, s);
     };
     return Math.addExact(base, extra);
   }

@@ -27,7 +27,7 @@ class RuleAndTaskCodecTest {
         "eprop-reward:feedback=random,seed=2,sigma=0.2,modulator=baseline,beta=0.3",
         "eprop-reward:modulator=constant,value=0.5", "eprop-reward:modulator=td,gamma=0.8",
         "node-perturbation:sigma=0.05,seed=9,modulator=baseline,beta=0.2",
-        "node-perturbation:modulator=constant,value=2");
+        "node-perturbation:modulator=constant,value=2", "fbptt:horizon=4,online=3");
   }
 
   @ParameterizedTest

@@ -25,7 +25,7 @@ class MemoryPlanTest {
   private static final List<String> RULES = List.of("bptt", "readout-only", "rtrl", "rtrl:online=3",
       "tbptt:k1=3,k2=5", "artbp", "checkpointed:budget=3", "eprop", "eprop:deferred=true",
       "eprop:feedback=adaptive", "rflo", "rflo:deferred=true", "eprop-reward",
-      "eprop-reward:modulator=td", "node-perturbation");
+      "eprop-reward:modulator=td", "node-perturbation", "fbptt:horizon=4", "fbptt:horizon=40");
 
   @Test
   void thePlanCoversWhatEverySessionHolds() {
