@@ -15,7 +15,8 @@ public enum RuleKind {
   RFLO("rflo"),
   EPROP_REWARD("eprop-reward"),
   NODE_PERTURBATION("node-perturbation"),
-  FBPTT("fbptt");
+  FBPTT("fbptt"),
+  DNI("dni");
 
   private final String label;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
+import org.bpttlab.rules.dni.Dni;
 import org.bpttlab.rules.eprop.EProp;
 import org.bpttlab.rules.fbptt.FutureBptt;
 import org.bpttlab.rules.eprop.Feedback;
@@ -84,10 +85,16 @@ public final class Rules {
               List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation),
           new Entry(RuleKind.FBPTT,
               "future-facing BPTT (Marschall et al. 2020): each step's credit collects the losses of"
-                  + " the next horizon=h steps (10), then hands out its gradient; h >= T is BPTT;"
+                  + " the next horizon=h steps (default 10), then hands out its gradient; h >= T is BPTT;"
                   + " online=k: update every k steps",
               List.of("horizon", "online"),
-              s -> new FutureBptt(s.intOption("horizon", 10, 1), s.intOption("online", 0, 0))));
+              s -> new FutureBptt(s.intOption("horizon", 10, 1), s.intOption("online", 0, 0))),
+          new Entry(RuleKind.DNI,
+              "decoupled neural interfaces (Marschall et al. 2020's form): immediate credit plus"
+                  + " a learned linear synthetic gradient A [s; y*; 1] of the next step; lr, decay:"
+                  + " A's SGD; refresh=k: the target's copy of A every k updates; gain=g: A starts"
+                  + " N(0, g^2/m) (0: A = 0); online=k: update every k steps",
+              List.of("lr", "decay", "refresh", "gain", "seed", "online"), Rules::dni));
 
   private Rules() {}
 
@@ -154,6 +161,15 @@ public final class Rules {
           + s.options().get("online"));
     }
     return rule.deferred(on);
+  }
+
+  private static LearningRule dni(RuleSpec s) {
+    double gain = s.nonNegativeOption("gain", 1);
+    if (gain == 0 && s.options().containsKey("seed")) {
+      throw new IllegalArgumentException("rule dni option seed applies to gain > 0 only");
+    }
+    return new Dni(s.nonNegativeOption("lr", 0.01), s.nonNegativeOption("decay", 0),
+        s.intOption("refresh", 5, 1), gain, s.longOption("seed", 1), s.intOption("online", 0, 0));
   }
 
   private static LearningRule rewardEProp(RuleSpec s) {

@@ -78,6 +78,11 @@ public final class MemoryPlan {
               slotDoubles(network)));
       case FBPTT -> Limits.product("fbptt's credits (horizon x batch_size x state)",
           Math.min(rule.intOption("horizon", 10, 1), steps), b, s);
+      case DNI -> Math.addExact(
+          Limits.product("dni's synthetic gradient (3 x state x (state + outputs + 1))", 3, s,
+              s + o + 1),
+          Limits.product("dni's inputs and credits (batch_size x (state + outputs + 1))", 8, b,
+              s + o + 1));
     };
     return Math.addExact(base, extra);
   }

@@ -3,7 +3,6 @@ package org.bpttlab.rules.fbptt;
 import java.util.Arrays;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.SynapseGradients;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.kernels.Kernels;
@@ -11,7 +10,7 @@ import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
-import org.bpttlab.rules.readout.ReadoutTrace;
+import org.bpttlab.rules.bptt.CreditGradient;
 
 /**
  * Future-facing BPTT, F-BPTT (Marschall, Cho &amp; Savin 2020, JMLR 21(135), §4.1.2): each step τ
@@ -20,16 +19,16 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * out its gradient through its immediate influence:
  *
  * <pre>
- * (15) c_τ ← c_τ + ∂L_t/∂s_τ  for τ = t − h + 1..t,   ∂L_t/∂s_τ by the cell's vector-Jacobian
+ * (1) c_τ ← c_τ + ∂L_t/∂s_τ  for τ = t − h + 1..t,   ∂L_t/∂s_τ by the cell's vector-Jacobian
  *      products: δs_t = (∂o_t/∂s_t)ᵀ W_outᵀ g ∂L_t/∂y_t,
  *      δs_τ = (∂o_τ/∂s_τ)ᵀ W_outᵀ κ^{t−τ} g ∂L_t/∂y_t + J_{τ+1}ᵀ δs_{τ+1}   (leaky readout: κ, g)
- * (16) ∂L/∂θ += c_τᵀ M̄_τ  when τ = t − h + 1 leaves the window (the remaining window at T)
+ * (2) ∂L/∂θ += c_τᵀ M̄_τ  when τ = t − h + 1 leaves the window (the remaining window at T)
  * </pre>
  *
- * (the paper's equation numbers; its q_t = ∂L_t/∂s_t is the δs_t above). So c_τ = Σ_{t=τ}^{τ+h−1}
+ * (the paper's q_t = ∂L_t/∂s_t is the δs_t above; the reference is vanilla-rtrl's Future_BPTT). So c_τ = Σ_{t=τ}^{τ+h−1}
  * ∂L_t/∂s_τ: the gradient is BPTT's of the loss truncated to h steps after each step, and with
  * h ≥ T it is BPTT's. The readout's own parameters get their exact gradient online
- * ({@link ReadoutTrace}).
+ * ({@link CreditGradient}).
  *
  * <p>The firing-rate regulariser's gradient r = ∂L_reg/∂o_t (the same for every t) is known only at
  * T. A step that leaves the window at step t gets the credit Σ_{t'=τ}^{t} (∂o_t'/∂s_τ)ᵀ r̂_t with
@@ -42,7 +41,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * Like every reverse-mode rule, a continued sequence starts with an empty window.
  *
  * <p>Memory: h credits of B·S doubles and h + 1 trajectory steps. Work per step: h backward steps
- * (backpropOutput, backpropStep and W_outᵀ, O(h·n²)) for (15), one more for (16) (the synapse
+ * (backpropOutput, backpropStep and W_outᵀ, O(h·n²)) for (1), one more for (2) (the synapse
  * terms, O(n²)), and with the regulariser h more for its credit: the paper's O(h·n²).
  */
 public final class FutureBptt implements LearningRule {
@@ -90,9 +89,7 @@ public final class FutureBptt implements LearningRule {
     private final double[] dDrive;
     private final double[] scratch;
     private final double[] rate;
-    private final SynapseGradients synapses;
-    private final Parameters pending;
-    private final ReadoutTrace readout;
+    private final CreditGradient gradient;
     private long swept;
     private long readoutSteps;
     private long handedOut;
@@ -118,9 +115,7 @@ public final class FutureBptt implements LearningRule {
       dDrive = new double[batch * n];
       scratch = new double[cell.scratchSize(batch)];
       rate = regularized ? new double[n] : new double[0];
-      synapses = new SynapseGradients(cell, batch);
-      pending = network.newParameters();
-      readout = new ReadoutTrace(network, batch);
+      gradient = new CreditGradient(network, params, batch);
     }
 
     @Override
@@ -133,11 +128,7 @@ public final class FutureBptt implements LearningRule {
           Arrays.fill(c, 0.0);
         }
       }
-      if (!tr.continuesPrevious()) {
-        readout.reset();
-      }
-      readout.clearGradient();
-      pending.fill(0.0);
+      gradient.startSequence(tr);
       swept = 0;
       readoutSteps = 0;
       handedOut = 0;
@@ -150,9 +141,9 @@ public final class FutureBptt implements LearningRule {
 
     @Override
     public void observe(Trajectory tr, int t) {
-      readout.observe(tr, t);
+      gradient.observe(tr, t);
       int oldest = Math.max(1, t - horizon + 1);
-      // (15): the loss of step t, backpropagated through the window, added to each credit
+      // (1): the loss of step t, backpropagated through the window, added to each credit
       double[] g = tr.lossGradient(t);
       for (int i = 0; i < dReadout.length; i++) {
         dReadout[i] = gain * g[i];
@@ -175,7 +166,7 @@ public final class FutureBptt implements LearningRule {
         }
       }
       if (t - horizon + 1 >= 1) {
-        // step t − h + 1 is complete: its credit leaves the window (16)
+        // step t − h + 1 is complete: its credit leaves the window (2)
         if (regularized) {
           network.regularizer().runningGradient(tr, t, rate);
           regularizerSweep(tr, t, oldest);
@@ -213,12 +204,10 @@ public final class FutureBptt implements LearningRule {
       }
     }
 
-    /** (16): c_τᵀ M̄_τ into the pending gradient, through the synapse terms of δ = c_τ. */
+    /** (2): c_τᵀ M̄_τ into the pending gradient; the slot is cleared for a later step. */
     private void handOut(Trajectory tr, int tau) {
       double[] c = credit(tau);
-      Arrays.fill(dPrevState, 0.0);
-      cell.backpropStep(params, tr, tau, c, dPrevState, dDrive, scratch);
-      synapses.add(tr, tau, dDrive, pending);
+      gradient.add(tr, tau, c);
       Arrays.fill(c, 0.0);
       handedOut++;
     }
@@ -260,17 +249,13 @@ public final class FutureBptt implements LearningRule {
       // the readout's error W_outᵀ δy and κ's scaling; each hand-out: backpropStep and synapse terms
       flopsPerStep = (swept * ((double) cell.backpropFlops(batch) + dState.length)
           + readoutSteps * (2.0 * batch * outputs * n + dReadout.length)
-          + handedOut * (double) cell.backpropFlops(batch)) / steps
-          + readout.flopsPerStep();
+          + handedOut * gradient.addFlops(batch)) / steps
+          + gradient.readoutFlops();
     }
 
     @Override
     protected void writeSinceUpdate(Parameters out) {
-      synapses.flush();
-      out.copyFrom(pending);
-      readout.write(out);
-      pending.fill(0.0);
-      readout.clearGradient();
+      gradient.write(out);
       restartCount();
     }
 
@@ -283,7 +268,7 @@ public final class FutureBptt implements LearningRule {
     public RuleCost cost() {
       long own = (long) credits.length * batch * cell.stateSize() + dReadout.length
           + dOutput.length + 2L * dState.length + dDrive.length + scratch.length + rate.length
-          + synapses.storedDoubles() + pending.size() + readout.storedDoubles();
+          + gradient.storedDoubles();
       return new RuleCost(own + peakWindow * slotDoubles, flopsPerStep);
     }
   }

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.bpttlab.core.Batch;
-import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.Trajectory;
-import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
+import org.bpttlab.rules.DenseCredit;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.RuleFixture;
 import org.bpttlab.rules.RuleSpec;
@@ -41,13 +38,15 @@ class FutureBpttTest {
     Parameters exact = f.bptt();
     for (int h : new int[] {1, 3, 5}) {
       Parameters rule = f.gradient(new FutureBptt(h, 0));
-      Parameters dense = denseTruncated(f.net(), f.params(), f.batch(), h);
+      Parameters dense = DenseCredit.truncated(f.net(), f.params(), f.batch(), h);
       // the cell's groups: the truncated sum; the readout's: exact
       for (int g = 0; g < f.net().cell().parameterShapes().size(); g++) {
-        assertClose(dense.get(g), rule.get(g), 1e-10, c.name() + " h=" + h + " group " + g);
+        DenseCredit.assertClose(dense.get(g), rule.get(g), 1e-10,
+            c.name() + " h=" + h + " group " + g);
       }
       for (String name : List.of(Parameters.OUTPUT_WEIGHTS, Parameters.OUTPUT_BIAS)) {
-        assertClose(exact.get(name), rule.get(name), 1e-12, c.name() + " h=" + h + " " + name);
+        DenseCredit.assertClose(exact.get(name), rule.get(name), 1e-12,
+            c.name() + " h=" + h + " " + name);
       }
     }
   }
@@ -62,114 +61,10 @@ class FutureBpttTest {
       Parameters truncated = f.gradient(TruncatedBptt.fixed(1, h, false));
       Parameters rule = f.gradient(new FutureBptt(h, 0));
       for (int g = 0; g < f.net().cell().parameterShapes().size(); g++) {
-        assertClose(truncated.get(g), rule.get(g), 1e-12, c.name() + " h=" + h + " group " + g);
+        DenseCredit.assertClose(truncated.get(g), rule.get(g), 1e-12,
+            c.name() + " h=" + h + " group " + g);
       }
     }
-  }
-
-  /**
-   * Σ_τ c_τᵀ M̄_τ with c_τ = Σ_{t=τ}^{τ+h−1} ∂L_t/∂s_τ, per sequence, from the dense pieces:
-   * ∂L_t/∂s_τ = Σ_{t'=τ}^{t} (g κ^{t−t'} W_outᵀ ∂L_t/∂y_t)ᵀ (∂o_t'/∂s_t') J_t' ⋯ J_{τ+1}.
-   */
-  private static Parameters denseTruncated(Network net, Parameters p, Batch batch, int h) {
-    Cell cell = net.cell();
-    int n = cell.hidden();
-    int s = cell.stateSize();
-    int np = cell.parameterCount();
-    int nOut = net.spec().outputs();
-    int steps = batch.steps();
-    double kappa = net.readout().kappa();
-    double gain = net.readout().inputGain();
-    double[] wOut = p.get(Parameters.OUTPUT_WEIGHTS);
-    Trajectory tr = net.newTrajectory(batch);
-    net.forward(p, tr);
-    double[] flat = new double[np];
-    double[] jacobian = new double[s * s];
-    double[] outputJacobian = new double[n * s];
-    double[] immediate = new double[s * np];
-    for (int b = 0; b < batch.size(); b++) {
-      for (int tau = 1; tau <= steps; tau++) {
-        int last = Math.min(steps, tau + h - 1);
-        double[] product = identity(s);
-        double[] credit = new double[s];
-        for (int t1 = tau; t1 <= last; t1++) {
-          if (t1 > tau) {
-            cell.stateJacobian(p, tr, t1, b, jacobian);
-            product = multiply(jacobian, product, s);
-          }
-          // v = Σ_{t=t1}^{last} g κ^{t−t1} W_outᵀ ∂L_t/∂y_t
-          double[] v = new double[n];
-          for (int t = t1; t <= last; t++) {
-            double w = gain * Math.pow(kappa, t - t1);
-            double[] e = tr.lossGradient(t);
-            for (int k = 0; k < nOut; k++) {
-              for (int j = 0; j < n; j++) {
-                v[j] += w * e[b * nOut + k] * wOut[k * n + j];
-              }
-            }
-          }
-          cell.outputJacobian(tr, t1, b, outputJacobian);
-          for (int col = 0; col < s; col++) {
-            double sum = 0;
-            for (int row = 0; row < s; row++) {
-              double vo = 0;
-              for (int j = 0; j < n; j++) {
-                vo += v[j] * outputJacobian[j * s + row];
-              }
-              sum += vo * product[row * s + col];
-            }
-            credit[col] += sum;
-          }
-        }
-        cell.immediateInfluence(p, tr, tau, b, immediate);
-        for (int row = 0; row < s; row++) {
-          for (int i = 0; i < np; i++) {
-            flat[i] += credit[row] * immediate[row * np + i];
-          }
-        }
-      }
-    }
-    Parameters out = net.newParameters();
-    int offset = 0;
-    for (int g = 0; g < cell.parameterShapes().size(); g++) {
-      double[] dst = out.get(g);
-      System.arraycopy(flat, offset, dst, 0, dst.length);
-      offset += dst.length;
-    }
-    return out;
-  }
-
-  private static double[] identity(int s) {
-    double[] m = new double[s * s];
-    for (int i = 0; i < s; i++) {
-      m[i * s + i] = 1;
-    }
-    return m;
-  }
-
-  private static double[] multiply(double[] a, double[] b, int s) {
-    double[] c = new double[s * s];
-    for (int i = 0; i < s; i++) {
-      for (int k = 0; k < s; k++) {
-        for (int j = 0; j < s; j++) {
-          c[i * s + j] += a[i * s + k] * b[k * s + j];
-        }
-      }
-    }
-    return c;
-  }
-
-  /** ‖a − e‖ ≤ tolerance · max(‖e‖, 1e-12). */
-  private static void assertClose(double[] expected, double[] actual, double tolerance,
-      String what) {
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < expected.length; i++) {
-      diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-      norm += expected[i] * expected[i];
-    }
-    double error = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-    assertTrue(error <= tolerance, what + ": relative difference " + error);
   }
 
   @Test

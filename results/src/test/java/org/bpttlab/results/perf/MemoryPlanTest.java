@@ -25,7 +25,8 @@ class MemoryPlanTest {
   private static final List<String> RULES = List.of("bptt", "readout-only", "rtrl", "rtrl:online=3",
       "tbptt:k1=3,k2=5", "artbp", "checkpointed:budget=3", "eprop", "eprop:deferred=true",
       "eprop:feedback=adaptive", "rflo", "rflo:deferred=true", "eprop-reward",
-      "eprop-reward:modulator=td", "node-perturbation", "fbptt:horizon=4", "fbptt:horizon=40");
+      "eprop-reward:modulator=td", "node-perturbation", "fbptt:horizon=4", "fbptt:horizon=40",
+      "dni");
 
   @Test
   void thePlanCoversWhatEverySessionHolds() {
