@@ -16,7 +16,8 @@ public enum RuleKind {
   EPROP_REWARD("eprop-reward"),
   NODE_PERTURBATION("node-perturbation"),
   FBPTT("fbptt"),
-  DNI("dni");
+  DNI("dni"),
+  KERNL("kernl");
 
   private final String label;
 

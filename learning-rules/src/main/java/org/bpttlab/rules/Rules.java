@@ -7,6 +7,7 @@ import org.bpttlab.rules.checkpoint.CheckpointedBptt;
 import org.bpttlab.rules.dni.Dni;
 import org.bpttlab.rules.eprop.EProp;
 import org.bpttlab.rules.fbptt.FutureBptt;
+import org.bpttlab.rules.kernl.Kernl;
 import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.Rtrl;
@@ -94,7 +95,17 @@ public final class Rules {
                   + " a learned linear synthetic gradient A [s; y*; 1] of the next step; lr, decay:"
                   + " A's SGD; refresh=k: the target's copy of A every k updates; gain=g: A starts"
                   + " N(0, g^2/m) (0: A = 0); online=k: update every k steps",
-              List.of("lr", "decay", "refresh", "gain", "seed", "online"), Rules::dni));
+              List.of("lr", "decay", "refresh", "gain", "seed", "online"), Rules::dni),
+          new Entry(RuleKind.KERNL,
+              "kernel RNN learning (Roth et al. 2019), rate cell: traces with learned decays x a"
+                  + " learned sensitivity beta, both fitted to the effect of N(0, sigma^2)"
+                  + " perturbations; lr: their SGD; decay=d: where the decays start (the cell's"
+                  + " leak); online=k: update every k steps",
+              List.of("lr", "sigma", "decay", "seed", "online"),
+              s -> new Kernl(s.nonNegativeOption("lr", 0.001),
+                  s.doubleOption("sigma", 1e-5, 0, Double.POSITIVE_INFINITY),
+                  s.options().containsKey("decay") ? s.fractionOption("decay", 0) : Double.NaN,
+                  s.longOption("seed", 1), s.intOption("online", 0, 0))));
 
   private Rules() {}
 

@@ -112,13 +112,18 @@ public final class DenseCredit {
   /** ‖a − e‖ ≤ tolerance · max(‖e‖, 1e-12). */
   public static void assertClose(double[] expected, double[] actual, double tolerance,
       String what) {
+    double error = relativeDifference(expected, actual);
+    assertTrue(error <= tolerance, what + ": relative difference " + error);
+  }
+
+  /** ‖a − e‖ / max(‖e‖, 1e-12). */
+  public static double relativeDifference(double[] expected, double[] actual) {
     double diff = 0;
     double norm = 0;
     for (int i = 0; i < expected.length; i++) {
       diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
       norm += expected[i] * expected[i];
     }
-    double error = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-    assertTrue(error <= tolerance, what + ": relative difference " + error);
+    return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
   }
 }

@@ -94,7 +94,7 @@ class RuleContractTest {
     }
 
     boolean rateCellOnly() {
-      return spec.startsWith("rflo");
+      return spec.startsWith("rflo") || spec.startsWith("kernl");
     }
 
     @Override
@@ -143,7 +143,10 @@ class RuleContractTest {
       new Variant("dni", Promise.ESTIMATE, 0),
       new Variant("dni:gain=0,lr=0", Promise.ESTIMATE, 0),
       new Variant("dni:lr=0.05,refresh=2,decay=0.01,online=4", Promise.ONLINE_SUM,
-          "dni:lr=0.05,refresh=2,decay=0.01", 1e-12, List.of(4, 8)));
+          "dni:lr=0.05,refresh=2,decay=0.01", 1e-12, List.of(4, 8)),
+      new Variant("kernl", Promise.ESTIMATE, 0),
+      new Variant("kernl:lr=0.05,decay=0.3,online=4", Promise.ONLINE_SUM,
+          "kernl:lr=0.05,decay=0.3", 1e-12, List.of(4, 8)));
 
   @AfterAll
   static void closeTeam() {

@@ -83,6 +83,11 @@ public final class MemoryPlan {
               s + o + 1),
           Limits.product("dni's inputs and credits (batch_size x (state + outputs + 1))", 8, b,
               s + o + 1));
+      case KERNL -> Math.addExact(Math.addExact(
+          Limits.product(what + " (batch_size x components x parameters)", b, components + 3,
+              pCell),
+          Limits.product("kernl's sensitivity (hidden x hidden)", 2, n, n)),
+          Limits.product("kernl's perturbed copies", 4, b, slotDoubles(network)));
     };
     return Math.addExact(base, extra);
   }

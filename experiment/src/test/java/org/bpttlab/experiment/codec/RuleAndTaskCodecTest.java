@@ -28,7 +28,8 @@ class RuleAndTaskCodecTest {
         "eprop-reward:modulator=constant,value=0.5", "eprop-reward:modulator=td,gamma=0.8",
         "node-perturbation:sigma=0.05,seed=9,modulator=baseline,beta=0.2",
         "node-perturbation:modulator=constant,value=2", "fbptt:horizon=4,online=3",
-        "dni:lr=0.02,decay=0.001,refresh=3,gain=0.5,seed=4,online=2");
+        "dni:lr=0.02,decay=0.001,refresh=3,gain=0.5,seed=4,online=2",
+        "kernl:lr=0.01,sigma=0.0001,decay=0.5,seed=2,online=3");
   }
 
   @ParameterizedTest

@@ -10,7 +10,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
 
 /**
  * The gradient of rules that assign each step a credit c_τ ≈ ∂L/∂s_τ and take its immediate
- * influence only (F-BPTT, DNI): the cell's groups get Σ_τ c_τᵀ M̄_τ, formed from the drive's adjoint
+ * influence only (F-BPTT, DNI; KeRNL adds its trace terms to {@link #pending()} itself): the cell's groups get Σ_τ c_τᵀ M̄_τ, formed from the drive's adjoint
  * of {@link Cell#backpropStep} with δs_τ = c_τ and {@link SynapseGradients}; W_out and b_out get their
  * exact gradient online ({@link ReadoutTrace}). What is added since the last {@link #write} is
  * handed out there.
@@ -21,7 +21,9 @@ import org.bpttlab.rules.readout.ReadoutTrace;
 public final class CreditGradient {
   private final Cell cell;
   private final Parameters params;
-  private final SynapseGradients synapses;
+  private final int batch;
+  /** Made at the first {@link #add}: a rule that only adds to {@link #pending()} needs none. */
+  private SynapseGradients synapses;
   private final Parameters pending;
   private final ReadoutTrace readout;
   private final double[] discarded;
@@ -32,7 +34,7 @@ public final class CreditGradient {
   public CreditGradient(Network network, Parameters params, int batch) {
     cell = network.cell();
     this.params = params;
-    synapses = new SynapseGradients(cell, batch);
+    this.batch = batch;
     pending = network.newParameters();
     readout = new ReadoutTrace(network, batch);
     discarded = new double[batch * cell.stateSize()];
@@ -46,8 +48,22 @@ public final class CreditGradient {
       readout.reset();
     }
     readout.clearGradient();
-    synapses.flush();
+    flush();
     pending.fill(0.0);
+  }
+
+  private void flush() {
+    if (synapses != null) {
+      synapses.flush();
+    }
+  }
+
+  /**
+   * The cell groups' gradient gathered since the last {@link #write}, for a rule that adds its
+   * terms itself (KeRNL's traces). Live, Modified by that rule (added to).
+   */
+  public Parameters pending() {
+    return pending;
   }
 
   /** Step t computed: the readout's terms. */
@@ -63,6 +79,9 @@ public final class CreditGradient {
   public void add(Trajectory tr, int tau, double[] credit) {
     Arrays.fill(discarded, 0.0);
     cell.backpropStep(params, tr, tau, credit, discarded, dDrive, scratch);
+    if (synapses == null) {
+      synapses = new SynapseGradients(cell, batch);
+    }
     synapses.add(tr, tau, dDrive, pending);
   }
 
@@ -73,7 +92,7 @@ public final class CreditGradient {
    * @param out Modified (overwritten)
    */
   public void write(Parameters out) {
-    synapses.flush();
+    flush();
     out.copyFrom(pending);
     readout.write(out);
     pending.fill(0.0);
@@ -81,7 +100,7 @@ public final class CreditGradient {
   }
 
   public long storedDoubles() {
-    return synapses.storedDoubles() + pending.size() + readout.storedDoubles() + discarded.length
+    return (synapses == null ? 0 : synapses.storedDoubles()) + pending.size() + readout.storedDoubles() + discarded.length
         + dDrive.length + scratch.length;
   }
 

@@ -26,7 +26,7 @@ class MemoryPlanTest {
       "tbptt:k1=3,k2=5", "artbp", "checkpointed:budget=3", "eprop", "eprop:deferred=true",
       "eprop:feedback=adaptive", "rflo", "rflo:deferred=true", "eprop-reward",
       "eprop-reward:modulator=td", "node-perturbation", "fbptt:horizon=4", "fbptt:horizon=40",
-      "dni");
+      "dni", "kernl");
 
   @Test
   void thePlanCoversWhatEverySessionHolds() {
