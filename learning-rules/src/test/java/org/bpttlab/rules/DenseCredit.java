@@ -17,8 +17,11 @@ public final class DenseCredit {
   private DenseCredit() {}
 
   /**
-   * Σ_τ c_τᵀ M̄_τ with c_τ = Σ_{t=τ}^{τ+h−1} ∂L_t/∂s_τ, per sequence, from the dense pieces:
-   * ∂L_t/∂s_τ = Σ_{t'=τ}^{t} (g κ^{t−t'} W_outᵀ ∂L_t/∂y_t)ᵀ (∂o_t'/∂s_t') J_t' ⋯ J_{τ+1}.
+   * Σ_τ c_τᵀ M̄_τ with c_τ = Σ_{t=τ}^{l} ∂L_t/∂s_τ + Σ_{t=τ}^{l} (∂o_t/∂s_τ)ᵀ r̂_l, l = min(τ + h − 1,
+   * T), per sequence, from the dense pieces:
+   * ∂L_t/∂s_τ = Σ_{t'=τ}^{t} (g κ^{t−t'} W_outᵀ ∂L_t/∂y_t)ᵀ (∂o_t'/∂s_t') J_t' ⋯ J_{τ+1}, and
+   * r̂_l the rate regulariser's gradient as known after step l (its running estimate, exact at T;
+   * zero when it is off): the credit truncated to h steps, the regulariser's taken when τ leaves.
    */
   public static Parameters truncated(Network net, Parameters p, Batch batch, int h) {
     Cell cell = net.cell();
@@ -31,7 +34,13 @@ public final class DenseCredit {
     double gain = net.readout().inputGain();
     double[] wOut = p.get(Parameters.OUTPUT_WEIGHTS);
     Trajectory tr = net.newTrajectory(batch);
-    net.forward(p, tr);
+    // the regulariser's gradient as known after each step t (zeros when it is off)
+    double[][] rate = new double[steps + 1][n];
+    for (int t = 1; t <= steps; t++) {
+      net.step(p, tr, t);
+      net.regularizer().runningGradient(tr, t, rate[t]);
+    }
+    net.finish(tr);
     double[] flat = new double[np];
     double[] jacobian = new double[s * s];
     double[] outputJacobian = new double[n * s];
@@ -46,8 +55,8 @@ public final class DenseCredit {
             cell.stateJacobian(p, tr, t1, b, jacobian);
             product = multiply(jacobian, product, s);
           }
-          // v = Σ_{t=t1}^{last} g κ^{t−t1} W_outᵀ ∂L_t/∂y_t
-          double[] v = new double[n];
+          // v = Σ_{t=t1}^{last} g κ^{t−t1} W_outᵀ ∂L_t/∂y_t + r̂_last
+          double[] v = rate[last].clone();
           for (int t = t1; t <= last; t++) {
             double w = gain * Math.pow(kappa, t - t1);
             double[] e = tr.lossGradient(t);

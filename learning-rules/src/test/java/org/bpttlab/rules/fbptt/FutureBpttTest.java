@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * F-BPTT with a horizon h shorter than the sequence computes BPTT of the loss truncated to the h
  * steps after each step: checked against the same sum formed from the cells' dense Jacobians (not
- * their vector-Jacobian products), and against truncated BPTT(1, h), on every test network without
- * the rate regulariser. (h ≥ T giving BPTT, on every network, and the online sums are cases of
+ * their vector-Jacobian products) on every test network, the rate regulariser's credit included
+ * (with the rate estimated when the step leaves the window), and against truncated BPTT(1, h) on
+ * those without the regulariser. (h ≥ T giving BPTT, on every network, and the online sums are cases of
  * {@code RuleContractTest}.)
  */
 class FutureBpttTest {
@@ -31,8 +32,12 @@ class FutureBpttTest {
     return TestNetworks.allCases().stream().filter(c -> !c.spec().regularizer().enabled());
   }
 
+  static List<Case> networks() {
+    return TestNetworks.allCases();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("unregularizedNetworks")
+  @MethodSource("networks")
   void isBpttOfTheLossTruncatedToTheHorizonByDenseJacobians(Case c) {
     RuleFixture f = RuleFixture.of(c, 43);
     Parameters exact = f.bptt();
