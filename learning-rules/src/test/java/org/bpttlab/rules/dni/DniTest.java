@@ -5,15 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.bpttlab.core.Batch;
+import org.bpttlab.core.LossKind;
+import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
 import org.bpttlab.core.Seeds;
+import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.init.Initializer;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
 import org.bpttlab.core.testing.TestNetworks.Case;
 import org.bpttlab.rules.DenseCredit;
+import org.bpttlab.rules.ExactGradients;
+import org.bpttlab.rules.LearningRule;
 import org.bpttlab.rules.RuleFixture;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
+import org.bpttlab.rules.SequenceRunner;
+import org.bpttlab.rules.Session;
 import org.bpttlab.rules.tbptt.TruncatedBptt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +59,43 @@ class DniTest {
     for (String name : List.of(Parameters.OUTPUT_WEIGHTS, Parameters.OUTPUT_BIAS)) {
       DenseCredit.assertClose(exact.get(name), rule.get(name), 1e-12, c.name() + " " + name);
     }
+  }
+
+  /**
+   * The rule with its learner: on a leaky rate network (n = 16, α = 0.5, MSE, random targets),
+   * A starts at 0 and learns over 1000 batches of 8 sequences of 20 steps (defaults: η = 0.01,
+   * refresh 5); on 20 held-out batches the mean cosine of its W_rec gradient with BPTT's is then
+   * above 0.95 (measured 0.986), where the one-step gradient's (A = 0) is below 0.9 (0.828).
+   * Fixed seeds.
+   */
+  @Test
+  void aLearnedSyntheticGradientBringsTheGradientCloserToBptt() {
+    NetworkSpec spec = NetworkSpec.of(3, new RateCellSpec(16, 0.5, false), 2, LossKind.MSE);
+    Network net = new Network(spec);
+    Parameters p = TestNetworks.parameters(net, new Seeds(3));
+    Session dni = Rules.create(RuleSpec.parse("dni:gain=0")).begin(net, p, 8);
+    Trajectory tr = net.newTrajectory(TestNetworks.batch(spec, 8, 20, new Seeds(0)), 3);
+    Parameters g = net.newParameters();
+    for (int i = 0; i < 1000; i++) {
+      tr.rebind(TestNetworks.batch(spec, 8, 20, new Seeds(1000 + i)));
+      SequenceRunner.run(net, p, tr, List.of(dni));
+      dni.gradient(tr, g);
+    }
+    LearningRule oneStep = Rules.create(RuleSpec.parse("dni:gain=0,lr=0"));
+    double learned = 0;
+    double immediate = 0;
+    for (int i = 0; i < 20; i++) {
+      Batch b = TestNetworks.batch(spec, 8, 20, new Seeds(5000 + i));
+      double[] exact = ExactGradients.bptt(net, p, b).get(Parameters.RECURRENT_WEIGHTS);
+      tr.rebind(b);
+      SequenceRunner.run(net, p, tr, List.of(dni));
+      dni.gradient(tr, g);
+      learned += ExactGradients.cosine(exact, g.get(Parameters.RECURRENT_WEIGHTS)) / 20;
+      immediate += ExactGradients.cosine(exact,
+          ExactGradients.of(oneStep, net, p, b).get(Parameters.RECURRENT_WEIGHTS)) / 20;
+    }
+    assertTrue(learned > 0.95 && immediate < 0.9,
+        "cosine with BPTT: learned " + learned + ", one-step " + immediate);
   }
 
   /**
