@@ -85,9 +85,9 @@ public final class Rules {
                   + " modulator=clean (the noise-free trial)|baseline (running mean)|constant",
               List.of("sigma", "seed", "modulator", "beta", "value"), Rules::nodePerturbation),
           new Entry(RuleKind.FBPTT,
-              "future-facing BPTT (Marschall et al. 2020): each step's credit collects the losses of"
-                  + " the next horizon=h steps (default 10), then hands out its gradient; h >= T is BPTT;"
-                  + " online=k: update every k steps",
+              "future-facing BPTT (Marschall et al. 2020): each step's credit collects the"
+                  + " losses of the next horizon=h steps (default 10), then hands out its"
+                  + " gradient; h >= T is BPTT; online=k: update every k steps",
               List.of("horizon", "online"),
               s -> new FutureBptt(s.intOption("horizon", 10, 1), s.intOption("online", 0, 0))),
           new Entry(RuleKind.DNI,

@@ -10,10 +10,10 @@ import org.bpttlab.rules.readout.ReadoutTrace;
 
 /**
  * The gradient of rules that assign each step a credit c_τ ≈ ∂L/∂s_τ and take its immediate
- * influence only (F-BPTT, DNI; KeRNL adds its trace terms to {@link #pending()} itself): the cell's groups get Σ_τ c_τᵀ M̄_τ, formed from the drive's adjoint
- * of {@link Cell#backpropStep} with δs_τ = c_τ and {@link SynapseGradients}; W_out and b_out get their
- * exact gradient online ({@link ReadoutTrace}). What is added since the last {@link #write} is
- * handed out there.
+ * influence only (F-BPTT, DNI; KeRNL adds its trace terms to {@link #pending()} itself): the cell's
+ * groups get Σ_τ c_τᵀ M̄_τ, formed from the drive's adjoint of {@link Cell#backpropStep} with
+ * δs_τ = c_τ and {@link SynapseGradients}; W_out and b_out get their exact gradient online
+ * ({@link ReadoutTrace}). What is added since the last {@link #write} is handed out there.
  *
  * <p>Memory: the synapse gatherer, one gradient, the readout's trace and B·(S + n) buffers. Work
  * per {@link #add}: one {@code Cell.backpropFlops} (its J_τᵀ c_τ is discarded).
@@ -42,7 +42,7 @@ public final class CreditGradient {
     scratch = new double[cell.scratchSize(batch)];
   }
 
-  /** A new sequence: the gradient cleared, the readout's trace too unless the sequence continues. */
+  /** A new sequence: the gradient cleared, and the readout's trace unless the sequence continues. */
   public void startSequence(Trajectory tr) {
     if (!tr.continuesPrevious()) {
       readout.reset();
@@ -100,7 +100,8 @@ public final class CreditGradient {
   }
 
   public long storedDoubles() {
-    return (synapses == null ? 0 : synapses.storedDoubles()) + pending.size() + readout.storedDoubles() + discarded.length
+    return (synapses == null ? 0 : synapses.storedDoubles()) + pending.size()
+        + readout.storedDoubles() + discarded.length
         + dDrive.length + scratch.length;
   }
 

@@ -6,17 +6,16 @@ import org.bpttlab.core.init.Initializer;
 
 /**
  * The linear synthetic-gradient module of DNI (Jaderberg et al. 2017, in the form of Marschall, Cho
- * &amp; Savin 2020 and vanilla-rtrl's DNI): sg = A ã, with ã = [s; y*; 1] of length m = S + n_out + 1 and A of S×m,
- * trained by SGD on ½‖A ã_{t−1} − c*‖² toward a bootstrapped target c* that the caller forms with
- * the frozen copy A' ({@link #frozen}), which takes A's value every {@code refresh} updates:
+ * &amp; Savin 2020 and vanilla-rtrl's DNI): sg = A ã, with ã = [s; y*; 1] of length
+ * m = S + n_out + 1 and A of S×m, trained by SGD on ½‖A ã_{t−1} − c*‖² toward a bootstrapped
+ * target c* that the caller forms with the frozen copy A' ({@link #frozen}), which takes A's value
+ * every {@code refresh} updates (memory 3·S·m with A's gradient; work per update 4·B·S·m + 3·S·m):
  *
  * <pre>
  * (1) sg_t = A ã_t
  * (2) c*_{t−1} = q_{t−1} + J_tᵀ A' ã_t
  * (3) A ← A − η [ (1/B) Σ_b (A ã_{t−1} − c*_{t−1}) ã_{t−1}ᵀ + λ A ]
  * </pre>
- *
- * Memory 2·S·m (A and A'); work per update 4·B·S·m.
  */
 public final class SyntheticGradient {
   private final int rows;

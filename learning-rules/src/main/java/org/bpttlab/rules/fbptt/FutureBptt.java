@@ -25,10 +25,10 @@ import org.bpttlab.rules.bptt.CreditGradient;
  * (2) ∂L/∂θ += c_τᵀ M̄_τ  when τ = t − h + 1 leaves the window (the remaining window at T)
  * </pre>
  *
- * (the paper's q_t = ∂L_t/∂s_t is the δs_t above; the reference is vanilla-rtrl's Future_BPTT). So c_τ = Σ_{t=τ}^{τ+h−1}
- * ∂L_t/∂s_τ: the gradient is BPTT's of the loss truncated to h steps after each step, and with
- * h ≥ T it is BPTT's. The readout's own parameters get their exact gradient online
- * ({@link CreditGradient}).
+ * (the paper's q_t = ∂L_t/∂s_t is the δs_t above; the reference is vanilla-rtrl's Future_BPTT).
+ * So c_τ = Σ_{t=τ}^{τ+h−1} ∂L_t/∂s_τ: the gradient is BPTT's of the loss truncated to h steps after
+ * each step, and with h ≥ T it is BPTT's. The readout's own parameters get their exact gradient
+ * online ({@link CreditGradient}).
  *
  * <p>The firing-rate regulariser's gradient r = ∂L_reg/∂o_t (the same for every t) is known only at
  * T. A step that leaves the window at step t gets the credit Σ_{t'=τ}^{t} (∂o_t'/∂s_τ)ᵀ r̂_t with
@@ -90,7 +90,8 @@ public final class FutureBptt implements LearningRule {
     private final double[] scratch;
     private final double[] rate;
     private final CreditGradient gradient;
-    private long swept;
+    private long visited;
+    private long added;
     private long readoutSteps;
     private long handedOut;
     private double flopsPerStep;
@@ -129,7 +130,8 @@ public final class FutureBptt implements LearningRule {
         }
       }
       gradient.startSequence(tr);
-      swept = 0;
+      visited = 0;
+      added = 0;
       readoutSteps = 0;
       handedOut = 0;
       restartCount();
@@ -150,6 +152,7 @@ public final class FutureBptt implements LearningRule {
       }
       Arrays.fill(dState, 0.0);
       for (int tau = t; tau >= oldest; tau--) {
+        visited++;
         if (tau == t || kappa != 0) {
           Arrays.fill(dOutput, 0.0);
           Kernels.multAdd(batch, outputs, n, dReadout, params.read(Parameters.OUTPUT_WEIGHTS),
@@ -192,6 +195,7 @@ public final class FutureBptt implements LearningRule {
     private void regularizerSweep(Trajectory tr, int from, int to) {
       Arrays.fill(dState, 0.0);
       for (int tau = from; tau >= to; tau--) {
+        visited++;
         for (int b = 0; b < batch; b++) {
           System.arraycopy(rate, 0, dOutput, b * n, n);
         }
@@ -212,9 +216,9 @@ public final class FutureBptt implements LearningRule {
       handedOut++;
     }
 
-    /** y += x, one step of a sweep. */
+    /** y += x: an adjoint added to a credit. */
     private void add(double[] x, double[] y) {
-      swept++;
+      added++;
       for (int i = 0; i < x.length; i++) {
         y[i] += x[i];
       }
@@ -229,6 +233,7 @@ public final class FutureBptt implements LearningRule {
         System.arraycopy(tr.loss().rateGradient(), 0, rate, 0, n);
         Arrays.fill(dState, 0.0);
         for (int tau = steps; tau >= first; tau--) {
+          visited++;
           for (int b = 0; b < batch; b++) {
             System.arraycopy(rate, 0, dOutput, b * n, n);
           }
@@ -245,9 +250,10 @@ public final class FutureBptt implements LearningRule {
       writeSinceUpdate(out);
       slotDoubles = tr.doublesPerSlot();
       peakWindow = Math.min(horizon + 1L, steps + 1L);
-      // each swept step: backpropOutput + backpropStep and the credit's addition; each injection of
-      // the readout's error W_outᵀ δy and κ's scaling; each hand-out: backpropStep and synapse terms
-      flopsPerStep = (swept * ((double) cell.backpropFlops(batch) + dState.length)
+      // each step a sweep visits: backpropOutput and backpropStep (the oldest's unneeded one counted
+      // too); each addition to a credit; each injection of the readout's error W_outᵀ δy and κ's
+      // scaling; each hand-out: backpropStep and the synapse terms
+      flopsPerStep = (visited * (double) cell.backpropFlops(batch) + added * (double) dState.length
           + readoutSteps * (2.0 * batch * outputs * n + dReadout.length)
           + handedOut * gradient.addFlops(batch)) / steps
           + gradient.readoutFlops();

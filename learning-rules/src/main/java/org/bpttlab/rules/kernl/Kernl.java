@@ -28,7 +28,7 @@ import org.bpttlab.rules.eprop.EligibilityTraces;
  * a noisy copy of the network (Roth et al.'s Algorithm 1):
  *
  * <pre>
- * (1) ε_ji^t = γ_j ε_ji^{t−1} + q_j^t pre_i^t               the trace, q the drive ({@code LocalDynamics})
+ * (1) ε_ji^t = γ_j ε_ji^{t−1} + q_j^t pre_i^t               trace; q: LocalDynamics' drive
  * (2) ∂L/∂W_ji += Σ_k (W_outᵀ ∂L/∂y_t)_k β_kj ē_ji^t        ē: ε filtered as the readout filters h
  * (3) h̃_t = F(h̃_{t−1}, x_t) + ζ_t,  ζ_t ~ N(0, σ² I)       the perturbed copy, h̃_0 = h_0
  * (4) Ω_t = γ ⊙ Ω_{t−1} + ζ_t,  Γ_t = γ ⊙ Γ_{t−1} + Ω_{t−1}   filtered noise and its γ-derivative

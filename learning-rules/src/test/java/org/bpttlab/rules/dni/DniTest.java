@@ -131,7 +131,8 @@ class DniTest {
     }
     UniformRandomProvider rng = new Seeds(8).derive("linear-system").rng();
     SyntheticGradient fast = new SyntheticGradient(s, m, 0.01, 0, 5, 1, rng);
-    assertTrue(DenseCredit.relativeDifference(expected, fast.weights()) > 0.5, "A starts far from the credit");
+    assertTrue(DenseCredit.relativeDifference(expected, fast.weights()) > 0.5,
+        "A starts far from the credit");
     double[] state = new double[m];
     state[s] = 1;
     state = run(fast, jacobian, state, 20_000, rng);
