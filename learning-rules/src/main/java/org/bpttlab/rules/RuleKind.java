@@ -18,7 +18,10 @@ public enum RuleKind {
   SNAP("snap"),
   UORO("uoro"),
   KF_RTRL("kf-rtrl"),
-  REVERSE_KF_RTRL("reverse-kf-rtrl");
+  REVERSE_KF_RTRL("reverse-kf-rtrl"),
+  FBPTT("fbptt"),
+  DNI("dni"),
+  KERNL("kernl");
 
   private final String label;
 

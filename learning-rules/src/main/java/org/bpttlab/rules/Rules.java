@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.checkpoint.CheckpointedBptt;
+import org.bpttlab.rules.dni.Dni;
 import org.bpttlab.rules.eprop.EProp;
+import org.bpttlab.rules.fbptt.FutureBptt;
+import org.bpttlab.rules.kernl.Kernl;
 import org.bpttlab.rules.eprop.Feedback;
 import org.bpttlab.rules.readout.ReadoutOnly;
 import org.bpttlab.rules.rtrl.FactoredRule;
@@ -108,7 +111,29 @@ public final class Rules {
                   + " presynaptic matrix, unbiased, O(n^3) per step; noise=signs|gaussian;"
                   + " online=k",
               List.of("seed", "noise", "online"), s -> new ReverseKfRtrl(
-                  s.intOption("online", 0, 0), s.longOption("seed", 1), noise(s))));
+                  s.intOption("online", 0, 0), s.longOption("seed", 1), noise(s))),
+          new Entry(RuleKind.FBPTT,
+              "future-facing BPTT (Marschall et al. 2020): each step's credit collects the"
+                  + " losses of the next horizon=h steps (default 10), then hands out its"
+                  + " gradient; h >= T is BPTT; online=k: update every k steps",
+              List.of("horizon", "online"),
+              s -> new FutureBptt(s.intOption("horizon", 10, 1), s.intOption("online", 0, 0))),
+          new Entry(RuleKind.DNI,
+              "decoupled neural interfaces (Marschall et al. 2020's form): immediate credit plus"
+                  + " a learned linear synthetic gradient A [s; y*; 1] of the next step; lr, decay:"
+                  + " A's SGD; refresh=k: the target's copy of A every k updates; gain=g: A starts"
+                  + " N(0, g^2/m) (0: A = 0); online=k: update every k steps",
+              List.of("lr", "decay", "refresh", "gain", "seed", "online"), Rules::dni),
+          new Entry(RuleKind.KERNL,
+              "kernel RNN learning (Roth et al. 2019), rate cell: traces with learned decays x a"
+                  + " learned sensitivity beta, both fitted to the effect of N(0, sigma^2)"
+                  + " perturbations; lr: their SGD; decay=d: where the decays start (the cell's"
+                  + " leak); online=k: update every k steps",
+              List.of("lr", "sigma", "decay", "seed", "online"),
+              s -> new Kernl(s.nonNegativeOption("lr", 0.001),
+                  s.doubleOption("sigma", 1e-5, 0, Double.POSITIVE_INFINITY),
+                  s.options().containsKey("decay") ? s.fractionOption("decay", 0) : Double.NaN,
+                  s.longOption("seed", 1), s.intOption("online", 0, 0))));
 
   private Rules() {}
 
@@ -184,6 +209,15 @@ public final class Rules {
           + s.options().get("online"));
     }
     return rule.deferred(on);
+  }
+
+  private static LearningRule dni(RuleSpec s) {
+    double gain = s.nonNegativeOption("gain", 1);
+    if (gain == 0 && s.options().containsKey("seed")) {
+      throw new IllegalArgumentException("rule dni option seed applies to gain > 0 only");
+    }
+    return new Dni(s.nonNegativeOption("lr", 0.01), s.nonNegativeOption("decay", 0),
+        s.intOption("refresh", 5, 1), gain, s.longOption("seed", 1), s.intOption("online", 0, 0));
   }
 
   private static LearningRule rewardEProp(RuleSpec s) {

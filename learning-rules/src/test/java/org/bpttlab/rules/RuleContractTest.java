@@ -94,7 +94,7 @@ class RuleContractTest {
     }
 
     boolean rateCellOnly() {
-      return spec.startsWith("rflo");
+      return spec.startsWith("rflo") || spec.startsWith("kernl");
     }
 
     @Override
@@ -144,7 +144,19 @@ class RuleContractTest {
       new Variant("eprop-reward:feedback=random", Promise.ESTIMATE, 0),
       new Variant("eprop-reward:modulator=td", Promise.ESTIMATE, 0),
       new Variant("node-perturbation", Promise.ESTIMATE, 0),
-      new Variant("node-perturbation:modulator=baseline", Promise.ESTIMATE, 0));
+      new Variant("node-perturbation:modulator=baseline", Promise.ESTIMATE, 0),
+      new Variant("fbptt:horizon=12", Promise.BPTT, 1e-12),
+      new Variant("fbptt:horizon=40", Promise.BPTT, 1e-12),
+      new Variant("fbptt:horizon=4", Promise.ESTIMATE, 0),
+      new Variant("fbptt:horizon=4,online=3", Promise.ONLINE_SUM, "fbptt:horizon=4", 1e-12,
+          List.of(3, 6, 9)),
+      new Variant("dni", Promise.ESTIMATE, 0),
+      new Variant("dni:gain=0,lr=0", Promise.ESTIMATE, 0),
+      new Variant("dni:lr=0.05,refresh=2,decay=0.01,online=4", Promise.ONLINE_SUM,
+          "dni:lr=0.05,refresh=2,decay=0.01", 1e-12, List.of(4, 8)),
+      new Variant("kernl", Promise.ESTIMATE, 0),
+      new Variant("kernl:lr=0.05,decay=0.3,online=4", Promise.ONLINE_SUM,
+          "kernl:lr=0.05,decay=0.3", 1e-12, List.of(4, 8)));
 
   @AfterAll
   static void closeTeam() {
@@ -206,8 +218,12 @@ class RuleContractTest {
     assertRestoredSessionContinues(f, v, what);
     String reseeded = reseeded(v.spec());
     if (reseeded != null) {
-      assertFalse(Arrays.equals(g.flatten(),
-          f.gradient(Rules.create(RuleSpec.parse(reseeded))).flatten()),
+      // other numbers in the gradient or in what the session carries on (dni's A, drawn from the
+      // seed, shows in the gradient only through J_t, which a stopped recurrence makes zero)
+      Session other = f.begin(Rules.create(RuleSpec.parse(reseeded)));
+      Session same = f.begin(v.rule());
+      boolean sameGradient = Arrays.equals(f.run(same).flatten(), f.run(other).flatten());
+      assertFalse(sameGradient && Arrays.equals(same.carriedState(), other.carriedState()),
           what + ": another seed, other numbers");
     }
   }

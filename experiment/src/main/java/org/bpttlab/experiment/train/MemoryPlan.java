@@ -83,6 +83,18 @@ public final class MemoryPlan {
           Limits.product(what + " (batch_size x parameters)", 3, b, pAll),
           Limits.product("node-perturbation's reference trajectory", b, steps + 1L,
               slotDoubles(network)));
+      case FBPTT -> Limits.product("fbptt's credits (horizon x batch_size x state)",
+          Math.min(rule.intOption("horizon", 10, 1), steps), b, s);
+      case DNI -> Math.addExact(
+          Limits.product("dni's synthetic gradient (3 x state x (state + outputs + 1))", 3, s,
+              s + o + 1),
+          Limits.product("dni's inputs and credits (batch_size x (state + outputs + 1))", 8, b,
+              s + o + 1));
+      case KERNL -> Math.addExact(Math.addExact(
+          Limits.product(what + " (batch_size x components x parameters)", b, components + 3,
+              pCell),
+          Limits.product("kernl's sensitivity (hidden x hidden)", 2, n, n)),
+          Limits.product("kernl's perturbed copies", 4, b, slotDoubles(network)));
     };
     return Math.addExact(base, extra);
   }

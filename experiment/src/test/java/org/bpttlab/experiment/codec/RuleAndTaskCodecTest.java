@@ -29,7 +29,10 @@ class RuleAndTaskCodecTest {
         "node-perturbation:sigma=0.05,seed=9,modulator=baseline,beta=0.2",
         "node-perturbation:modulator=constant,value=2", "snap", "snap:n=2,online=3",
         "uoro:seed=3,noise=gaussian,online=2", "kf-rtrl:seed=2,noise=signs,online=1",
-        "reverse-kf-rtrl:seed=4,noise=gaussian,online=5");
+        "reverse-kf-rtrl:seed=4,noise=gaussian,online=5",
+        "fbptt:horizon=4,online=3",
+        "dni:lr=0.02,decay=0.001,refresh=3,gain=0.5,seed=4,online=2",
+        "kernl:lr=0.01,sigma=0.0001,decay=0.5,seed=2,online=3");
   }
 
   @ParameterizedTest

@@ -32,7 +32,9 @@ class CheckpointResumeTest {
     List<String> all = new ArrayList<>(Rules.names());
     all.addAll(List.of("rtrl:online=3", "tbptt:k1=2,k2=4,online=true", "artbp:c=0.3,online=true",
         "eprop:feedback=random", "eprop:feedback=adaptive", "eprop:feedback=adaptive,online=4",
-        "eprop-reward:modulator=td", "node-perturbation:modulator=baseline"));
+        "eprop-reward:modulator=td", "node-perturbation:modulator=baseline",
+        "fbptt:horizon=3,online=2", "dni:online=3",
+        "kernl:lr=0.05,online=3"));
     return all.stream();
   }
 

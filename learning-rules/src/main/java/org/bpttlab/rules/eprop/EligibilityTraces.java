@@ -163,7 +163,29 @@ public final class EligibilityTraces {
    * @param grad Modified (the cell's groups added to); null for none
    */
   public void advance(Parameters params, Trajectory tr, int t, double[] signal, Parameters grad) {
+    advance(params, tr, t, null, signal, grad);
+  }
+
+  /**
+   * As {@link #advance(Parameters, Trajectory, int, double[], Parameters)}, with each neuron's decay
+   * D_j^t in (1) replaced by {@code decay[j]} (KeRNL's learned timescales), for cells of one
+   * unshared state component.
+   *
+   * @param decay n, Not modified; null: the cell's own
+   * @throws IllegalStateException if the cell has more components or a shared one
+   */
+  public void advance(Parameters params, Trajectory tr, int t, double[] decay, double[] signal,
+      Parameters grad) {
     cell.localDynamics(params, tr, t, local);
+    if (decay != null) {
+      if (components != 1 || local.sharedComponent(0)) {
+        throw new IllegalStateException("a decay per neuron needs one unshared state component");
+      }
+      double[] d = local.decay();
+      for (int b = 0; b < batch; b++) {
+        System.arraycopy(decay, 0, d, b * n, n);
+      }
+    }
     for (int g = 0; g < groups; g++) {
       advanceGroup(g, cell.presynaptic(g, tr, t), signal, grad == null ? null : grad.get(g));
     }

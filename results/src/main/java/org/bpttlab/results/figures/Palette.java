@@ -41,7 +41,10 @@ final class Palette {
       new Color(0x228833), // snap: green (Tol bright)
       new Color(0xEE6677), // uoro: red (Tol bright)
       new Color(0xDDCC77), // kf-rtrl: sand (Tol muted)
-      new Color(0xAA4499)); // reverse-kf-rtrl: purple (Tol muted)
+      new Color(0xAA4499), // reverse-kf-rtrl: purple (Tol muted)
+      new Color(0xBB5566), // fbptt: dark rose (Tol high-contrast)
+      new Color(0x997700), // dni: dark yellow (Tol medium-contrast)
+      new Color(0xEE3377)); // kernl: magenta (Tol vibrant)
 
   /**
    * The colours of other series, in turn (Tol's muted and dark palettes, less the colours above),

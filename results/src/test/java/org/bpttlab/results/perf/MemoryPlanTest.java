@@ -26,7 +26,8 @@ class MemoryPlanTest {
       "tbptt:k1=3,k2=5", "artbp", "checkpointed:budget=3", "eprop", "eprop:deferred=true",
       "eprop:feedback=adaptive", "rflo", "rflo:deferred=true", "eprop-reward",
       "eprop-reward:modulator=td", "node-perturbation", "snap", "snap:n=2", "uoro", "kf-rtrl",
-      "reverse-kf-rtrl");
+      "reverse-kf-rtrl", "fbptt:horizon=4", "fbptt:horizon=40",
+      "dni", "kernl");
 
   @Test
   void thePlanCoversWhatEverySessionHolds() {
