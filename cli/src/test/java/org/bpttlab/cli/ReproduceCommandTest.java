@@ -27,6 +27,8 @@ class ReproduceCommandTest {
           "lif-only/metrics.csv", "lif-only/summary.csv", "lif-only/summary.md"),
       "pattern", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "online-add", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
+      "marschall", List.of("metrics.csv", "alignment.csv", "alignment-pairs.csv", "summary.csv",
+          "summary.md", "figures/alignment-matrix.png"),
       "rflo-periodic", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "memory", List.of("cost.csv", "memory.csv"),
       "vanishing", List.of("lag.csv", "truncation.csv"));
@@ -73,6 +75,16 @@ class ReproduceCommandTest {
     String add = Files.readString(dir.resolve("reproduce/online-add/reproduction.csv"));
     double rtrl = loss(add, "mean loss of rtrl");
     assertTrue(rtrl < 0.56, "rtrl quick: " + rtrl);
+    // every online algorithm on the add task: the matrix on RTRL's updates (W_rec, 5000 steps,
+    // measured): truncated BPTT(10) 0.99, RFLO as vanilla-rtrl runs it 0.61 (the paper's 0.5-0.7),
+    // KF-RTRL 0.34 above UORO's 0.05 (its lower variance), F-BPTT 0.02 (it is future-facing: its
+    // update at t is for the step 9 back)
+    Path pairs = dir.resolve("reproduce/marschall/alignment-pairs.csv");
+    assertTrue(pairCosine(pairs, "\"tbptt:k1=1,k2=10,online=true\"") > 0.95);
+    double rflo = pairCosine(pairs, "\"rflo:feedback=symmetric,online=1\"");
+    assertTrue(rflo > 0.5 && rflo < 0.7, "rflo " + rflo);
+    assertTrue(pairCosine(pairs, "kf-rtrl:online=1") > 0.2 + pairCosine(pairs, "uoro:online=1"));
+    assertTrue(pairCosine(pairs, "\"fbptt:horizon=10,online=1\"") < 0.1);
     // Murray's target after 1000 trials at 3x his rate: measured BPTT 0.0084, RFLO 0.0079 (the
     // output-0 baseline is 0.328)
     String periodic = Files.readString(dir.resolve("reproduce/rflo-periodic/reproduction.csv"));
@@ -80,6 +92,17 @@ class ReproduceCommandTest {
     assertTrue(loss(periodic, "final loss 1/2 mean(err^2) of rflo") < 0.012, periodic);
     assertTrue(periodic.lines().anyMatch(l -> l.startsWith("\"alignment cos(B, W_out^T)")
         && l.contains(",matches,")), periodic);
+  }
+
+  /**
+   * The mean W_rec cosine of the trained RTRL with {@code other} (as written in the CSV) over the
+   * rows of alignment-pairs.csv.
+   */
+  private static double pairCosine(Path pairs, String other) throws IOException {
+    String prefix = ",rtrl:online=1," + other + ",W_rec,";
+    return Files.readAllLines(pairs).stream().filter(l -> l.contains(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(prefix) + prefix.length())
+            .split(",")[0])).average().orElseThrow();
   }
 
   /** The "ours" field of the row of reproduction.csv whose quantity starts with {@code prefix}. */

@@ -74,6 +74,7 @@ final class Charts {
   private static final Font SUBTITLE = new Font(FONT, Font.PLAIN, 13);
   private static final Font LABEL = new Font(FONT, Font.PLAIN, 15);
   private static final Font TICK = new Font(FONT, Font.PLAIN, 13);
+  private static final Font SMALL = new Font(FONT, Font.PLAIN, 10);
   private static final Font LEGEND = new Font(FONT, Font.PLAIN, 13);
   private static final Color GRID = new Color(0xDDDDDD);
   private static final Color AXIS = new Color(0x444444);
@@ -324,7 +325,7 @@ final class Charts {
         String text = Double.isNaN(values[i][j]) ? "–"
             : String.format(Locale.ROOT, "%.2f", values[i][j]);
         XYTextAnnotation a = new XYTextAnnotation(text, j, n - 1 - i);
-        a.setFont(TICK);
+        a.setFont(n > 8 ? SMALL : TICK);
         a.setPaint(Math.abs(values[i][j]) > 0.6 ? Color.WHITE : Color.BLACK);
         plot.addAnnotation(a);
       }

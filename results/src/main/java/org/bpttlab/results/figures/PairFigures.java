@@ -69,6 +69,18 @@ final class PairFigures {
             + " the measured updates (alignment-pairs.csv: cosine weighted by updates, group"
             + " W_rec). The first row is the rule that trained, the second the exact gradient.",
         Charts.matrix("Alignment between rules, on W_rec", "mean cosine on the same updates",
-            "cosine", labels, values)));
+            "cosine", shortNames(labels), values)));
+  }
+
+  /** Each rule's name without its options where that name is still unique, else in full. */
+  static List<String> shortNames(List<String> names) {
+    List<String> bases = names.stream().map(n -> n.contains(":") ? n.substring(0,
+        n.indexOf(':')) : n).toList();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String base = bases.get(i);
+      out.add(bases.stream().filter(base::equals).count() == 1 ? base : names.get(i));
+    }
+    return out;
   }
 }

@@ -9,6 +9,7 @@ public final class Reproductions {
       new EvidenceAccumulationFit(),
       new PatternGenerationFit(),
       new OnlineAddFit(),
+      new MarschallComparison(),
       new RfloPeriodic(),
       new MemoryEfficientBptt(),
       new VanishingGradients());
