@@ -101,6 +101,25 @@ public final class UpdateAlignment {
     scratch = params.zerosLike();
   }
 
+  /** The most doubles RTRL's influence matrices may hold for the per-update measure (64 MiB). */
+  static final long MAX_INFLUENCE_DOUBLES = 1L << 23;
+  /** The most floating-point operations per step RTRL may cost for it (about 50 ms here). */
+  static final double MAX_FLOPS_PER_STEP = 1 << 28;
+
+  /**
+   * Whether RTRL, the exact per-step gradient, is affordable beside a training of {@code network}
+   * on batches of {@code batchSize}: its influence (B·S·P doubles) at most
+   * {@value #MAX_INFLUENCE_DOUBLES} and its work (2·B·S²·P per step) at most 2^28. Otherwise an
+   * online rule is measured by the sum of its gradients over the sequence against BPTT's at the
+   * sequence's first weights ({@link AlignmentHarness}).
+   */
+  public static boolean exactAffordable(Network network, int batchSize) {
+    double s = network.cell().stateSize();
+    double p = network.cell().parameterCount();
+    return batchSize * s * p <= MAX_INFLUENCE_DOUBLES
+        && 2 * batchSize * s * s * p <= MAX_FLOPS_PER_STEP;
+  }
+
   /** The rules' names: the rule that trains, then the comparisons (the exact one first). */
   public List<String> names() {
     return names;

@@ -5,8 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.experiment.align.SeedStatistics;
+import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.RuleResult;
 import org.bpttlab.experiment.train.TrainingSpec;
@@ -85,9 +87,14 @@ public final class SummaryMarkdown {
             : "No held-out batches: final values are the last training batch's.",
         training.alignEvery() > 0
             ? "Alignment with the exact gradient measured every " + training.alignEvery()
-                + " iterations and at the last (BPTT's; for a rule that updates online, each"
-                + " update against RTRL's gradient of the same steps, averaged over the"
-                + " iteration's updates)." + (training.alignWith().isEmpty() ? ""
+                + " iterations and at the last (BPTT's; for a rule that updates online, "
+                + (UpdateAlignment.exactAffordable(new Network(training.network()),
+                    training.batchSize())
+                    ? "each update against RTRL's gradient of the same steps, averaged over the"
+                        + " iteration's updates)."
+                    : "the sum of its updates over the sequence against BPTT's gradient at the"
+                        + " sequence's first weights: RTRL's per-step gradient is too costly"
+                        + " beside this network).") + (training.alignWith().isEmpty() ? ""
                     : " Comparison rules on the same steps (alignment-pairs.csv): "
                         + String.join(", ", training.alignWith()) + ".")
             : "Alignment not measured.");

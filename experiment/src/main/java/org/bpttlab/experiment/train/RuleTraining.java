@@ -133,7 +133,15 @@ public final class RuleTraining implements AutoCloseable {
       throw e;
     }
     this.alone = List.of(session, watch);
-    perUpdate = spec.alignEvery() > 0 && rule.updatesOnline();
+    perUpdate = spec.alignEvery() > 0 && rule.updatesOnline()
+        && UpdateAlignment.exactAffordable(network, spec.batchSize());
+    if (rule.updatesOnline() && !perUpdate && !spec.alignWith().isEmpty()) {
+      team.close();
+      throw new IllegalArgumentException("align_with: the comparisons of " + name + ", which"
+          + " updates online, are measured against RTRL's per-step gradient, too costly beside"
+          + " this network (n = " + network.cell().hidden() + ", batch " + spec.batchSize()
+          + "); use a smaller network or batch");
+    }
     List<LearningRule> comparisons = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     if (perUpdate || !spec.alignWith().isEmpty()) {

@@ -2,6 +2,7 @@ package org.bpttlab.experiment.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,6 +18,7 @@ import org.bpttlab.core.SpikingCellSpec;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.align.Alignment;
+import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.bptt.Bptt;
 import org.bpttlab.rules.optim.OptimizerSpec;
@@ -239,6 +241,23 @@ class AlignmentHarnessTest {
             + at(uoro, i, "W_rec"));
       }
     }
+  }
+
+  /**
+   * RTRL beside the training is affordable for the networks of the online comparisons (n = 32,
+   * batch 1, and batch 32), not for n = 64 at batch 32 (2·B·S²·P ≈ 1.2e9 flops a step) nor for a
+   * spiking network of 100 adaptive neurons: their online rules fall back to the sum against BPTT.
+   */
+  @Test
+  void rtrlIsTheReferenceOnlyWhereItIsAffordable() {
+    assertTrue(UpdateAlignment.exactAffordable(new Network(NetworkSpec.of(1,
+        RateCellSpec.vanilla(32), 2, LossKind.CROSS_ENTROPY)), 1));
+    assertTrue(UpdateAlignment.exactAffordable(new Network(NetworkSpec.of(2,
+        RateCellSpec.vanilla(32), 1, LossKind.MSE)), 32));
+    assertFalse(UpdateAlignment.exactAffordable(new Network(NetworkSpec.of(2,
+        RateCellSpec.vanilla(64), 1, LossKind.MSE)), 32));
+    assertFalse(UpdateAlignment.exactAffordable(new Network(NetworkSpec.of(40,
+        SpikingCellSpec.alif(100), 2, LossKind.CROSS_ENTROPY)), 1));
   }
 
   /**
