@@ -21,9 +21,7 @@ import org.bpttlab.rules.readout.ReadoutTrace;
  * from {@link #nu}, a pure function of (seed, sequence, step, sequence in the batch, entry)
  * ({@link CounterNoise}); the session carries only its sequence counter.
  */
-/** A session of the estimator: the shared loop around a subclass's factor update. */
 abstract class ExtendedSession extends OnlineSession {
-  final Network network;
   final Parameters params;
   final Cell cell;
   final int batch;
@@ -50,7 +48,6 @@ abstract class ExtendedSession extends OnlineSession {
   ExtendedSession(String label, int online, long seed, FactoredRule.Noise noise, Network network,
       Parameters params, int batch) {
     super(online);
-    this.network = network;
     this.params = params;
     this.cell = network.cell();
     this.batch = batch;
