@@ -48,8 +48,9 @@ import org.bpttlab.tasks.influence.InfluenceBalancing;
  * K ≤ 10, positive up to K = 40, −6 in the limit; truncated BPTT's estimate is (s_t^1 − 1) c_K, so
  * for K ≤ 40 it pushes θ away from θ*. A run whose |θ| passes {@value #DIVERGED} is called diverged
  * and θ is held from then on (the state, driven by a fixed θ through A of spectral radius ½, stays
- * finite). Writes {@code metrics.csv} (every {@value #RECORD_EVERY}th step: the step's loss and θ)
- * and {@code influence.csv}.
+ * finite). Writes {@code metrics.csv} (every {@value #RECORD_EVERY}th step: the step's loss,
+ * |θ − θ*| and θ), {@code influence.csv}, and {@code uoro-rates.csv}: UORO at three learning rates,
+ * seeds 1–3, where it diverges and where it settles within 1e-3 of θ*.
  */
 final class InfluenceBalancingFit implements Reproduction {
   static final int UNITS = 23;
@@ -61,6 +62,8 @@ final class InfluenceBalancingFit implements Reproduction {
   /** |θ| beyond this: diverged. */
   static final double DIVERGED = 1e3;
   static final int RECORD_EVERY = 10;
+  /** Steps of each run of {@code uoro-rates.csv}. */
+  static final int RATE_STEPS = 20000;
 
   /**
    * One online training.
@@ -74,6 +77,16 @@ final class InfluenceBalancingFit implements Reproduction {
   record Run(String rule, double rate, double[] theta, double[] loss, int divergedAt) {
     double finalTheta() {
       return theta[theta.length - 1];
+    }
+
+    /** The first step from which on |θ − θ*| stays below {@code tolerance}, or 0 if it does not. */
+    int settledAt(double tolerance) {
+      for (int t = theta.length; t >= 1; t--) {
+        if (!(Math.abs(theta[t - 1] - OPTIMUM) < tolerance)) {
+          return t == theta.length ? 0 : t + 1;
+        }
+      }
+      return 1;
     }
 
     /** The mean loss over the last {@code steps} steps. */
@@ -100,12 +113,12 @@ final class InfluenceBalancingFit implements Reproduction {
   public String setup() {
     return "s_t = A s_{t-1} + theta (+1 x 10, -1 x 13), A = (I + N)/2, loss (s^1_t - 1)^2/2,"
         + " s_0 = 1, theta_0 = 0.5, online SGD lr 1e-4 (UORO 1e-5): truncated BPTT 1, 10, 30, 50,"
-        + " 100 steps, RTRL, UORO; theta* = -1/6";
+        + " 100 steps (20 000 steps), RTRL, UORO (5 seeds, 100 000 steps); theta* = -1/6";
   }
 
   @Override
   public List<Comparison> run(boolean quick, Path folder, Context context) throws IOException {
-    int steps = quick ? 3000 : 10000;
+    int steps = quick ? 3000 : 20000;
     int uoroSteps = quick ? 20000 : 100000;
     int[] truncations = quick ? new int[] {1, 10, 100} : new int[] {1, 10, 30, 50, 100};
     int uoroSeeds = quick ? 1 : 5;
@@ -120,6 +133,7 @@ final class InfluenceBalancingFit implements Reproduction {
     }
     writeMetrics(folder, runs, uoro);
     writeInfluence(folder);
+    writeUoroRates(folder);
 
     List<Comparison> out = new ArrayList<>();
     Run rtrl = runs.get(0);
@@ -127,7 +141,8 @@ final class InfluenceBalancingFit implements Reproduction {
         String.format(Locale.ROOT, "%.6f (theta* = %.6f); loss %.2g", rtrl.finalTheta(), OPTIMUM,
             rtrl.meanLoss(100)),
         Math.abs(rtrl.finalTheta() - OPTIMUM) < 1e-3,
-        "mean loss over the last 100 steps; lr " + RATE));
+        "within 1e-3 of theta* from step " + rtrl.settledAt(1e-3) + " on; mean loss over the"
+            + " last 100 steps; lr " + RATE));
     for (int i = 0; i < truncations.length; i++) {
       int k = truncations[i];
       Run r = runs.get(i + 1);
@@ -146,24 +161,29 @@ final class InfluenceBalancingFit implements Reproduction {
               : "converges (truncation well beyond the interactions' range)",
           ours, shouldDiverge ? diverged : converged,
           String.format(Locale.ROOT, "c_%d = %.4g, the influence of theta on s^1 through the"
-              + " last %d steps (exact: -6); lr %s", k, c, k, RATE)));
+              + " last %d steps (exact: -6); lr %s", k, c, k, RATE)
+              + (converged ? "; within 1e-3 of theta* from step " + r.settledAt(1e-3) + " on"
+                  : "")));
     }
     StringBuilder thetas = new StringBuilder();
+    StringBuilder settled = new StringBuilder();
     double worst = 0;
     int divergedUoro = 0;
     for (Run r : uoro) {
       thetas.append(thetas.length() == 0 ? "" : ", ")
-          .append(String.format(Locale.ROOT, "%.4f", r.finalTheta()));
+          .append(String.format(Locale.ROOT, "%.6f", r.finalTheta()));
+      settled.append(settled.length() == 0 ? "" : ", ").append(r.settledAt(1e-3));
       worst = Math.max(worst, Math.abs(r.finalTheta() - OPTIMUM));
       divergedUoro += r.divergedAt() > 0 ? 1 : 0;
     }
     out.add(Comparison.of("UORO, theta after " + uoroSteps + " steps (" + uoroSeeds
         + (uoroSeeds == 1 ? " seed" : " seeds") + ")", "converges like RTRL",
-        "theta " + thetas + " (theta* = " + String.format(Locale.ROOT, "%.4f", OPTIMUM) + ")",
+        "theta " + thetas + " (theta* = " + String.format(Locale.ROOT, "%.6f", OPTIMUM) + ")",
         divergedUoro == 0 && worst < 0.02,
-        String.format(Locale.ROOT, "largest |theta - theta*| %.3g; lr %s (the PES script's);"
-            + " UORO's factors span all %d cell parameters, not theta alone (docs)", worst,
-            UORO_RATE, UNITS + UNITS * UNITS + UNITS)));
+        String.format(Locale.ROOT, "largest |theta - theta*| %.3g; within 1e-3 of theta* from"
+            + " step %s on; lr %s (the PES script's); UORO's factors span all %d cell parameters,"
+            + " not theta alone (docs)", worst, settled, UORO_RATE,
+            UNITS + UNITS * UNITS + UNITS)));
     return out;
   }
 
@@ -256,7 +276,7 @@ final class InfluenceBalancingFit implements Reproduction {
   private static void writeMetrics(Path folder, List<Run> runs, List<Run> uoro)
       throws IOException {
     StringBuilder csv = new StringBuilder(Csv.line(List.of("iteration", "rule", "seed", "loss",
-        "theta")));
+        "theta_error", "theta")));
     for (Run r : runs) {
       append(csv, r, "1");
     }
@@ -271,9 +291,30 @@ final class InfluenceBalancingFit implements Reproduction {
 
   private static void append(StringBuilder csv, Run r, String seed) {
     for (int t = RECORD_EVERY; t <= r.theta().length; t += RECORD_EVERY) {
+      double theta = r.theta()[t - 1];
       csv.append(Csv.line(List.of(Integer.toString(t), r.rule(), seed,
-          Csv.number(r.loss()[t - 1]), Csv.number(r.theta()[t - 1]))));
+          Csv.number(r.loss()[t - 1]), Csv.number(Math.abs(theta - OPTIMUM)),
+          Csv.number(theta))));
     }
+  }
+
+  /**
+   * UORO's learning rate: seeds 1–3 at lr 1e-4, 3e-5 and 1e-5 for {@value #RATE_STEPS} steps, in
+   * both forms ({@code uoro-rates.csv}).
+   */
+  private static void writeUoroRates(Path folder) throws IOException {
+    StringBuilder csv = new StringBuilder(Csv.line(List.of("lr", "seed", "diverged_at",
+        "theta_end", "settled_at")));
+    for (double rate : new double[] {1e-4, 3e-5, UORO_RATE}) {
+      for (int seed = 1; seed <= 3; seed++) {
+        Run r = train("uoro:online=1,seed=" + seed, rate, RATE_STEPS);
+        csv.append(Csv.line(List.of(Csv.number(rate), Integer.toString(seed),
+            Integer.toString(r.divergedAt()), Csv.number(r.finalTheta()),
+            Integer.toString(r.settledAt(1e-3)))));
+      }
+    }
+    AtomicFiles.write(folder.resolve("uoro-rates.csv"),
+        csv.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void writeInfluence(Path folder) throws IOException {
