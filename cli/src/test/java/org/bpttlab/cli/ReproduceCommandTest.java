@@ -30,7 +30,7 @@ class ReproduceCommandTest {
       "rflo-periodic", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "memory", List.of("cost.csv", "memory.csv"),
       "vanishing", List.of("lag.csv", "truncation.csv"),
-      "influence-balancing", List.of("metrics.csv", "influence.csv"));
+      "influence-balancing", List.of("metrics.csv", "influence.csv", "uoro-rates.csv"));
 
   @Test
   void everyEntryRunsQuicklyAndWritesItsFiles() throws IOException {
