@@ -33,6 +33,10 @@ final class CellOptions {
           + " default: 0")
   Double initialState;
 
+  @Option(names = "--activation", paramLabel = "tanh|linear",
+      description = "rate cell: the nonlinearity, tanh or linear (the identity); default: tanh")
+  String activation;
+
   @Option(names = "--tau-mem", paramLabel = "MS", converter = Converters.PositiveDouble.class,
       description = "spiking: membrane time constant in ms; default: 20")
   Double tauMem;
@@ -114,6 +118,7 @@ final class CellOptions {
         .put("--hidden", "hidden", hidden)
         .put("--alpha", "alpha", alpha)
         .put("--initial-state", "initial_state", initialState)
+        .put("--activation", "activation", activation)
         .put("--tau-mem", "tau_mem_ms", tauMem)
         .put("--tau-adapt", "tau_adapt_ms", tauAdapt)
         .put("--threshold", "threshold", threshold)

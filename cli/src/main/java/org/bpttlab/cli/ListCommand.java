@@ -27,7 +27,8 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("cells (--cell):");
     row(out, "rate", "leaky tanh RNN, h_t = (1-alpha) h_{t-1} + alpha tanh(W_rec h_{t-1} + W_in x_t"
-        + " + b); alpha = 1 is the vanilla RNN; options --alpha, --initial-state");
+        + " + b); alpha = 1 is the vanilla RNN; options --alpha, --initial-state, --activation"
+        + " (tanh or linear)");
     row(out, "lif", "leaky integrate-and-fire neurons (Bellec et al. 2020); options --tau-mem,"
         + " --threshold, --dampening, --refractory, --surrogate, --detach-reset");
     row(out, "alif", "adaptive-threshold LIF (LSNN); as lif plus --tau-adapt, --beta, --adaptive");

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Reproduce a published result and print our number beside the paper's.",
-      "IDs: eprop-exact, evidence, pattern, online-add, rflo-periodic, memory, vanishing, or all."
+      "IDs: eprop-exact, evidence, pattern, online-add, rflo-periodic, memory, vanishing,"
+          + " influence-balancing, or all."
     })
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

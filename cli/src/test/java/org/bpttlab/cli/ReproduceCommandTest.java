@@ -31,7 +31,8 @@ class ReproduceCommandTest {
           "summary.md", "figures/alignment-matrix.png"),
       "rflo-periodic", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "memory", List.of("cost.csv", "memory.csv"),
-      "vanishing", List.of("lag.csv", "truncation.csv"));
+      "vanishing", List.of("lag.csv", "truncation.csv"),
+      "influence-balancing", List.of("metrics.csv", "influence.csv", "uoro-rates.csv"));
 
   @Test
   void everyEntryRunsQuicklyAndWritesItsFiles() throws IOException {

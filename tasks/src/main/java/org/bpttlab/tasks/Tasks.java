@@ -7,6 +7,7 @@ import org.bpttlab.tasks.adding.AddingProblem1997;
 import org.bpttlab.tasks.copy.CopyTask;
 import org.bpttlab.tasks.evidence.EvidenceAccumulation;
 import org.bpttlab.tasks.flipflop.FlipFlop;
+import org.bpttlab.tasks.influence.InfluenceBalancing;
 import org.bpttlab.tasks.nonmatch.DelayedNonMatch;
 import org.bpttlab.tasks.onlineadd.OnlineAdd;
 import org.bpttlab.tasks.pattern.PatternGeneration;
@@ -71,7 +72,12 @@ public final class Tasks {
           new Entry("delayed-non-match",
               "delayed non-match of vanilla-rtrl: do stimuli A/B a delay apart differ? report"
                   + " (1,0) match, (0,1) non-match (MSE; error over the report, baseline 0.5)",
-              DelayedNonMatch.OPTIONS, "delay", DelayedNonMatch::create));
+              DelayedNonMatch.OPTIONS, "delay", DelayedNonMatch::create),
+          new Entry("influence-balancing",
+              "influence balancing of Tallec & Ollivier 2018 (UORO): constant input 1, target 1"
+                  + " at every step of a stream (MSE; baseline 0.5, output 0); its model is the"
+                  + " reproduction's",
+              InfluenceBalancing.OPTIONS, "steps", InfluenceBalancing::create));
 
   private Tasks() {}
 

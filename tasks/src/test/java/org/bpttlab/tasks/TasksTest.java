@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bpttlab.core.Batch;
 import org.bpttlab.core.BatchBuffers;
 import org.bpttlab.core.Seeds;
@@ -17,6 +18,9 @@ import org.bpttlab.tasks.testing.TaskChecks;
 import org.junit.jupiter.api.Test;
 
 class TasksTest {
+  /** The tasks without random input or an encoding: every batch is the same. */
+  private static final Set<String> FROZEN = Set.of("pattern", "periodic", "influence-balancing");
+
   @Test
   void specsParseAndWriteBack() {
     TaskSpec spec = TaskSpec.parse(" copy : delay = 20 , encoding=spiking");
@@ -66,13 +70,13 @@ class TasksTest {
 
   /**
    * In both encodings of every task the same seeds give the identical batch and the next index
-   * another (pattern and periodic are frozen by design, with neither random input nor an encoding:
-   * their tests check that every batch is the same).
+   * another (pattern, periodic and influence-balancing are frozen by design, with neither random
+   * input nor an encoding: their tests check that every batch is the same).
    */
   @Test
   void theSameSeedsGiveTheSameBatchAndAnotherIndexAnother() {
     for (String name : Tasks.names()) {
-      if (!name.equals("pattern") && !name.equals("periodic")) {
+      if (!FROZEN.contains(name)) {
         for (String encoding : new String[] {"rate", "spiking"}) {
           TaskChecks.assertDeterministic(Tasks.create(name + ":encoding=" + encoding), 2);
         }
@@ -88,7 +92,7 @@ class TasksTest {
   @Test
   void aBatchDrawnIntoReusedBuffersIsTheFreshBatch() {
     for (String name : Tasks.names()) {
-      boolean frozen = name.equals("pattern") || name.equals("periodic");
+      boolean frozen = FROZEN.contains(name);
       for (String encoding : frozen ? new String[] {""}
           : new String[] {":encoding=rate", ":encoding=spiking"}) {
         Task task = Tasks.create(name + encoding);

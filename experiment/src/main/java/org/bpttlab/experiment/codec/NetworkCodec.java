@@ -37,7 +37,7 @@ import org.bpttlab.tasks.Task;
  *             spiking 20), readout_unit_gain (false), init (rate orthogonal, spiking gaussian),
  *             recurrent_gain (1), input_gain (1), output_init (gaussian|uniform: gaussian),
  *             output_gain (1), products (float64|float32: float64)
- * rate        alpha (1), initial_state (0)
+ * rate        alpha (1), initial_state (0), activation (tanh|linear: tanh)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
  *             surrogate (piecewise-linear), dt_ms (1), detach_reset (false),
  *             regularizer_strength (0), regularizer_target_hz (10)
@@ -52,7 +52,7 @@ public final class NetworkCodec {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
       "tau_out_ms", "readout_unit_gain", "init", "recurrent_gain", "input_gain", "output_init",
       "output_gain", "products");
-  private static final List<String> RATE = List.of("alpha", "initial_state");
+  private static final List<String> RATE = List.of("alpha", "initial_state", "activation");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
       "refractory_steps", "surrogate", "dt_ms", "detach_reset", "regularizer_strength",
       "regularizer_target_hz");
@@ -124,8 +124,14 @@ public final class NetworkCodec {
     boolean stop = f.bool("stop_recurrent_gradient", false);
     CellSpec cell;
     if (kind.equals("rate")) {
+      RateCellSpec.Activation activation;
+      try {
+        activation = RateCellSpec.Activation.fromLabel(f.text("activation", "tanh"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("network." + e.getMessage(), e);
+      }
       cell = new RateCellSpec(hidden, f.number("alpha", 1.0), stop,
-          f.number("initial_state", 0.0));
+          f.number("initial_state", 0.0), activation);
     } else {
       SpikingCellSpec d = SpikingCellSpec.lif(hidden);
       int adaptive = kind.equals("alif")
@@ -293,6 +299,7 @@ public final class NetworkCodec {
     if (cell instanceof RateCellSpec r) {
       c.put("alpha", r.alpha());
       c.put("initial_state", r.initialState());
+      c.put("activation", r.activation().label());
       c.put("stop_recurrent_gradient", r.stopRecurrentGradient());
       return;
     }

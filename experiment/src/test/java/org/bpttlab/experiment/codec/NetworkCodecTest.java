@@ -43,8 +43,10 @@ class NetworkCodecTest {
         .withRegularizer(new RateRegularizerSpec(0.5, 12)).withInit(InitSpec.orthogonal());
     NetworkSpec alif = around(SpikingCellSpec.alif(6).withAdaptiveNeurons(2).withBeta(1.7)
         .withTimeConstants(15, 800).withDtMs(0.5));
+    NetworkSpec linear = around(new RateCellSpec(3, 1.0, false, 1.0,
+        RateCellSpec.Activation.LINEAR));
     return Stream.of(around(RateCellSpec.vanilla(4)), rate, lif, alif,
-        rate.withProducts(Products.FLOAT32));
+        rate.withProducts(Products.FLOAT32), linear);
   }
 
   @ParameterizedTest
@@ -77,6 +79,10 @@ class NetworkCodecTest {
   void aBadFieldIsNamedWithWhatIsAllowed() {
     assertBad("{\"cell\": \"lif\", \"hidden\": 3, \"adaptive_neurons\": 2}",
         "network.adaptive_neurons must be 0 for cell lif, was 2 (cell alif has adaptive neurons)");
+    assertBad("{\"cell\": \"rate\", \"hidden\": 3, \"activation\": \"relu\"}",
+        "network.activation must be one of tanh, linear, was \"relu\"");
+    assertBad("{\"cell\": \"lif\", \"hidden\": 3, \"activation\": \"linear\"}",
+        "network.activation applies to cell rate only, not lif");
     assertBad("{\"cell\": \"rate\", \"hidden\": 3, \"beta\": 2}",
         "network.beta applies to cell alif only, not rate");
     assertBad("{\"cell\": \"gru\", \"hidden\": 3}",

@@ -12,7 +12,8 @@ public final class Reproductions {
       new MarschallComparison(),
       new RfloPeriodic(),
       new MemoryEfficientBptt(),
-      new VanishingGradients());
+      new VanishingGradients(),
+      new InfluenceBalancingFit());
 
   private Reproductions() {}
 

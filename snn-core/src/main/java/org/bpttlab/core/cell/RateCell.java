@@ -14,15 +14,18 @@ import org.bpttlab.kernels.Products;
  *
  * <pre>
  * (1) a_t = W_rec h_{t-1} + W_in x_t + b
- * (2) h_t = (1 - α) h_{t-1} + α tanh(a_t)
+ * (2) h_t = (1 - α) h_{t-1} + α φ(a_t)          φ = tanh, or the identity (linear)
  * </pre>
  *
- * State and output are h (S = n). Recorded aux: d_t = 1 - tanh²(a_t). Its vector-Jacobian product,
+ * State and output are h (S = n). Recorded aux: d_t = φ′(a_t), 1 - tanh²(a_t) or 1. Every backward
+ * and forward-mode piece reads φ′ from d_t alone, so the linear cell differs only in its step. Its
+ * vector-Jacobian product,
  * with δa = α d_t ⊙ δh_t: δh_{t-1} = (1 - α) δh_t + W_recᵀ δa (the second term dropped when the
  * recurrent gradient is stopped), ∂L/∂W_rec += δa h_{t-1}ᵀ, ∂L/∂W_in += δa x_tᵀ, ∂L/∂b += δa.
  */
 public final class RateCell extends SynapticCell<RateCellSpec> {
   private final double alpha;
+  private final boolean linear;
 
   /** A rate cell with double-precision products. */
   public RateCell(RateCellSpec spec, int inputs) {
@@ -32,6 +35,7 @@ public final class RateCell extends SynapticCell<RateCellSpec> {
   public RateCell(RateCellSpec spec, int inputs, MatrixProducts products) {
     super(spec, inputs, products, true, 6);
     this.alpha = spec.alpha();
+    this.linear = spec.activation() == RateCellSpec.Activation.LINEAR;
   }
 
   @Override
@@ -64,8 +68,15 @@ public final class RateCell extends SynapticCell<RateCellSpec> {
       }
     }
     perturb(tr, t, h);
-    // d holds tanh(a_t) for a moment, then its derivative
     int len = batch * n;
+    if (linear) {
+      for (int k = 0; k < len; k++) {
+        h[k] = (1 - alpha) * hPrev[k] + alpha * h[k];
+        d[k] = 1;
+      }
+      return;
+    }
+    // d holds tanh(a_t) for a moment, then its derivative
     Elementwise.tanh(len, h, d);
     for (int k = 0; k < len; k++) {
       double th = d[k];
@@ -159,7 +170,7 @@ public final class RateCell extends SynapticCell<RateCellSpec> {
     return new LocalDynamics(1, batch, n, new boolean[] {false});
   }
 
-  /** D = 1 − α (the leak), q = α d_t (d = 1 − tanh²(a_t)), ψ = 1: RFLO's trace (Murray 2019). */
+  /** D = 1 − α (the leak), q = α d_t (d = φ′(a_t)), ψ = 1: RFLO's trace (Murray 2019). */
   @Override
   public void localDynamics(Parameters params, Trajectory tr, int t, LocalDynamics out) {
     double[] d = tr.aux(t);

@@ -129,7 +129,8 @@ public final class ReferenceModel {
         for (int i = 0; i < n; i++) {
           a += wRec[j * n + i] * recIn[i];
         }
-        h[j] = (1 - c.alpha()) * prev[j] + c.alpha() * Math.tanh(a);
+        double phi = c.activation() == RateCellSpec.Activation.LINEAR ? a : Math.tanh(a);
+        h[j] = (1 - c.alpha()) * prev[j] + c.alpha() * phi;
       }
       out[t][b] = h;
     }

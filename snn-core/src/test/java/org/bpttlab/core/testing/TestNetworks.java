@@ -36,7 +36,7 @@ public final class TestNetworks {
 
   /**
    * Every cell and option combination whose forward pass is differentiable: rate cells (α = 1 from
-   * h_0 = 0, α &lt; 1 from h_0 = 0.3), and lif, alif and mixed populations with the smooth test
+   * h_0 = 0, α &lt; 1 from h_0 = 0.3; the linear cell at both α from h_0 = 0.2), and lif, alif and mixed populations with the smooth test
    * activation standing in for the Heaviside; both losses, refractoriness, a leaky readout (of unit
    * gain for the mixed populations), the regulariser, and both values of each gradient option.
    */
@@ -73,6 +73,15 @@ public final class TestNetworks {
     cases.add(new Case("lif no-refractory mse",
         spikingNetwork(spiking(0, false, false, Surrogate.SMOOTH_TEST).withRefractorySteps(0),
             LossKind.MSE, true)));
+    // the linear rate cell (φ = identity), α = 1 and 0.4; last, so the cases above keep their indices
+    for (double alpha : new double[] {1.0, 0.4}) {
+      boolean stop = alpha < 1;
+      RateCellSpec cell = new RateCellSpec(HIDDEN, alpha, stop, 0.2,
+          RateCellSpec.Activation.LINEAR);
+      LossKind loss = stop ? LossKind.CROSS_ENTROPY : LossKind.MSE;
+      cases.add(new Case("rate linear a=" + alpha + " h0=0.2 stop=" + stop + " " + loss.label(),
+          NetworkSpec.of(INPUTS, cell, outputs(loss), loss)));
+    }
     return cases;
   }
 
