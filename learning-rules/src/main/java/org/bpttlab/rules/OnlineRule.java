@@ -1,8 +1,9 @@
 package org.bpttlab.rules;
 
 /**
- * A rule whose one option is {@code online=k}: a gradient every k steps ({@link OnlineSession}),
- * or once per sequence for k = 0; its name is {@code rule} or {@code rule:online=k}.
+ * A rule with the option {@code online=k}: a gradient every k steps ({@link OnlineSession}), or
+ * once per sequence for k = 0. Its name is {@code rule}, {@code rule:online=k}, or with the rule's
+ * other options first ({@link #options()}), {@code rule:key=value,...,online=k}.
  */
 public abstract class OnlineRule implements LearningRule {
   private final String rule;
@@ -15,6 +16,16 @@ public abstract class OnlineRule implements LearningRule {
     this.online = Session.onlineEvery(online);
   }
 
+  /** The rule's name without options ({@code rtrl}). */
+  protected final String label() {
+    return rule;
+  }
+
+  /** The rule's other options as its name writes them, {@code key=value,...}; "" for none. */
+  protected String options() {
+    return "";
+  }
+
   @Override
   public final boolean updatesOnline() {
     return online > 0;
@@ -22,6 +33,8 @@ public abstract class OnlineRule implements LearningRule {
 
   @Override
   public final String name() {
-    return online == 0 ? rule : rule + ":online=" + online;
+    String all = options() + (online == 0 ? "" : (options().isEmpty() ? "" : ",") + "online="
+        + online);
+    return all.isEmpty() ? rule : rule + ":" + all;
   }
 }

@@ -7,7 +7,7 @@ import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.kernels.Kernels;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
 import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
@@ -42,13 +42,12 @@ import org.bpttlab.rules.bptt.CreditGradient;
  * few B·S buffers; 3 trajectory steps. Work per step: three vector-Jacobian products
  * ({@code Cell.backpropFlops}) and 8·B·S·m + 3·S·m for A: O(n²).
  */
-public final class Dni implements LearningRule {
+public final class Dni extends OnlineRule {
   private final double rate;
   private final double decay;
   private final int refresh;
   private final double gain;
   private final long seed;
-  private final int online;
 
   /**
    * @param rate A's learning rate η ≥ 0
@@ -59,6 +58,7 @@ public final class Dni implements LearningRule {
    * @param online hand out a gradient every {@code online} steps; 0 for once per sequence
    */
   public Dni(double rate, double decay, int refresh, double gain, long seed, int online) {
+    super("dni", online);
     if (!(rate >= 0 && Double.isFinite(rate))) {
       throw new IllegalArgumentException("lr must be a finite number >= 0, was " + rate);
     }
@@ -76,18 +76,12 @@ public final class Dni implements LearningRule {
     this.refresh = refresh;
     this.gain = gain;
     this.seed = seed;
-    this.online = Session.onlineEvery(online);
   }
 
   @Override
-  public boolean updatesOnline() {
-    return online > 0;
-  }
-
-  @Override
-  public String name() {
-    return "dni:lr=" + rate + ",decay=" + decay + ",refresh=" + refresh + ",gain=" + gain
-        + (gain > 0 ? ",seed=" + seed : "") + (online == 0 ? "" : ",online=" + online);
+  protected String options() {
+    return "lr=" + rate + ",decay=" + decay + ",refresh=" + refresh + ",gain=" + gain
+        + (gain > 0 ? ",seed=" + seed : "");
   }
 
   @Override

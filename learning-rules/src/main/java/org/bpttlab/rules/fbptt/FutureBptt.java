@@ -6,7 +6,7 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.kernels.Kernels;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
 import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
@@ -44,30 +44,24 @@ import org.bpttlab.rules.bptt.CreditGradient;
  * (backpropOutput, backpropStep and W_outᵀ, O(h·n²)) for (1), one more for (2) (the synapse
  * terms, O(n²)), and with the regulariser h more for its credit: the paper's O(h·n²).
  */
-public final class FutureBptt implements LearningRule {
+public final class FutureBptt extends OnlineRule {
   private final int horizon;
-  private final int online;
 
   /**
    * @param horizon h ≥ 1, the steps each credit collects losses from
    * @param online hand out a gradient every {@code online} steps; 0 for once per sequence
    */
   public FutureBptt(int horizon, int online) {
+    super("fbptt", online);
     if (horizon < 1) {
       throw new IllegalArgumentException("horizon must be >= 1, was " + horizon);
     }
     this.horizon = horizon;
-    this.online = Session.onlineEvery(online);
   }
 
   @Override
-  public boolean updatesOnline() {
-    return online > 0;
-  }
-
-  @Override
-  public String name() {
-    return "fbptt:horizon=" + horizon + (online == 0 ? "" : ",online=" + online);
+  protected String options() {
+    return "horizon=" + horizon;
   }
 
   @Override

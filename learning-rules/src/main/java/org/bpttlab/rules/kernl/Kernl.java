@@ -12,7 +12,7 @@ import org.bpttlab.core.init.Initializer;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.kernels.Kernels;
 import org.bpttlab.kernels.Products;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
 import org.bpttlab.rules.OnlineSession;
 import org.bpttlab.rules.RuleCost;
 import org.bpttlab.rules.Session;
@@ -54,12 +54,11 @@ import org.bpttlab.rules.eprop.EligibilityTraces;
  * two-step trajectories for the copies and a few B·n buffers. Work per step: the traces' O(B·P),
  * a forward step of each copy, and about 8·B·n² for (2) and (5): O(n²).
  */
-public final class Kernl implements LearningRule {
+public final class Kernl extends OnlineRule {
   private final double rate;
   private final double sigma;
   private final double decay;
   private final long seed;
-  private final int online;
 
   /**
    * @param rate η ≥ 0, β's and γ's learning rate
@@ -69,6 +68,7 @@ public final class Kernl implements LearningRule {
    * @param online hand out a gradient every {@code online} steps; 0 for once per sequence
    */
   public Kernl(double rate, double sigma, double decay, long seed, int online) {
+    super("kernl", online);
     if (!(rate >= 0 && Double.isFinite(rate))) {
       throw new IllegalArgumentException("lr must be a finite number >= 0, was " + rate);
     }
@@ -82,18 +82,12 @@ public final class Kernl implements LearningRule {
     this.sigma = sigma;
     this.decay = decay;
     this.seed = seed;
-    this.online = Session.onlineEvery(online);
   }
 
   @Override
-  public boolean updatesOnline() {
-    return online > 0;
-  }
-
-  @Override
-  public String name() {
-    return "kernl:lr=" + rate + ",sigma=" + sigma + (Double.isNaN(decay) ? "" : ",decay=" + decay)
-        + ",seed=" + seed + (online == 0 ? "" : ",online=" + online);
+  protected String options() {
+    return "lr=" + rate + ",sigma=" + sigma + (Double.isNaN(decay) ? "" : ",decay=" + decay)
+        + ",seed=" + seed;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.bpttlab.rules.rtrl;
 
-import org.bpttlab.rules.LearningRule;
-import org.bpttlab.rules.Session;
+import org.bpttlab.rules.OnlineRule;
 
 /**
  * The stochastic factored estimators of the influence matrix (UORO, KF-RTRL, reverse KF-RTRL;
@@ -11,7 +10,7 @@ import org.bpttlab.rules.Session;
  * ρ of a factor pair is set to 1 while either factor is zero. ν: random signs ±1 (vanilla-rtrl's
  * default) or standard normal draws.
  */
-public abstract class FactoredRule implements LearningRule {
+public abstract class FactoredRule extends OnlineRule {
   /** The distribution of the random signs ν. */
   public enum Noise {
     /** ±1 with probability ½ each. */
@@ -46,26 +45,17 @@ public abstract class FactoredRule implements LearningRule {
     }
   }
 
-  final String rule;
-  final int online;
   final long seed;
   final Noise noise;
 
   FactoredRule(String rule, int online, long seed, Noise noise) {
-    this.rule = rule;
-    this.online = Session.onlineEvery(online);
+    super(rule, online);
     this.seed = seed;
     this.noise = noise;
   }
 
   @Override
-  public final boolean updatesOnline() {
-    return online > 0;
-  }
-
-  @Override
-  public final String name() {
-    return rule + ":seed=" + seed + (noise == Noise.SIGNS ? "" : ",noise=" + noise.label())
-        + (online == 0 ? "" : ",online=" + online);
+  protected final String options() {
+    return "seed=" + seed + (noise == Noise.SIGNS ? "" : ",noise=" + noise.label());
   }
 }

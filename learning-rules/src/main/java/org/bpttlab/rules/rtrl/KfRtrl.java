@@ -44,7 +44,7 @@ public final class KfRtrl extends FactoredRule {
     private final double[] post;
 
     KfSession(KfRtrl rule, Network network, Parameters params, int batch) {
-      super(rule.rule, rule.online, rule.seed, rule.noise, network, params, batch);
+      super(rule.label(), rule.online, rule.seed, rule.noise, network, params, batch);
       presynapticFactor = new double[batch][m];
       postsynapticFactor = new double[batch][e * n];
       forward = new double[e * n];

@@ -45,7 +45,7 @@ public final class ReverseKfRtrl extends FactoredRule {
     private final double[] learning;
 
     ReverseSession(ReverseKfRtrl rule, Network network, Parameters params, int batch) {
-      super(rule.rule, rule.online, rule.seed, rule.noise, network, params, batch);
+      super(rule.label(), rule.online, rule.seed, rule.noise, network, params, batch);
       postsynapticFactor = new double[batch][n];
       presynapticFactor = new double[batch][e * m];
       forward = new double[e * m];

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.bpttlab.core.Cell;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
-import org.bpttlab.rules.LearningRule;
+import org.bpttlab.rules.OnlineRule;
 import org.bpttlab.rules.Session;
 
 /**
@@ -33,31 +33,24 @@ import org.bpttlab.rules.Session;
  * pattern: RTRL's cost, O(n⁴), which a sparse network would cut (the core's connections are dense:
  * a fixed sparse connectivity is not yet a network option).
  */
-public final class Snap implements LearningRule {
+public final class Snap extends OnlineRule {
   private final int order;
-  private final int online;
 
   /**
    * @param order n ≥ 1
    * @param online hand out a gradient every {@code online} steps; 0 for once per sequence
    */
   public Snap(int order, int online) {
+    super("snap", online);
     if (order < 1) {
       throw new IllegalArgumentException("n must be >= 1, was " + order);
     }
     this.order = order;
-    this.online = Session.onlineEvery(online);
   }
 
   @Override
-  public boolean updatesOnline() {
-    return online > 0;
-  }
-
-  @Override
-  public String name() {
-    String options = (order == 1 ? "" : ",n=" + order) + (online == 0 ? "" : ",online=" + online);
-    return options.isEmpty() ? "snap" : "snap:" + options.substring(1);
+  protected String options() {
+    return order == 1 ? "" : "n=" + order;
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class Uoro extends FactoredRule {
     private final double[] pre;
 
     UoroSession(Uoro rule, Network network, Parameters params, int batch) {
-      super(rule.rule, rule.online, rule.seed, rule.noise, network, params, batch);
+      super(rule.label(), rule.online, rule.seed, rule.noise, network, params, batch);
       stateFactor = new double[batch][e];
       parameterFactor = new double[batch][p];
       forward = new double[e];

@@ -6,12 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.bpttlab.core.InitSpec;
-import org.bpttlab.core.LossKind;
-import org.bpttlab.core.NetworkSpec;
-import org.bpttlab.core.RateCellSpec;
-import org.bpttlab.core.RateRegularizerSpec;
-import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.experiment.align.UpdateAlignment;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.run.Outputs;
@@ -22,8 +16,6 @@ import org.bpttlab.experiment.train.Trainer;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
-import org.bpttlab.rules.optim.OptimizerSpec;
-import org.bpttlab.tasks.Tasks;
 import org.bpttlab.tasks.onlineadd.OnlineAdd;
 
 /**
@@ -78,15 +70,10 @@ final class MarschallComparison implements Reproduction {
 
   @Override
   public List<Comparison> run(boolean quick, Path folder, Context context) throws IOException {
-    int chunk = quick ? 250 : 1000;
-    int chunks = quick ? 20 : 100;
+    int chunk = OnlineAddFit.chunk(quick);
     int last = quick ? 4 : 10;
-    OnlineAdd task = (OnlineAdd) Tasks.create("online-add:steps=" + chunk);
-    NetworkSpec net = new NetworkSpec(task.inputs(), RateCellSpec.vanilla(32), task.outputs(),
-        ReadoutSpec.linear(), LossKind.CROSS_ENTROPY, RateRegularizerSpec.off(),
-        InitSpec.orthogonal());
-    TrainingSpec spec = new TrainingSpec(net, OptimizerSpec.sgd(1e-3).withClipNorm(0), 1, chunks,
-        1, 1, 0, 1);
+    OnlineAdd task = OnlineAddFit.task(quick);
+    TrainingSpec spec = OnlineAddFit.spec(task, quick, 1);
     List<List<RuleResult>> results = Training.train(Trainer.stream(task, spec), RULES,
         List.of(1L), folder, "every online algorithm on the add task (Marschall et al. 2020)",
         context);

@@ -95,15 +95,11 @@ final class OnlineAddFit implements Reproduction {
 
   @Override
   public List<Comparison> run(boolean quick, Path folder, Context context) throws IOException {
-    int chunk = quick ? 250 : 1000;
-    int chunks = quick ? 20 : 100;
+    int chunk = chunk(quick);
     int last = quick ? 4 : 10;
-    OnlineAdd task = (OnlineAdd) Tasks.create("online-add:steps=" + chunk);
-    NetworkSpec net = new NetworkSpec(task.inputs(), RateCellSpec.vanilla(32), task.outputs(),
-        ReadoutSpec.linear(), LossKind.CROSS_ENTROPY, RateRegularizerSpec.off(),
-        InitSpec.orthogonal());
-    TrainingSpec spec = new TrainingSpec(net, OptimizerSpec.sgd(1e-3).withClipNorm(0), 1, chunks,
-        1, 1, 0, 0);
+    OnlineAdd task = task(quick);
+    TrainingSpec spec = spec(task, quick, 0);
+    NetworkSpec net = spec.network();
     List<List<RuleResult>> results = Training.train(Trainer.stream(task, spec), RULES,
         List.of(1L), folder, "add task, online on one stream (Marschall et al. 2020)", context);
     List<Comparison> out = new ArrayList<>();
@@ -148,6 +144,29 @@ final class OnlineAddFit implements Reproduction {
             + RULES.get(RANDOM_RFLO) + "): " + String.format(Locale.ROOT,
             "%.3f / %.3f -> %.3f / %.3f", d[0], d[1], d[2], d[3])));
     return out;
+  }
+
+  /** Steps per chunk of the stream. */
+  static int chunk(boolean quick) {
+    return quick ? 250 : 1000;
+  }
+
+  /** The add task in chunks of {@link #chunk} steps. */
+  static OnlineAdd task(boolean quick) {
+    return (OnlineAdd) Tasks.create("online-add:steps=" + chunk(quick));
+  }
+
+  /**
+   * Marschall et al.'s network and training: a tanh RNN of n = 32 (orthogonal W_rec, a linear
+   * readout, a 2-way softmax), SGD 1e-3 without clipping, seed 1, batch 1, a metrics row per chunk,
+   * 100 chunks (quick: 20), the alignment measured every {@code alignEvery} chunks (0: never).
+   */
+  static TrainingSpec spec(OnlineAdd task, boolean quick, int alignEvery) {
+    NetworkSpec net = new NetworkSpec(task.inputs(), RateCellSpec.vanilla(32), task.outputs(),
+        ReadoutSpec.linear(), LossKind.CROSS_ENTROPY, RateRegularizerSpec.off(),
+        InitSpec.orthogonal());
+    return new TrainingSpec(net, OptimizerSpec.sgd(1e-3).withClipNorm(0), 1, quick ? 20 : 100, 1,
+        1, 0, alignEvery);
   }
 
   /** The paper's ranges, widened by 0.01 (one seed; they report several). */
