@@ -29,7 +29,8 @@ class ReproduceCommandTest {
       "online-add", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "rflo-periodic", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "memory", List.of("cost.csv", "memory.csv"),
-      "vanishing", List.of("lag.csv", "truncation.csv"));
+      "vanishing", List.of("lag.csv", "truncation.csv"),
+      "snap-copy", List.of("metrics.csv", "curriculum.csv", "stages.csv"));
 
   @Test
   void everyEntryRunsQuicklyAndWritesItsFiles() throws IOException {

@@ -11,7 +11,8 @@ public final class Reproductions {
       new OnlineAddFit(),
       new RfloPeriodic(),
       new MemoryEfficientBptt(),
-      new VanishingGradients());
+      new VanishingGradients(),
+      new SnapCopy());
 
   private Reproductions() {}
 
