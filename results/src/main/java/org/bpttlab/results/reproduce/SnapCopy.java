@@ -27,14 +27,18 @@ import org.bpttlab.tasks.Tasks;
  *
  * <p>The task at length L is the binary copy task ({@code copy:delay=1,alphabet=2,length=L}): L
  * random bits, a delimiter, then the L bits to be reproduced, 2L + 1 steps, the cross-entropy
- * scored on the L recall steps. The curriculum (Mujika et al. 2018, which the paper follows):
- * training starts at L = 1, and L grows by one when the training loss per recalled bit, averaged
+ * scored on the L recall steps. The curriculum is Mujika, Meier &amp; Steger 2018's for this task
+ * (that the paper uses the same threshold was not verified: docs/reproductions.md): training
+ * starts at L = 1, and L grows by one when the training loss per recalled bit, averaged
  * over the last {@value #WINDOW} iterations at the current length, drops below
  * {@value #THRESHOLD_BITS} bits. The network: a tanh RNN (α = 1) of {@link #HIDDEN} units whose
  * W_rec keeps a fixed random {@value #DENSITY} of its entries (75% sparsity, the option
  * {@code recurrent_density}), Gaussian with gain 2 (a spectral radius of about 1 after the mask);
- * Adam at {@value #LEARNING_RATE}, batch {@value #BATCH}, one update per batch (per sequence, not
- * online). The rules: {@code bptt}, {@code rtrl}, {@code snap} (SnAp-1) and {@code snap:n=2}.
+ * Adam, batch {@value #BATCH}. The rules: {@code bptt}, {@code rtrl}, {@code snap} (SnAp-1) and
+ * {@code snap:n=2} with one update per batch (per sequence) at {@value #LEARNING_RATE}, and
+ * {@code rtrl}, {@code snap}, {@code snap:n=2} with an update after every step ({@code online=1})
+ * at {@value #ONLINE_LEARNING_RATE} (of 1e-3 and 3e-3 tried on online RTRL, seed 1, the faster);
+ * per sequence, RTRL's gradient is BPTT's, so the two differ only by rounding.
  *
  * <p>The curriculum is driven here, not in the trainer: each length is a stage, a
  * {@link RuleTraining} on that length's task restored from the {@link Checkpoint} the last stage
@@ -117,8 +121,9 @@ final class SnapCopy implements Reproduction {
     return "binary copy task, the length L growing by one when the training loss drops below "
         + THRESHOLD_BITS + " bits per recalled bit; tanh RNN n = " + HIDDEN + " with "
         + Math.round(100 * (1 - DENSITY)) + "% of W_rec masked; Adam " + LEARNING_RATE
-        + ", batch " + BATCH + ", " + iterations(false) + " updates per sequence batch; BPTT,"
-        + " RTRL, SnAp-1, SnAp-2; seeds 1-3";
+        + " per sequence / " + ONLINE_LEARNING_RATE + " online, batch " + BATCH + ", "
+        + iterations(false) * BATCH + " sequences; BPTT, RTRL, SnAp-1, SnAp-2 per sequence,"
+        + " RTRL, SnAp-1, SnAp-2 online; seeds 1-3";
   }
 
   /** The network: a tanh RNN with a fixed sparse W_rec. */
