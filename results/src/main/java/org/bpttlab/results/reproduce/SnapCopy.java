@@ -127,10 +127,10 @@ final class SnapCopy implements Reproduction {
   }
 
   /** The network: a tanh RNN with a fixed sparse W_rec. */
-  static NetworkSpec network(Task task) {
+  static NetworkSpec network(Task task, double density) {
     return NetworkSpec.of(task.inputs(), RateCellSpec.vanilla(HIDDEN), task.outputs(),
-        task.loss()).withInit(InitSpec.gaussian().withRecurrentGain(1 / Math.sqrt(DENSITY))
-        .withRecurrentDensity(DENSITY));
+        task.loss()).withInit(InitSpec.gaussian().withRecurrentGain(1 / Math.sqrt(density))
+        .withRecurrentDensity(density));
   }
 
   /** The copy task at length {@code length}. */
@@ -140,7 +140,7 @@ final class SnapCopy implements Reproduction {
 
   /** Trains {@code rule} on {@code seed} through the curriculum for {@code iterations} updates. */
   static Curriculum train(String rule, long seed, int iterations) {
-    return train(rule, seed, iterations, learningRate(rule));
+    return train(rule, seed, iterations, learningRate(rule), DENSITY);
   }
 
   /** Adam's learning rate for {@code rule}: smaller for an update after every step. */
@@ -148,9 +148,11 @@ final class SnapCopy implements Reproduction {
     return rule.contains("online") ? ONLINE_LEARNING_RATE : LEARNING_RATE;
   }
 
-  static Curriculum train(String rule, long seed, int iterations, double learningRate) {
+  /** {@link #train(String, long, int)} at another learning rate and recurrent density. */
+  static Curriculum train(String rule, long seed, int iterations, double learningRate,
+      double density) {
     int length = 1;
-    NetworkSpec net = network(task(1));
+    NetworkSpec net = network(task(1), density);
     TrainingSpec spec = new TrainingSpec(net, OptimizerSpec.adam(learningRate), seed,
         iterations, BATCH, iterations, 0, 0);
     List<Integer> reachedAt = new ArrayList<>(List.of(0));
