@@ -28,7 +28,7 @@ import org.bpttlab.tasks.Tasks;
  * <p>The task at length L is the binary copy task ({@code copy:delay=1,alphabet=2,length=L}): L
  * random bits, a delimiter, then the L bits to be reproduced, 2L + 1 steps, the cross-entropy
  * scored on the L recall steps. The curriculum is Mujika, Meier &amp; Steger 2018's for this task
- * (that the paper uses the same threshold was not verified: docs/reproductions.md): training
+ * as we recall it (neither paper's text was at hand to check it: docs/reproductions.md): training
  * starts at L = 1, and L grows by one when the training loss per recalled bit, averaged
  * over the last {@value #WINDOW} iterations at the current length, drops below
  * {@value #THRESHOLD_BITS} bits. The network: a tanh RNN (α = 1) of {@link #HIDDEN} units whose
@@ -37,7 +37,7 @@ import org.bpttlab.tasks.Tasks;
  * Adam, batch {@value #BATCH}. The rules: {@code bptt}, {@code rtrl}, {@code snap} (SnAp-1) and
  * {@code snap:n=2} with one update per batch (per sequence) at {@value #LEARNING_RATE}, and
  * {@code rtrl}, {@code snap}, {@code snap:n=2} with an update after every step ({@code online=1})
- * at {@value #ONLINE_LEARNING_RATE} (of 1e-3 and 3e-3 tried on online RTRL, seed 1, the faster);
+ * at {@value #ONLINE_LEARNING_RATE} (of 1e-3 and 3e-3 tried on the online rules, seed 1, the faster);
  * per sequence, RTRL's gradient is BPTT's, so the two differ only by rounding.
  *
  * <p>The curriculum is driven here, not in the trainer: each length is a stage, a
