@@ -32,7 +32,8 @@ class ReproduceCommandTest {
       "rflo-periodic", List.of("metrics.csv", "alignment.csv", "summary.csv", "summary.md"),
       "memory", List.of("cost.csv", "memory.csv"),
       "vanishing", List.of("lag.csv", "truncation.csv"),
-      "influence-balancing", List.of("metrics.csv", "influence.csv", "uoro-rates.csv"));
+      "influence-balancing", List.of("metrics.csv", "influence.csv", "uoro-rates.csv"),
+      "snap-copy", List.of("metrics.csv", "curriculum.csv", "stages.csv"));
 
   @Test
   void everyEntryRunsQuicklyAndWritesItsFiles() throws IOException {

@@ -16,14 +16,24 @@ import java.util.Locale;
  *   <li>b = 0, b_out = 0.
  * </ul>
  *
+ * <p>A sparse recurrent connectivity ({@code recurrentDensity} &lt; 1): a fixed random mask keeps
+ * round(density · n²) entries of W_rec (at least one), drawn uniformly without replacement from its
+ * own stream ({@code seeds.derive("init").derive("recurrent_mask")}); the other entries start at 0
+ * and the trainer keeps them at 0 (their gradient is zeroed before every update). The kept entries
+ * are the dense draw's, not rescaled: a Gaussian W_rec's spectral radius shrinks by about
+ * √density, which {@code recurrentGain} can restore. Rules that read the connectivity from W_rec's
+ * zeros (SnAp-n) see the mask.
+ *
  * @param recurrent the recurrent weights' distribution
  * @param recurrentGain scale of W_rec, ≥ 0
  * @param inputGain scale of W_in, ≥ 0
  * @param outputGain scale of W_out, ≥ 0 (1 unless a model's units ask otherwise)
  * @param output the output weights' distribution
+ * @param recurrentDensity the fraction of W_rec's entries that are connections, in (0, 1]; 1 is
+ *     dense
  */
 public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain,
-    double outputGain, OutputInit output) {
+    double outputGain, OutputInit output, double recurrentDensity) {
   /** The recurrent weights' distribution. */
   public enum RecurrentInit {
     ORTHOGONAL,
@@ -57,6 +67,16 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
     if (!(outputGain >= 0) || Double.isInfinite(outputGain)) {
       throw new IllegalArgumentException("outputGain must be >= 0 and finite, was " + outputGain);
     }
+    if (!(recurrentDensity > 0 && recurrentDensity <= 1)) {
+      throw new IllegalArgumentException(
+          "recurrentDensity must be in (0, 1], was " + recurrentDensity);
+    }
+  }
+
+  /** Dense W_rec. */
+  public InitSpec(RecurrentInit recurrent, double recurrentGain, double inputGain,
+      double outputGain, OutputInit output) {
+    this(recurrent, recurrentGain, inputGain, outputGain, output, 1);
   }
 
   /** With Gaussian output weights. */
@@ -81,12 +101,13 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
   }
 
   public InitSpec withRecurrentGain(double gain) {
-    return new InitSpec(recurrent, gain, inputGain, outputGain, output);
+    return new InitSpec(recurrent, gain, inputGain, outputGain, output, recurrentDensity);
   }
 
   /** A copy with W_out drawn from {@code distribution} with scale {@code gain}. */
   public InitSpec withOutput(OutputInit distribution, double gain) {
-    return new InitSpec(recurrent, recurrentGain, inputGain, gain, distribution);
+    return new InitSpec(recurrent, recurrentGain, inputGain, gain, distribution,
+        recurrentDensity);
   }
 
   /**
@@ -95,6 +116,16 @@ public record InitSpec(RecurrentInit recurrent, double recurrentGain, double inp
    */
   public InitSpec withGains(double input, double recurrentFactor, double output) {
     return new InitSpec(recurrent, recurrentGain * recurrentFactor, inputGain * input,
-        outputGain * output, this.output);
+        outputGain * output, this.output, recurrentDensity);
+  }
+
+  /** A copy whose W_rec keeps the fraction {@code density} of its entries (1: dense). */
+  public InitSpec withRecurrentDensity(double density) {
+    return new InitSpec(recurrent, recurrentGain, inputGain, outputGain, output, density);
+  }
+
+  /** Whether W_rec has a fixed sparse connectivity (density below 1). */
+  public boolean sparseRecurrent() {
+    return recurrentDensity < 1;
   }
 }

@@ -36,7 +36,8 @@ import org.bpttlab.tasks.Task;
  * all cells   cell (rate|lif|alif), hidden, stop_recurrent_gradient (false), tau_out_ms (rate 0,
  *             spiking 20), readout_unit_gain (false), init (rate orthogonal, spiking gaussian),
  *             recurrent_gain (1), input_gain (1), output_init (gaussian|uniform: gaussian),
- *             output_gain (1), products (float64|float32: float64)
+ *             output_gain (1), products (float64|float32: float64), recurrent_density (in
+ *             (0, 1]: 1, dense; below 1 a fixed random sparse W_rec, InitSpec)
  * rate        alpha (1), initial_state (0), activation (tanh|linear: tanh)
  * lif, alif   tau_mem_ms (20), threshold (0.6), dampening (0.3), refractory_steps (2),
  *             surrogate (piecewise-linear), dt_ms (1), detach_reset (false),
@@ -51,7 +52,7 @@ import org.bpttlab.tasks.Task;
 public final class NetworkCodec {
   private static final List<String> COMMON = List.of("cell", "hidden", "stop_recurrent_gradient",
       "tau_out_ms", "readout_unit_gain", "init", "recurrent_gain", "input_gain", "output_init",
-      "output_gain", "products");
+      "output_gain", "products", "recurrent_density");
   private static final List<String> RATE = List.of("alpha", "initial_state", "activation");
   private static final List<String> SPIKING = List.of("tau_mem_ms", "threshold", "dampening",
       "refractory_steps", "surrogate", "dt_ms", "detach_reset", "regularizer_strength",
@@ -71,7 +72,8 @@ public final class NetworkCodec {
       Map.entry("tauOutMs", "tau_out_ms"), Map.entry("strength", "regularizer_strength"),
       Map.entry("targetHz", "regularizer_target_hz"),
       Map.entry("recurrentGain", "recurrent_gain"), Map.entry("inputGain", "input_gain"),
-      Map.entry("outputGain", "output_gain"));
+      Map.entry("outputGain", "output_gain"),
+      Map.entry("recurrentDensity", "recurrent_density"));
 
   private NetworkCodec() {}
 
@@ -182,8 +184,8 @@ public final class NetworkCodec {
       throw new IllegalArgumentException("network.products " + e.getMessage(), e);
     }
     return net.withInit(new InitSpec(r, f.number("recurrent_gain", init.recurrentGain()),
-        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain()), o))
-        .withProducts(p);
+        f.number("input_gain", init.inputGain()), f.number("output_gain", init.outputGain()), o,
+        f.number("recurrent_density", init.recurrentDensity()))).withProducts(p);
   }
 
   /** A lif cell's {@code adaptive_neurons}: absent or 0. */
@@ -230,6 +232,9 @@ public final class NetworkCodec {
     n.put("output_init", spec.init().output().label());
     n.put("output_gain", spec.init().outputGain());
     n.put("products", spec.products().configName());
+    if (spec.init().sparseRecurrent()) {
+      n.put("recurrent_density", spec.init().recurrentDensity());
+    }
     return n;
   }
 
@@ -259,6 +264,7 @@ public final class NetworkCodec {
     init.put("input_gain", spec.init().inputGain());
     init.put("output", spec.init().output().label());
     init.put("output_gain", spec.init().outputGain());
+    init.put("recurrent_density", spec.init().recurrentDensity());
     node.put("products", spec.products().configName());
     ObjectNode groups = node.putObject("parameters");
     for (ParameterShape s : new Network(spec).parameterShapes()) {

@@ -78,6 +78,8 @@ public final class RuleTraining implements AutoCloseable {
   private final int trained;
   private final SequenceRunner.OnlineUpdates online;
   private final StreamTask stream;
+  /** W_rec's entries outside a sparse connectivity, whose gradient is zeroed (empty if dense). */
+  private final int[] masked;
   /** The arrays every batch of this training is drawn into (one batch is in use at a time). */
   private final BatchBuffers batches = BatchBuffers.reused();
   private Trajectory trajectory;
@@ -125,6 +127,7 @@ public final class RuleTraining implements AutoCloseable {
       this.network = new Network(spec.network(), team);
       this.seeds = new Seeds(spec.seed());
       this.params = network.initialize(seeds);
+      this.masked = network.maskedRecurrentEntries(seeds);
       this.grad = network.newParameters();
       this.optimizer = spec.optimizer().create(params);
       this.session = rule.begin(network, params, spec.batchSize(), spec.optimizer());
@@ -340,6 +343,12 @@ public final class RuleTraining implements AutoCloseable {
   private double update(int i, Parameters g, String what) {
     for (String group : spec.frozen()) {
       Arrays.fill(g.get(group), 0.0);
+    }
+    if (masked.length > 0) {
+      double[] recurrent = g.get(Parameters.RECURRENT_WEIGHTS);
+      for (int k : masked) {
+        recurrent[k] = 0;
+      }
     }
     // a gradient with a non-finite norm is left unapplied (Optimizer.update)
     double norm = optimizer.update(params, g);

@@ -45,8 +45,10 @@ class NetworkCodecTest {
         .withTimeConstants(15, 800).withDtMs(0.5));
     NetworkSpec linear = around(new RateCellSpec(3, 1.0, false, 1.0,
         RateCellSpec.Activation.LINEAR));
+    NetworkSpec sparse = around(RateCellSpec.vanilla(6))
+        .withInit(InitSpec.gaussian().withRecurrentDensity(0.25));
     return Stream.of(around(RateCellSpec.vanilla(4)), rate, lif, alif,
-        rate.withProducts(Products.FLOAT32), linear);
+        rate.withProducts(Products.FLOAT32), linear, sparse);
   }
 
   @ParameterizedTest
@@ -89,6 +91,19 @@ class NetworkCodecTest {
         "network.cell must be one of rate, lif, alif, was \"gru\"");
     assertBad("{\"cell\": \"lif\", \"hidden\": 3, \"tau_mem_ms\": -1}",
         "network.tau_mem_ms must be > 0 and finite, was -1.0");
+  }
+
+  @Test
+  void aRecurrentDensityOutsideZeroToOneIsRefusedNamingTheField() throws IOException {
+    for (String d : List.of("0", "-0.5", "1.5")) {
+      assertBad("{\"cell\": \"rate\", \"hidden\": 3, \"recurrent_density\": " + d + "}",
+          "network.recurrent_density must be in (0, 1], was " + Double.parseDouble(d));
+    }
+    assertEquals(0.5, NetworkCodec.read(json(
+        "{\"cell\": \"lif\", \"hidden\": 3, \"recurrent_density\": 0.5}"), ADDING)
+        .init().recurrentDensity());
+    assertEquals(false, NetworkCodec.write(around(RateCellSpec.vanilla(4)))
+        .has("recurrent_density"), "a dense network's JSON is as before the option");
   }
 
   /** model.json's long form keeps its fields (docs/gradients.md), derived decays included. */

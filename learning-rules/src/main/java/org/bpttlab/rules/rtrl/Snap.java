@@ -30,8 +30,8 @@ import org.bpttlab.rules.Session;
  * regulariser's rows of the {@link ExtendedState}), each updated through its neuron's c×c diagonal
  * block of J_t: memory B·(c + 2)·P at most, work O(c²·P) = O(n²) per step and sequence (plus J_t's
  * O(S²), built densely). SnAp-n for n ≥ 2 runs RTRL's dense recursion and zeroes the entries off the
- * pattern: RTRL's cost, O(n⁴), which a sparse network would cut (the core's connections are dense:
- * a fixed sparse connectivity is not yet a network option).
+ * pattern: RTRL's cost, O(n⁴), whatever the pattern (a sparse implementation would cut it on a sparse
+ * network, {@code recurrent_density} &lt; 1).
  */
 public final class Snap extends OnlineRule {
   private final int order;

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bpttlab.core.Cell;
+import org.bpttlab.core.InitSpec;
+import org.bpttlab.core.LossKind;
 import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
+import org.bpttlab.core.RateCellSpec;
+import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.core.testing.TestNetworks;
@@ -16,6 +20,7 @@ import org.bpttlab.rules.ExactGradients;
 import org.bpttlab.rules.RuleFixture;
 import org.bpttlab.rules.RuleSpec;
 import org.bpttlab.rules.Rules;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SnAp-n (Menick et al. 2021) against what it must equal: symmetric e-prop on the eligibility graph
  * (n = 1, every test network, ≤ 1e-10), and on a ring network (neuron j feeds only j + 1, diameter
  * n − 1 = 5) RTRL's recursion with the influence masked to the neurons n steps reach, computed here
- * from the cells' dense Jacobians (≤ 1e-10): for n ≥ 6 that is RTRL, for smaller n it is not.
+ * from the cells' dense Jacobians (≤ 1e-10): for n ≥ 6 that is RTRL, for smaller n it is not. On a
+ * network whose sparse connectivity is the network option ({@code recurrent_density}), the pattern
+ * is read from the masked W_rec: SnAp-2 is not RTRL, SnAp-n with n = hidden is.
  */
 class SnapTest {
   static Stream<Case> testNetworks() {
@@ -38,6 +45,32 @@ class SnapTest {
     RuleFixture f = RuleFixture.of(spec, 41, TestNetworks.BATCH, TestNetworks.STEPS);
     ExactGradients.assertClose(f.gradient(Rules.create(RuleSpec.of("eprop"))),
         f.gradient(new Snap(1, 0)), 1e-10, 1e-12, "snap on " + c.name());
+  }
+
+  @Test
+  void onASparseNetworkTheSecondOrderIsNotRtrlAndAHighOrderIs() {
+    int n = 16;
+    NetworkSpec spec = NetworkSpec.of(3, RateCellSpec.vanilla(n), 2, LossKind.MSE)
+        .withInit(InitSpec.gaussian().withRecurrentGain(3).withRecurrentDensity(0.1));
+    Network net = new Network(spec);
+    Seeds seeds = new Seeds(47);
+    Parameters params = net.initialize(seeds);
+    assertTrue(net.maskedRecurrentEntries(seeds).length == n * n - 26, "26 of 256 connections");
+    RuleFixture f = new RuleFixture(net, params, TestNetworks.batch(spec, 3, 20, seeds));
+    Parameters rtrl = f.gradient(new Rtrl(0));
+    ExactGradients.assertClose(rtrl, f.gradient(new Snap(n, 0)), 1e-10, 1e-12,
+        "snap:n=" + n + " on a sparse network is RTRL");
+    double[] a = f.gradient(new Snap(2, 0)).get(Parameters.RECURRENT_WEIGHTS);
+    double[] b = rtrl.get(Parameters.RECURRENT_WEIGHTS);
+    double distance = 0;
+    double largest = 0;
+    for (int i = 0; i < a.length; i++) {
+      distance = Math.max(distance, Math.abs(a[i] - b[i]));
+      largest = Math.max(largest, Math.abs(b[i]));
+    }
+    // with 1.6 connections per neuron the pattern of n = 2 keeps few rows: far from rounding
+    assertTrue(distance > 1e-3 * largest, "snap:n=2 on a sparse network is not RTRL: W_rec"
+        + " differs by " + distance + " of " + largest);
   }
 
   static Stream<Arguments> ringNetworks() {

@@ -18,8 +18,8 @@ import org.jfree.svg.ViewBox;
 /**
  * Draws a run's figures from the CSVs it wrote, and only from them (figures never simulate):
  * {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv}, {@code alignment-pairs.csv}
- * (docs/outputs.md), and the
- * reproductions' {@code lag.csv}, {@code cost.csv}, {@code points.csv}; every file is optional.
+ * (docs/outputs.md), and the reproductions' {@code lag.csv}, {@code cost.csv}, {@code points.csv},
+ * {@code curriculum.csv}; every file is optional.
  * The figures, what each shows and its input columns, are listed in docs/figures.md.
  *
  * <p>Each figure is written twice into {@code <folder>/figures/}: {@code <name>.svg}, a vector
@@ -50,7 +50,7 @@ public final class Figures {
   /** The files figures are drawn from, in the order their figures come. */
   public static final List<String> INPUTS = List.of(TrainingFigures.METRICS,
       TrainingFigures.ALIGNMENT, TrainingFigures.SUMMARY, PairFigures.PAIRS, MeasurementFigures.LAG,
-      MeasurementFigures.COST, MeasurementFigures.POINTS);
+      MeasurementFigures.COST, MeasurementFigures.POINTS, MeasurementFigures.CURRICULUM);
 
   private Figures() {}
 

@@ -18,7 +18,9 @@ import java.util.Map;
  *       variable ({@code n}, {@code T}, {@code budget}) the time per step and the peak memory
  *       against its value, one line per series; an empty field is a value not measured;
  *   <li>{@code points.csv} ({@code series,x,y}, optionally {@code x_label,y_label}): y against x
- *       with the identity line.
+ *       with the identity line;
+ *   <li>{@code curriculum.csv} ({@code series,sequences,length}): the length of a curriculum's
+ *       task in force against the sequences seen, one line per series.
  * </ul>
  *
  * Repeated rows of one series at one x (several seeds) are drawn as their mean with a 95% band.
@@ -28,6 +30,7 @@ final class MeasurementFigures {
   static final String LAG = "lag.csv";
   static final String COST = "cost.csv";
   static final String POINTS = "points.csv";
+  static final String CURRICULUM = "curriculum.csv";
 
   /** Markers on the lines when a series has at most this many points. */
   private static final int MARKERS_UP_TO = 30;
@@ -48,25 +51,45 @@ final class MeasurementFigures {
     if (Files.isRegularFile(points)) {
       figures.addAll(points(CsvTable.read(points)));
     }
+    Path curriculum = folder.resolve(CURRICULUM);
+    if (Files.isRegularFile(curriculum)) {
+      figures.addAll(curriculum(CsvTable.read(curriculum)));
+    }
     return figures;
   }
 
   private static List<Figure> lag(CsvTable t) {
+    return seriesLines(t, "lag", "grad_norm", "lag",
+        "The norm of the loss's gradient at the last step with respect to the hidden state k"
+            + " steps earlier, against k (lag.csv: grad_norm against lag, one line per series).",
+        "Gradient norm against the time lag", "lag k (steps)",
+        "gradient norm \u2016\u2202L_T/\u2202h_{T\u2212k}\u2016");
+  }
+
+  private static List<Figure> curriculum(CsvTable t) {
+    return seriesLines(t, "sequences", "length", "curriculum",
+        "The length of the task in force against the sequences seen (curriculum.csv: length"
+            + " against sequences, one line per series).",
+        "Curriculum length against data", "sequences seen", "length L in force");
+  }
+
+  /**
+   * One figure of column {@code y} against column {@code x}, a line per {@code series}; none for
+   * an empty table.
+   */
+  private static List<Figure> seriesLines(CsvTable t, String x, String y, String name,
+      String caption, String title, String xLabel, String yLabel) {
     if (t.size() == 0) {
       return List.of();
     }
     int series = t.column("series");
-    int lag = t.column("lag");
-    int norm = t.column("grad_norm");
+    int xs = t.column(x);
+    int ys = t.column(y);
     Samples s = new Samples();
     for (int r = 0; r < t.size(); r++) {
-      s.add(t.text(r, series), t.number(r, lag), t.number(r, norm));
+      s.add(t.text(r, series), t.number(r, xs), t.number(r, ys));
     }
-    return List.of(new Figure("lag",
-        "The norm of the loss's gradient at the last step with respect to the hidden state k"
-            + " steps earlier, against k (lag.csv: grad_norm against lag, one line per series).",
-        lines("Gradient norm against the time lag", s, "lag k (steps)",
-            "gradient norm \u2016\u2202L_T/\u2202h_{T\u2212k}\u2016")));
+    return List.of(new Figure(name, caption, lines(title, s, xLabel, yLabel)));
   }
 
   private static List<Figure> cost(CsvTable t) {

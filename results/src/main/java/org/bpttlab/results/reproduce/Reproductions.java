@@ -13,7 +13,8 @@ public final class Reproductions {
       new RfloPeriodic(),
       new MemoryEfficientBptt(),
       new VanishingGradients(),
-      new InfluenceBalancingFit());
+      new InfluenceBalancingFit(),
+      new SnapCopy());
 
   private Reproductions() {}
 

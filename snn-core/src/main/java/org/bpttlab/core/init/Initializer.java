@@ -39,6 +39,9 @@ public final class Initializer {
         wRec[j * n + j] = 0;
       }
     }
+    for (int k : maskedRecurrentEntries(spec, seeds)) {
+      wRec[k] = 0;
+    }
     double[] wOut = params.get(Parameters.OUTPUT_WEIGHTS);
     UniformRandomProvider outRng = init.derive(Parameters.OUTPUT_WEIGHTS).rng();
     if (is.output() == InitSpec.OutputInit.UNIFORM) {
@@ -49,6 +52,45 @@ public final class Initializer {
     } else {
       gaussian(wOut, is.outputGain() / Math.sqrt(n), outRng);
     }
+  }
+
+  /**
+   * The entries (row·n + column, increasing) of W_rec that a sparse connectivity leaves out: all
+   * but round(density · n²) (at least 1) chosen uniformly without replacement from
+   * {@code seeds.derive("init").derive("recurrent_mask")}; empty for a dense W_rec.
+   */
+  public static int[] maskedRecurrentEntries(NetworkSpec spec, Seeds seeds) {
+    InitSpec is = spec.init();
+    if (!is.sparseRecurrent()) {
+      return new int[0];
+    }
+    int n = spec.hidden();
+    int size = n * n;
+    int kept = (int) Math.max(1, Math.min(size, Math.round(is.recurrentDensity() * size)));
+    UniformRandomProvider rng = seeds.derive("init").derive("recurrent_mask").rng();
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    // partial Fisher–Yates: the first `kept` places hold a uniform sample without replacement
+    for (int i = 0; i < kept; i++) {
+      int j = i + rng.nextInt(size - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    boolean[] keep = new boolean[size];
+    for (int i = 0; i < kept; i++) {
+      keep[order[i]] = true;
+    }
+    int[] masked = new int[size - kept];
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      if (!keep[i]) {
+        masked[count++] = i;
+      }
+    }
+    return masked;
   }
 
   /** Fills {@code out} with N(0, std²) draws. */

@@ -111,6 +111,14 @@ public final class Network {
     return p;
   }
 
+  /**
+   * The entries of W_rec that the spec's sparse connectivity leaves out for {@code seeds} (zero at
+   * {@link #initialize} and kept at zero by training); empty for a dense W_rec.
+   */
+  public int[] maskedRecurrentEntries(Seeds seeds) {
+    return Initializer.maskedRecurrentEntries(spec, seeds);
+  }
+
   /** A trajectory to record forward passes over batches shaped like {@code batch}. */
   public Trajectory newTrajectory(Batch batch) {
     return new Trajectory(cell, spec.outputs(), batch);
