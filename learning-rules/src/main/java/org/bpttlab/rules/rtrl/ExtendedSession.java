@@ -72,6 +72,15 @@ abstract class ExtendedSession extends OnlineSession {
   /** {@code cellGrad += signalᵀ M̃} of sequence b, signal over the extended state. */
   abstract void addGradient(int b, double[] signal);
 
+  /**
+   * Sequence b's estimate of the influence on the cell's state, M̃_t = ∂s_t/∂θ (S×P, row-major, the
+   * cell groups' parameters in order), written out densely: for tests, which compare its mean over
+   * draws with RTRL's M_t.
+   *
+   * @param out S·P doubles, Modified (overwritten)
+   */
+  abstract void influence(int b, double[] out);
+
   /** The estimator's own doubles (its factors and scratch). */
   abstract long factorDoubles();
 

@@ -374,6 +374,33 @@ final class ExtendedState {
     }
   }
 
+  /**
+   * For every cell parameter p (the groups' entries in order): its postsynaptic neuron j, in
+   * {@code post[p]}, and its column of â, in {@code pre[p]}; −1 in both for W_rec's diagonal of a
+   * cell without self-connections.
+   *
+   * @param post P, Modified (overwritten)
+   * @param pre P, Modified (overwritten)
+   */
+  void synapses(int[] post, int[] pre) {
+    int at = 0;
+    int offset = 0;
+    for (int g = 0; g < cell.parameterShapes().size(); g++) {
+      int cols = cell.parameterShapes().get(g).cols();
+      boolean noDiagonal = cell.lacksDiagonal(g);
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < cols; i++) {
+          int p = offset + j * cols + i;
+          boolean none = noDiagonal && i == j;
+          post[p] = none ? -1 : j;
+          pre[p] = none ? -1 : at + i;
+        }
+      }
+      at += cols;
+      offset += n * cols;
+    }
+  }
+
   /** Doubles held. */
   long storedDoubles() {
     return local.storedDoubles() + jacobian.length + dOutput.length + dState.length

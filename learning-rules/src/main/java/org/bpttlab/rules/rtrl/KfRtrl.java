@@ -100,6 +100,20 @@ public final class KfRtrl extends FactoredRule {
     }
 
     @Override
+    void influence(int b, double[] out) {
+      int[] post = new int[p];
+      int[] column = new int[p];
+      state.synapses(post, column);
+      int s = cell.stateSize();
+      for (int r = 0; r < s; r++) {
+        for (int i = 0; i < p; i++) {
+          out[r * p + i] = post[i] < 0 ? 0
+              : presynapticFactor[b][column[i]] * postsynapticFactor[b][r * n + post[i]];
+        }
+      }
+    }
+
+    @Override
     long factorDoubles() {
       return (long) batch * (m + (long) e * n) + forward.length + pre.length + post.length;
     }

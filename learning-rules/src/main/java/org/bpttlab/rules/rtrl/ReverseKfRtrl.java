@@ -110,6 +110,20 @@ public final class ReverseKfRtrl extends FactoredRule {
     }
 
     @Override
+    void influence(int b, double[] out) {
+      int[] post = new int[p];
+      int[] column = new int[p];
+      state.synapses(post, column);
+      int s = cell.stateSize();
+      for (int r = 0; r < s; r++) {
+        for (int i = 0; i < p; i++) {
+          out[r * p + i] = post[i] < 0 ? 0
+              : postsynapticFactor[b][post[i]] * presynapticFactor[b][r * m + column[i]];
+        }
+      }
+    }
+
+    @Override
     long factorDoubles() {
       return (long) batch * (n + (long) e * m) + forward.length + nu.length + projected.length
           + pre.length + learning.length;

@@ -211,6 +211,21 @@ public final class Snap extends OnlineRule {
     }
 
     @Override
+    void influence(int b, double[] out) {
+      int[] post = new int[p];
+      int[] column = new int[p];
+      state.synapses(post, column);
+      Arrays.fill(out, 0.0);
+      for (int i = 0; i < p; i++) {
+        if (post[i] >= 0) {
+          for (int k = 0; k < components; k++) {
+            out[(k * n + post[i]) * p + i] = influence[b][k * p + i];
+          }
+        }
+      }
+    }
+
+    @Override
     long factorDoubles() {
       return (long) batch * rows * p + pre.length + old.length;
     }

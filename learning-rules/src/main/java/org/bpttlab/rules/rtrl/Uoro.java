@@ -103,6 +103,16 @@ public final class Uoro extends FactoredRule {
     }
 
     @Override
+    void influence(int b, double[] out) {
+      int s = cell.stateSize();
+      for (int r = 0; r < s; r++) {
+        for (int i = 0; i < p; i++) {
+          out[r * p + i] = stateFactor[b][r] * parameterFactor[b][i];
+        }
+      }
+    }
+
+    @Override
     long factorDoubles() {
       return (long) batch * (e + p) + forward.length + nu.length + post.length + pre.length;
     }
