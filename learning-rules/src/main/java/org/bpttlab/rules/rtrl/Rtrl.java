@@ -44,15 +44,7 @@ public final class Rtrl extends OnlineRule {
 
   @Override
   public Session begin(Network network, Parameters params, int batchSize) {
-    return new RtrlSession(network, params, batchSize, online, new int[0]);
-  }
-
-  /**
-   * RTRL with the influence's entries at {@code off} (indices row·P + column of the S×P matrix, in
-   * increasing order) set to zero after every step (SnAp-n, {@link Snap}).
-   */
-  static Session masked(Network network, Parameters params, int batchSize, int online, int[] off) {
-    return new RtrlSession(network, params, batchSize, online, off);
+    return new RtrlSession(network, params, batchSize, online);
   }
 
   private static final class RtrlSession extends OnlineSession {
@@ -76,12 +68,10 @@ public final class Rtrl extends OnlineRule {
     private final double[] dStateOne;
     private final double[] cellGrad;
     private final ReadoutTrace readout;
-    private final int[] off;
     private long slotDoubles;
 
-    RtrlSession(Network network, Parameters params, int batch, int online, int[] off) {
+    RtrlSession(Network network, Parameters params, int batch, int online) {
       super(online);
-      this.off = off;
       this.network = network;
       this.params = params;
       this.cell = network.cell();
@@ -135,9 +125,6 @@ public final class Rtrl extends OnlineRule {
         double[] m = next[b];
         System.arraycopy(immediate, 0, m, 0, immediate.length);
         Kernels.multAdd(s, s, p, signals.jacobian(), influence[b], m);
-        for (int i : off) {
-          m[i] = 0.0;
-        }
       }
       double[][] swap = influence;
       influence = next;
@@ -224,7 +211,7 @@ public final class Rtrl extends OnlineRule {
       long own = 2L * batch * s * p + signals.storedDoubles() + immediate.length
           + (long) outputInfluence.length * n * p + outputScratch.length
           + rateInfluence.length + dStateOne.length
-          + cellGrad.length + readout.storedDoubles() + off.length / 2;
+          + cellGrad.length + readout.storedDoubles();
       double perSequence = 2.0 * s * s * p + s * p;
       perSequence += filtered ? 2.0 * s * p + 2.0 * n * p + 2.0 * n * p : 2.0 * s * p;
       double flops = batch * perSequence + 2.0 * batch * network.spec().outputs() * n
