@@ -25,7 +25,8 @@ import org.bpttlab.rules.bptt.Bptt;
  * parameters it ran with: ĝ against g = ∂L/∂θ. An online rule ({@code rtrl:online=k},
  * {@code tbptt:online=true}, {@code eprop:online=k}) changes the weights within the sequence, so its
  * trajectory is not the forward pass of any one θ and no exact gradient belongs to it. Such a rule is
- * compared by what it did to the weights over the sequence: the sum of the gradients it handed out
+ * measured per update against RTRL ({@link UpdateAlignment}) where RTRL is affordable; elsewhere,
+ * here, by what it did to the weights over the sequence: the sum of the gradients it handed out
  * (the online ones and the final one, each before clipping) against BPTT's gradient at θ₀, the
  * parameters the sequence started with, on the same batch; that gradient needs a forward pass of its
  * own (at θ₀), on the same trajectory buffer. As the learning rate goes to 0 the sum tends to the
