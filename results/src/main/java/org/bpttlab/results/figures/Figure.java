@@ -1,5 +1,8 @@
 package org.bpttlab.results.figures;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -8,13 +11,16 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.category.CategoryDataset;
 
 /**
- * One figure to draw: the files {@code figures/<name>.png} and {@code figures/<name>.svg}.
+ * One figure to draw: the files {@code figures/<name>.png} and {@code figures/<name>.svg}. A
+ * figure is one chart or a grid of panels, each a chart of {@link Charts#WIDTH} ×
+ * {@link Charts#HEIGHT} units, filled row by row.
  *
  * @param name the file name without extension: letters, digits, {@code . _ -}
  * @param caption a sentence or two saying what it shows and from which file and columns
- * @param chart the chart
+ * @param panels the charts, at least one
+ * @param columns panels per row, 1 to the number of panels
  */
-public record Figure(String name, String caption, JFreeChart chart) {
+public record Figure(String name, String caption, List<JFreeChart> panels, int columns) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   public Figure {
@@ -25,16 +31,62 @@ public record Figure(String name, String caption, JFreeChart chart) {
     if (caption == null || caption.isBlank()) {
       throw new IllegalArgumentException("figure " + name + " needs a caption");
     }
-    if (chart == null) {
+    if (panels == null || panels.isEmpty() || panels.stream().anyMatch(c -> c == null)) {
       throw new IllegalArgumentException("figure " + name + " needs a chart");
+    }
+    panels = List.copyOf(panels);
+    if (columns < 1 || columns > panels.size()) {
+      throw new IllegalArgumentException("figure " + name + " has " + panels.size()
+          + " panels, so 1 to " + panels.size() + " columns, was " + columns);
+    }
+  }
+
+  /** A figure of one chart. */
+  public Figure(String name, String caption, JFreeChart chart) {
+    this(name, caption, chart == null ? null : List.of(chart), 1);
+  }
+
+  /** The first (for a one-chart figure, the only) panel. */
+  public JFreeChart chart() {
+    return panels.get(0);
+  }
+
+  /** Rows of panels. */
+  public int rows() {
+    return (panels.size() + columns - 1) / columns;
+  }
+
+  /** The drawing's width in SVG units. */
+  public int width() {
+    return Charts.WIDTH * columns;
+  }
+
+  /** The drawing's height in SVG units. */
+  public int height() {
+    return Charts.HEIGHT * rows();
+  }
+
+  /** Draws every panel into its cell of a {@link #width()} × {@link #height()} area at 0, 0. */
+  public void draw(Graphics2D g2) {
+    for (int i = 0; i < panels.size(); i++) {
+      panels.get(i).draw(g2, new Rectangle2D.Double(Charts.WIDTH * (i % columns),
+          Charts.HEIGHT * (i / columns), Charts.WIDTH, Charts.HEIGHT));
     }
   }
 
   /**
-   * The number of data series drawn: lines or point sets (not the identity line), or rules in a
-   * bar chart (bars with a value).
+   * The number of data series drawn, summed over the panels: lines or point sets (not the
+   * identity line), or rules in a bar chart (bars with a value).
    */
   public int series() {
+    int count = 0;
+    for (JFreeChart chart : panels) {
+      count += series(chart);
+    }
+    return count;
+  }
+
+  private static int series(JFreeChart chart) {
     Plot plot = chart.getPlot();
     if (plot instanceof XYPlot xy) {
       return xy.getDataset(0) == null ? 0 : xy.getDataset(0).getSeriesCount();

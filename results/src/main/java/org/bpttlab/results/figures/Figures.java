@@ -2,7 +2,6 @@ package org.bpttlab.results.figures;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,16 +129,19 @@ public final class Figures {
     return Parallel.run(jobs, threads, "bpttlab-figures", IOException.class);
   }
 
-  /** The figure as a PNG file's bytes: RGB, {@link #WIDTH} × {@link #HEIGHT} × {@link #PNG_SCALE}. */
+  /**
+   * The figure as a PNG file's bytes: RGB, its {@link Figure#width()} × {@link Figure#height()}
+   * times {@link #PNG_SCALE}.
+   */
   public static byte[] png(Figure f) throws IOException {
     headless();
-    BufferedImage image = new BufferedImage(WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE,
+    BufferedImage image = new BufferedImage(f.width() * PNG_SCALE, f.height() * PNG_SCALE,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g2 = image.createGraphics();
     try {
       g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g2.scale(PNG_SCALE, PNG_SCALE);
-      f.chart().draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+      f.draw(g2);
     } finally {
       g2.dispose();
     }
@@ -147,15 +149,16 @@ public final class Figures {
   }
 
   /**
-   * The figure as an SVG document: {@link #WIDTH} × {@link #HEIGHT} with a view box, text as
+   * The figure as an SVG document: {@link Figure#width()} × {@link Figure#height()} with a view box, text as
    * text; ids are prefixed by the figure's name, so that several figures can share an HTML page.
    */
   public static String svg(Figure f) {
     headless();
-    SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+    SVGGraphics2D g2 = new SVGGraphics2D(f.width(), f.height());
     g2.setDefsKeyPrefix(f.name() + "-");
-    f.chart().draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+    f.draw(g2);
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + g2.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null) + "\n";
+        + g2.getSVGElement(null, true, new ViewBox(0, 0, f.width(), f.height()), null, null)
+        + "\n";
   }
 }

@@ -108,7 +108,7 @@ public final class Report {
         byte[] bytes = Files.isRegularFile(png) ? Files.readAllBytes(png) : Figures.png(f);
         h.append("<figure id=\"fig-").append(f.name()).append("\">\n<img src=\"data:image/png;base64,")
             .append(Base64.getEncoder().encodeToString(bytes)).append("\" width=\"")
-            .append(Figures.WIDTH).append("\" height=\"").append(Figures.HEIGHT)
+            .append(f.width()).append("\" height=\"").append(f.height())
             .append("\" alt=\"").append(escape(f.chart().getTitle().getText())).append("\">\n")
             .append("<figcaption><b>").append(escape(f.name())).append("</b>: ")
             .append(escape(f.caption())).append(" Files: <code>figures/").append(f.name())
