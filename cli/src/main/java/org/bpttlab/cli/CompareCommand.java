@@ -18,6 +18,7 @@ import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.FolderLock;
 import org.bpttlab.experiment.io.Json;
 import org.bpttlab.experiment.align.Alignment;
+import org.bpttlab.experiment.dynamics.Analysis;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.run.CompareConfig;
@@ -287,9 +288,13 @@ final class CompareCommand implements Callable<Integer> {
         Json.write(out.path().resolve("config.json"), config.written());
         Outputs.writeTraining(out.path(), runName, SummaryMarkdown.setup(t, training, seedList), t,
             results);
+        comparison.writeParameters(out.path(), results);
         String pairs = comparison.pairsCsv();
         if (pairs != null) {
           AtomicFiles.write(out.path().resolve(Run.PAIRS), pairs.getBytes(StandardCharsets.UTF_8));
+        }
+        if (output.analyze) {
+          Analysis.ofFolder(out.path(), threadCount).write(out.path());
         }
         // inside the stage: a failure to draw leaves nothing, like any other
         Figures.drawAll(out.path(), threadCount);

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Recurrent networks (rate and spiking) trained by exact BPTT and alternatives.",
     subcommands = {ListCommand.class, CompareCommand.class, RunCommand.class,
-        GradientsCommand.class, ReproduceCommand.class, PlotCommand.class, BenchCommand.class,
-        SweepCommand.class, CollectCommand.class, SlurmSubmitCommand.class})
+        GradientsCommand.class, ReproduceCommand.class, PlotCommand.class, AnalyzeCommand.class,
+        BenchCommand.class, SweepCommand.class, CollectCommand.class, SlurmSubmitCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
   public static final int OK = 0;

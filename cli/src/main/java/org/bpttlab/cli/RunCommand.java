@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bpttlab.experiment.align.Alignment;
+import org.bpttlab.experiment.dynamics.Analysis;
 import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.figures.Report;
 import org.bpttlab.experiment.io.AtomicFiles;
@@ -142,6 +143,9 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     } finally {
       progress.finish();
+    }
+    if (output.analyze) {
+      Analysis.ofFolder(run.folder(), threadCount).write(run.folder());
     }
     Figures.drawAll(run.folder(), threadCount);
     Report.write(run.folder());

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Where {@code compare} and {@code run} put their run folder, and how they report. */
+/**
+ * Where {@code compare} and {@code run} put their run folder, how they report, and whether they
+ * analyse the trained networks.
+ */
 final class RunFolderOptions {
   static final String DEFAULT_RUNS_DIR = "runs";
 
@@ -14,6 +17,10 @@ final class RunFolderOptions {
 
   @Option(names = "--force", description = "replace an existing run folder of the same name")
   boolean force;
+
+  @Option(names = "--analyze", description = "when training ends, analyse the trained networks"
+      + " as ./bpttlab analyze does (analysis/ and its figures; docs/figures.md)")
+  boolean analyze;
 
   @Option(names = "--quiet", description = "no progress line (there is none off a terminal)")
   boolean quiet;

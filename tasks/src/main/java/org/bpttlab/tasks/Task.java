@@ -63,4 +63,51 @@ public interface Task {
 
   /** Where the task and its baseline come from. */
   String citation();
+
+  /**
+   * The condition of sequence {@code b} of a batch of this task, a short label by which analysis
+   * figures colour its trajectory (docs/figures.md). By default it is read from the target at the
+   * sequence's last masked step: for a classification task the class ({@code class 2}); for a
+   * regression task whose targets there are all −1, 0 or 1 (and at most 4 outputs) those values
+   * ({@code (1, -1, 1)}); otherwise {@code all}. Tasks with named conditions override it.
+   */
+  default String condition(Batch batch, int b) {
+    int t = lastMaskedStep(batch, b);
+    if (t == 0) {
+      return "all";
+    }
+    int k = batch.outputs();
+    double[] y = batch.targetAt(t);
+    if (loss() == LossKind.CROSS_ENTROPY) {
+      int best = 0;
+      for (int i = 1; i < k; i++) {
+        if (y[b * k + i] > y[b * k + best]) {
+          best = i;
+        }
+      }
+      return "class " + best;
+    }
+    if (k > 4) {
+      return "all";
+    }
+    StringBuilder label = new StringBuilder("(");
+    for (int i = 0; i < k; i++) {
+      double v = y[b * k + i];
+      if (v != -1 && v != 0 && v != 1) {
+        return "all";
+      }
+      label.append(i > 0 ? ", " : "").append((int) v);
+    }
+    return label.append(')').toString();
+  }
+
+  /** The last step t (1..T) at which sequence {@code b}'s mask is positive, or 0 if none is. */
+  static int lastMaskedStep(Batch batch, int b) {
+    for (int t = batch.steps(); t >= 1; t--) {
+      if (batch.maskAt(t)[b] > 0) {
+        return t;
+      }
+    }
+    return 0;
+  }
 }

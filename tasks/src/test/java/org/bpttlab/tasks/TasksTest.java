@@ -177,4 +177,39 @@ class TasksTest {
     assertRejected("online-add:lag1=0", "lag1 must be >= 1");
     assertRejected("online-add:lag2=6", "lag2 must be >= 1 and differ from lag1 (6)");
   }
+
+  /**
+   * Each task labels its sequences' conditions for the analysis figures: evidence by the side
+   * most cues came from, delayed non-match by match, a classification by its class, a regression
+   * on −1/0/1 targets by their values, any other regression as one condition; seed 5, 64 sequences.
+   */
+  @Test
+  void conditionsAreReadFromTheTargets() {
+    Map<String, Set<String>> expected = Map.of(
+        "evidence", Set.of("left", "right"),
+        "delayed-non-match", Set.of("match", "non-match"),
+        "recall:k=4", Set.of("class 0", "class 1", "class 2", "class 3"),
+        "adding", Set.of("all"));
+    for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
+      Task task = Tasks.create(e.getKey());
+      Batch batch = task.sample(64, new Seeds(5));
+      Set<String> seen = new java.util.TreeSet<>();
+      for (int b = 0; b < 64; b++) {
+        seen.add(task.condition(batch, b));
+      }
+      assertEquals(e.getValue(), seen, e.getKey());
+    }
+    Task evidence = Tasks.create("evidence");
+    Batch batch = evidence.sample(64, new Seeds(5));
+    int t = Task.lastMaskedStep(batch, 0);
+    assertEquals(batch.targetAt(t)[1] == 1 ? "right" : "left", evidence.condition(batch, 0));
+    Task flipFlop = Tasks.create("flip-flop");
+    Batch flips = flipFlop.sample(64, new Seeds(5));
+    Set<String> seen = new java.util.TreeSet<>();
+    for (int b = 0; b < 64; b++) {
+      seen.add(flipFlop.condition(flips, b));
+    }
+    assertTrue(seen.size() >= 6 && seen.stream().allMatch(c -> c.matches("\\((-?[01], ){2}-?[01]\\)")),
+        seen.toString());
+  }
 }

@@ -15,19 +15,20 @@ import org.bpttlab.core.Trajectory;
 import org.bpttlab.core.net.Network;
 
 /**
- * Fixed points of a rate network under a constant input x̄ (Sussillo &amp; Barak 2013): the states h
- * with F(h, x̄) = h, found from many initial states by minimising q(h) = ½‖F(h, x̄) − h‖² with
- * damped Newton steps on F(h) − h = 0, which use the cell's exact state Jacobian J = ∂F/∂h
- * ({@link org.bpttlab.core.Cell#stateJacobian}):
+ * Fixed and slow points of a rate network under a constant input x̄ (Sussillo &amp; Barak 2013): the
+ * states h with F(h, x̄) = h, or where q(h) = ½‖F(h, x̄) − h‖² has a small local minimum, found from
+ * many initial states by minimising q with Levenberg–Marquardt steps on F(h) − h = 0 that use the
+ * cell's exact state Jacobian J = ∂F/∂h ({@link org.bpttlab.core.Cell#stateJacobian}):
  *
  * <pre>
- * (J − I) δ = −(F(h) − h),   h ← h + s δ,   s = 1, ½, ¼, … until q decreases
+ * (AᵀA + μI) δ = −Aᵀ(F(h) − h),   A = J − I,   h ← h + δ if q decreases
  * </pre>
  *
- * (a gradient step δ = −(J − I)ᵀ(F(h) − h) where J − I is singular). A search ends when q ≤
- * tolerance², or after the step budget. Points closer than √tolerance to one found before are the
- * same point. Each point's linearisation J has its eigenvalues (Commons Math); it is stable when they
- * all lie inside the unit circle.
+ * With μ = 0 this is Newton's step A δ = −(F(h) − h), taken while it decreases q; near a zero of
+ * F(h) − h it converges quadratically. A search ends when q ≤ tolerance²/2, in a minimum of q, or
+ * after the step budget. Points closer than √tolerance to one found before are the same point. Each
+ * point's linearisation J has its eigenvalues (Commons Math); it is stable when they all lie inside
+ * the unit circle.
  */
 public final class FixedPoints {
   /**
@@ -105,38 +106,86 @@ public final class FixedPoints {
    * @param steps the most Newton steps per start
    */
   public List<Point> find(List<double[]> starts, double tolerance, int steps) {
-    if (!(tolerance > 0) || steps < 1) {
-      throw new IllegalArgumentException("tolerance must be > 0 and steps >= 1, were "
-          + tolerance + " and " + steps);
+    return find(starts, tolerance, 0, 0, steps);
+  }
+
+  /**
+   * The distinct fixed and slow points reached from {@code starts}: where a search converges
+   * (q ≤ tolerance²/2) it found a fixed point; where it stops at a local minimum of q, or after
+   * {@code steps}, with q ≤ {@code slowSpeed}, a slow point (Sussillo &amp; Barak 2013). Fixed points
+   * closer than √tolerance to one found before, and slow points closer than
+   * {@code slowSeparation} to any point found before, are not new. The steps are Levenberg–Marquardt
+   * steps on F(h) − h: δ = −(AᵀA + μI)⁻¹Aᵀ(F(h) − h), A = J − I, with μ = 0 (the Newton step,
+   * solved by LU on A) while that decreases q, and μ raised tenfold until a step does (lowered
+   * tenfold after each step that does), so that a search ends in a minimum of q, zero or not.
+   *
+   * @param slowSpeed the largest q of a slow point; 0 for fixed points only
+   * @param slowSeparation the least distance between two slow points, ≥ 0
+   */
+  public List<Point> find(List<double[]> starts, double tolerance, double slowSpeed,
+      double slowSeparation, int steps) {
+    if (!(tolerance > 0) || steps < 1 || !(slowSpeed >= 0) || !(slowSeparation >= 0)) {
+      throw new IllegalArgumentException("tolerance must be > 0, steps >= 1 and slowSpeed and"
+          + " slowSeparation >= 0, were " + tolerance + ", " + steps + ", " + slowSpeed + " and "
+          + slowSeparation);
     }
+    double fixedSpeed = tolerance * tolerance / 2;
     List<Point> found = new ArrayList<>();
     double[] residual = new double[n];
     double[] trial = new double[n];
     double[] trialResidual = new double[n];
     for (double[] start : starts) {
+      if (start.length != n) {
+        throw new IllegalArgumentException("a start must have " + n + " values, had "
+            + start.length);
+      }
       double[] h = start.clone();
       double q = speed(h, residual);
-      for (int k = 0; k < steps && q > tolerance * tolerance / 2; k++) {
-        double[] delta = newton(residual);
-        double s = 1;
-        double next = Double.POSITIVE_INFINITY;
-        for (int halving = 0; halving < 40; halving++, s /= 2) {
+      double mu = 0;
+      for (int k = 0; k < steps && q > fixedSpeed; k++) {
+        RealMatrix a = jacobianMinusIdentity();
+        RealMatrix normal = mu > 0 ? a.transpose().multiply(a) : null;
+        double scale = normal != null ? Math.max(normal.getTrace() / n, Double.MIN_NORMAL) : 0;
+        boolean accepted = false;
+        while (!accepted && (mu == 0 || mu <= 1e12 * scale)) {
+          double[] delta;
+          if (mu == 0) {
+            LUDecomposition lu = new LUDecomposition(a);
+            if (!lu.getSolver().isNonSingular()) {
+              normal = normal != null ? normal : a.transpose().multiply(a);
+              scale = Math.max(normal.getTrace() / n, Double.MIN_NORMAL);
+              mu = 1e-8 * scale;
+              continue;
+            }
+            delta = lu.getSolver().solve(new ArrayRealVector(residual).mapMultiply(-1)).toArray();
+          } else {
+            delta = damped(a, normal, residual, mu);
+          }
           for (int i = 0; i < n; i++) {
-            trial[i] = h[i] + s * delta[i];
+            trial[i] = h[i] + delta[i];
           }
-          next = speed(trial, trialResidual);
+          double next = speed(trial, trialResidual);
           if (next < q) {
-            break;
+            accepted = true;
+            System.arraycopy(trial, 0, h, 0, n);
+            System.arraycopy(trialResidual, 0, residual, 0, n);
+            q = next;
+            mu = mu / 10 < 1e-12 * scale ? 0 : mu / 10;
+          } else {
+            if (normal == null) {
+              normal = a.transpose().multiply(a);
+              scale = Math.max(normal.getTrace() / n, Double.MIN_NORMAL);
+            }
+            mu = Math.max(10 * mu, 1e-8 * scale);
           }
         }
-        if (!(next < q)) {
-          break;
+        if (!accepted) {
+          break; // a minimum of q
         }
-        System.arraycopy(trial, 0, h, 0, n);
-        System.arraycopy(trialResidual, 0, residual, 0, n);
-        q = next;
       }
-      if (q <= tolerance * tolerance / 2 && isNew(found, h, Math.sqrt(tolerance))) {
+      boolean fixed = q <= fixedSpeed;
+      if (fixed ? isNew(found, h, Math.sqrt(tolerance))
+          : q <= slowSpeed && isNew(found, h, Math.max(slowSeparation, Math.sqrt(tolerance)))) {
         speed(h, residual);
         found.add(point(h, q));
       }
@@ -144,20 +193,25 @@ public final class FixedPoints {
     return found;
   }
 
-  /** The Newton step for the residual F(h) − h at the last evaluated h (J in the buffer). */
-  private double[] newton(double[] residual) {
+  /** A = J − I at the last evaluated state. */
+  private RealMatrix jacobianMinusIdentity() {
     RealMatrix a = new Array2DRowRealMatrix(n, n);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         a.setEntry(i, j, jacobian[i * n + j] - (i == j ? 1 : 0));
       }
     }
-    LUDecomposition lu = new LUDecomposition(a);
-    RealVector minus = new ArrayRealVector(residual).mapMultiply(-1);
-    if (lu.getSolver().isNonSingular()) {
-      return lu.getSolver().solve(minus).toArray();
+    return a;
+  }
+
+  /** −(AᵀA + μI)⁻¹ Aᵀ r (AᵀA + μI is positive definite for μ &gt; 0). */
+  private double[] damped(RealMatrix a, RealMatrix normal, double[] residual, double mu) {
+    RealMatrix m = normal.copy();
+    for (int i = 0; i < n; i++) {
+      m.addToEntry(i, i, mu);
     }
-    return a.transpose().operate(minus).toArray();
+    RealVector g = a.transpose().operate(new ArrayRealVector(residual)).mapMultiply(-1);
+    return new LUDecomposition(m).getSolver().solve(g).toArray();
   }
 
   private static boolean isNew(List<Point> found, double[] h, double distance) {

@@ -14,15 +14,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.bpttlab.core.ParameterShape;
 import org.bpttlab.core.Parameters;
-import org.bpttlab.core.net.Network;
 import org.bpttlab.kernels.ProductTeam;
 import org.bpttlab.experiment.align.Alignment;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Csv;
 import org.bpttlab.experiment.io.Json;
-import org.bpttlab.experiment.io.Npy;
 import org.bpttlab.experiment.io.Parallel;
 import org.bpttlab.experiment.train.AlignmentRow;
 import org.bpttlab.experiment.train.Evaluation;
@@ -222,7 +219,30 @@ public final class Comparison {
   }
 
   private Path member(int s, int r) {
-    return folder.resolve(MEMBERS).resolve("seed" + config.seeds().get(s) + "-rule" + (r + 1));
+    return folder.resolve(MEMBERS).resolve(memberName(config.seeds().get(s), r));
+  }
+
+  /**
+   * The folder name of rule {@code rule} (0-based, in the config's order) on seed {@code seed}:
+   * {@code seed<S>-rule<R>}, R from 1; the member's run folder, and its parameters' folder under
+   * the comparison's {@code parameters/}.
+   */
+  public static String memberName(long seed, int rule) {
+    return "seed" + seed + "-rule" + (rule + 1);
+  }
+
+  /**
+   * Writes every result's trained parameters into {@code folder/parameters/<member>/}
+   * ({@link #memberName}), results by seed then rule as {@link #results} gives them.
+   */
+  public void writeParameters(Path folder, List<List<RuleResult>> results) throws IOException {
+    for (int s = 0; s < results.size(); s++) {
+      for (int r = 0; r < results.get(s).size(); r++) {
+        Run.writeParameters(folder.resolve(Run.PARAMETERS)
+            .resolve(memberName(config.seeds().get(s), r)), config.base().network(),
+            results.get(s).get(r).parameters());
+      }
+    }
   }
 
   /**
@@ -288,13 +308,7 @@ public final class Comparison {
     int sequences = Integer.parseInt(f.get(8));
     Evaluation heldOut = sequences > 0
         ? new Evaluation(number(f.get(2)), number(f.get(3)), sequences) : Evaluation.none();
-    Parameters p = new Network(config.base().network()).newParameters();
-    for (int g = 0; g < p.groupCount(); g++) {
-      ParameterShape shape = p.shape(g);
-      double[] values = Npy.read(dir.resolve(Run.PARAMETERS).resolve(shape.name() + ".npy"))
-          .data();
-      System.arraycopy(values, 0, p.get(g), 0, p.get(g).length);
-    }
+    Parameters p = Run.readParameters(dir.resolve(Run.PARAMETERS), config.base().network());
     return new RuleResult(f.get(0), Long.parseLong(f.get(1)), rows, alignment, heldOut, p,
         number(f.get(7)), null);
   }

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.bpttlab.core.NetworkSpec;
 import org.bpttlab.core.Parameters;
 import org.bpttlab.core.net.Network;
 import org.bpttlab.experiment.codec.NetworkCodec;
@@ -556,12 +557,39 @@ public final class Run implements AutoCloseable {
   }
 
   private void writeParameters(Parameters p) throws IOException {
-    Path dir = Files.createDirectories(folder.resolve(PARAMETERS));
-    Network network = new Network(config.network());
+    writeParameters(folder.resolve(PARAMETERS), config.network(), p);
+  }
+
+  /**
+   * Writes {@code p}, parameters of a network {@code spec}, as {@code <dir>/<group>.npy} (float64,
+   * the shapes of docs/gradients.md), creating {@code dir}.
+   */
+  public static void writeParameters(Path dir, NetworkSpec spec, Parameters p)
+      throws IOException {
+    Files.createDirectories(dir);
+    Network network = new Network(spec);
     for (int g = 0; g < p.groupCount(); g++) {
       Npy.write(dir.resolve(p.shape(g).name() + ".npy"),
           NetworkCodec.fileShape(network.parameterShapes().get(g)), p.get(g));
     }
+  }
+
+  /**
+   * The parameters of a network {@code spec} that {@link #writeParameters} wrote into {@code dir};
+   * throws {@link IllegalArgumentException} naming the file whose size is not its group's.
+   */
+  public static Parameters readParameters(Path dir, NetworkSpec spec) throws IOException {
+    Parameters p = new Network(spec).newParameters();
+    for (int g = 0; g < p.groupCount(); g++) {
+      Path file = dir.resolve(p.shape(g).name() + ".npy");
+      double[] values = Npy.read(file).data();
+      if (values.length != p.get(g).length) {
+        throw new IllegalArgumentException(file + " holds " + values.length + " values; the"
+            + " network's " + p.shape(g).name() + " has " + p.get(g).length);
+      }
+      System.arraycopy(values, 0, p.get(g), 0, values.length);
+    }
+    return p;
   }
 
   private void writeSummary(RuleResult result) throws IOException {

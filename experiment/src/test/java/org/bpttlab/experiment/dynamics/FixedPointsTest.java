@@ -115,6 +115,35 @@ class FixedPointsTest {
     assertEquals(4, stable);
   }
 
+  /**
+   * A linear network with W = diag(1, 0.5) and b = (0.01, 0.2) has no fixed point: F(h) − h =
+   * (0.01, 0.2 − 0.5 h₂), so q has its minimum 5·10⁻⁵ on the line h₂ = 0.4, a slow point. The search
+   * reaches that line and reports it as slow, or not at all when slow points must be slower.
+   */
+  @Test
+  void aLineWhereTheStateDriftsSlowlyIsASlowPoint() {
+    NetworkSpec spec = NetworkSpec.of(1, new RateCellSpec(2, 1.0, false, 0.0,
+        RateCellSpec.Activation.LINEAR), 1, LossKind.MSE);
+    Network net = new Network(spec);
+    Parameters p = net.newParameters();
+    double[] w = p.get(Parameters.RECURRENT_WEIGHTS);
+    w[0] = 1;
+    w[3] = 0.5;
+    p.get(Parameters.BIAS)[0] = 0.01;
+    p.get(Parameters.BIAS)[1] = 0.2;
+    List<double[]> starts = List.of(new double[] {0.3, -2});
+    FixedPoints finder = new FixedPoints(net, p, new double[1]);
+    List<FixedPoints.Point> found = finder.find(starts, 1e-10, 1e-4, 0.05, 50);
+    assertEquals(1, found.size());
+    FixedPoints.Point slow = found.get(0);
+    assertEquals(5e-5, slow.speed(), 1e-15);
+    assertEquals(0.4, slow.state()[1], 1e-10);
+    assertEquals(0.3, slow.state()[0], 1e-10, "the drift's direction is not moved along");
+    assertTrue(slow.stable() == false, "eigenvalue 1 lies on the unit circle");
+    assertEquals(0, finder.find(starts, 1e-10, 1e-5, 0.05, 50).size(), "q = 5e-5 > 1e-5");
+    assertEquals(0, finder.find(starts, 1e-10, 50).size(), "no fixed point");
+  }
+
   @Test
   void aSpikingNetworkOrAWrongInputIsRefused() {
     NetworkSpec rate = NetworkSpec.of(2, RateCellSpec.vanilla(3), 1, LossKind.MSE);

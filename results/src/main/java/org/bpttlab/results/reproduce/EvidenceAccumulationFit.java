@@ -14,6 +14,9 @@ import org.bpttlab.core.Parameters;
 import org.bpttlab.core.RateRegularizerSpec;
 import org.bpttlab.core.ReadoutSpec;
 import org.bpttlab.core.SpikingCellSpec;
+import org.bpttlab.experiment.dynamics.Analysis;
+import org.bpttlab.experiment.train.RuleResult;
+import org.bpttlab.experiment.train.Trainer;
 import org.bpttlab.experiment.train.TrainingSpec;
 import org.bpttlab.rules.optim.OptimizerSpec;
 import org.bpttlab.tasks.Task;
@@ -86,10 +89,13 @@ final class EvidenceAccumulationFit implements Reproduction {
         iterations, batch, Math.max(1, iterations / 50), 1, Math.max(1, iterations / 10))
         .withFrozen(List.of(Parameters.OUTPUT_BIAS));
     List<Long> seeds = List.of(1L);
-    Map<String, double[]> error = Training.run(task, spec,
+    List<List<RuleResult>> trained = Training.train(new Trainer(task, spec),
         List.of("bptt", SYMMETRIC, "eprop:feedback=random,gain=" + Math.sqrt(hidden)
             + ",deferred=true"), seeds, folder,
         "evidence accumulation (Bellec et al. 2020, Fig. 3)", context);
+    // the trained networks' rasters, traces and state-space paths (Fig. 3's lower panels)
+    Analysis.of(task, net, trained, context.threads()).write(folder);
+    Map<String, double[]> error = Training.finalMetrics(trained);
     List<Comparison> out = new ArrayList<>();
     for (Map.Entry<String, double[]> e : error.entrySet()) {
       double m = Training.mean(e.getValue());

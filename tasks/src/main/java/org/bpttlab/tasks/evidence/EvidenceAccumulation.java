@@ -103,6 +103,12 @@ public final class EvidenceAccumulation implements Task {
     return config;
   }
 
+  /** {@code left} or {@code right}: the side most cues came from (the label). */
+  @Override
+  public String condition(Batch batch, int b) {
+    return Task.super.condition(batch, b).equals("class 1") ? "right" : "left";
+  }
+
   @Override
   public String name() {
     return "evidence";

@@ -10,6 +10,7 @@ import org.bpttlab.core.Seeds;
 import org.bpttlab.core.Trajectory;
 import org.bpttlab.tasks.Scoring;
 import org.bpttlab.tasks.StreamTask;
+import org.bpttlab.tasks.Task;
 import org.bpttlab.tasks.TaskOptions;
 import org.bpttlab.tasks.TaskSpec;
 import org.bpttlab.tasks.encoding.InputEncoding;
@@ -135,6 +136,13 @@ public final class DelayedNonMatch implements StreamTask {
 
   public Config config() {
     return config;
+  }
+
+  /** {@code match} or {@code non-match}: whether the two stimuli were the same. */
+  @Override
+  public String condition(Batch batch, int b) {
+    int t = Task.lastMaskedStep(batch, b);
+    return t > 0 && batch.targetAt(t)[2 * b] == 1 ? "match" : "non-match";
   }
 
   @Override
