@@ -1,0 +1,135 @@
+package org.bpttlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.bpttlab.experiment.dynamics.Analysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bpttlab analyze RUN_FOLDER} and {@code compare --analyze} on a compare of each cell: the
+ * analysis files, their rows per rule, the same bytes either way; bad folders exit 2 and leave
+ * nothing.
+ */
+class AnalyzeCommandTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result bpttlab(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Path compare(Path runs, String name, String cell, String task, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("compare", "--cell", cell, "--task",
+        task, "--rules", "bptt,eprop", "--hidden", "8", "--batch", "4", "--iterations", "3",
+        "--runs-dir", runs.toString(), "--name", name, "--quiet", "--threads", "2"));
+    args.addAll(List.of(more));
+    Result r = bpttlab(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    return runs.resolve(name);
+  }
+
+  private static Map<String, String> analysisFiles(Path run) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.list(run.resolve(Analysis.FOLDER))) {
+      for (Path f : s.toList()) {
+        files.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    return files;
+  }
+
+  /** Data rows of a CSV text whose first field is {@code rule}. */
+  private static long rowsOf(String text, String rule) {
+    return text.lines().skip(1).filter(l -> l.startsWith(rule + ",")).count();
+  }
+
+  @Test
+  void aRateCompareIsAnalysedAfterwardsOrAtItsEndTheSame(@TempDir Path runs) throws IOException {
+    Path later = compare(runs, "later", "rate", "flip-flop:steps=40");
+    Result r = bpttlab("analyze", later.toString(), "--threads", "1");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("wrote 4 files to " + later.resolve("analysis") + ", then "
+        + later.resolve("figures") + " and " + later.resolve("report.html") + "\n", r.out());
+    Map<String, String> files = analysisFiles(later);
+    assertEquals(List.of("eigenvalues.csv", "fixed-points.csv", "pca.csv", "trajectories.csv"),
+        List.copyOf(files.keySet()));
+    for (String rule : List.of("bptt", "eprop")) {
+      assertEquals(8, rowsOf(files.get("pca.csv"), rule), "n = 8 components");
+      assertEquals(Analysis.TRIALS * 40, rowsOf(files.get("trajectories.csv"), rule));
+      long points = rowsOf(files.get("fixed-points.csv"), rule);
+      assertEquals(8 * points, rowsOf(files.get("eigenvalues.csv"), rule), "n per point");
+    }
+    Path atEnd = compare(runs, "at-end", "rate", "flip-flop:steps=40", "--analyze");
+    assertEquals(files, analysisFiles(atEnd), "the same bytes");
+  }
+
+  @Test
+  void spikingComparesGetRastersRatesAndTraces(@TempDir Path runs) throws IOException {
+    for (String cell : List.of("lif", "alif")) {
+      Path run = compare(runs, cell, cell, "evidence:cues=3,steps=750", "--analyze");
+      Map<String, String> files = analysisFiles(run);
+      assertEquals(List.of("pca.csv", "rates.csv", "spikes.csv", "traces.csv",
+          "trajectories.csv"), List.copyOf(files.keySet()), cell);
+      for (String rule : List.of("bptt", "eprop")) {
+        assertEquals(8, rowsOf(files.get("rates.csv"), rule));
+        assertEquals(Analysis.TRIALS * 250, rowsOf(files.get("trajectories.csv"), rule),
+            "750 steps kept every third");
+        assertEquals(2 * 750, rowsOf(files.get("traces.csv"), rule), "2 neurons of 1 population");
+        assertTrue(files.get("spikes.csv").lines().anyMatch(l -> l.startsWith(rule + ",1,0,")
+            && l.contains(",input,")), "the inputs' spikes");
+      }
+      String population = cell.equals("lif") ? ",lif," : ",alif,";
+      assertTrue(files.get("rates.csv").lines().skip(1).allMatch(l -> l.contains(population)));
+    }
+  }
+
+  @Test
+  void aFolderWithoutConfigOrParametersIsOneLineAndNothingIsWritten(@TempDir Path runs)
+      throws IOException {
+    Path empty = Files.createDirectories(runs.resolve("empty"));
+    Result r = bpttlab("analyze", empty.toString());
+    assertEquals(2, r.code());
+    assertEquals("bpttlab analyze: Invalid value for parameter 'RUN_FOLDER': " + empty
+        + " has no config.json: it is not the folder of a run or a compare",
+        r.err().lines().findFirst().orElse(""));
+    assertFalse(Files.exists(empty.resolve("analysis")));
+
+    Path run = compare(runs, "x", "rate", "adding:steps=10");
+    deleteTree(run.resolve("parameters"));
+    r = bpttlab("analyze", run.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("bpttlab analyze: Invalid value for parameter 'RUN_FOLDER': "
+        + run + " has no parameters/seed1-rule1/: the trained parameters are saved"), r.err());
+    assertFalse(Files.exists(run.resolve("analysis")));
+
+    r = bpttlab("analyze", runs.resolve("nope").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("bpttlab analyze: Invalid value for parameter 'RUN_FOLDER':"
+        + " there is no folder"), r.err());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
