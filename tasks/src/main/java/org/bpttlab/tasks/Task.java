@@ -68,8 +68,8 @@ public interface Task {
    * The condition of sequence {@code b} of a batch of this task, a short label by which analysis
    * figures colour its trajectory (docs/figures.md). By default it is read from the target at the
    * sequence's last masked step: for a classification task the class ({@code class 2}); for a
-   * regression task whose targets there are all −1, 0 or 1 (and at most 4 outputs) those values
-   * ({@code (1, -1, 1)}); otherwise {@code all}. Tasks with named conditions override it.
+   * regression task whose targets there are all −1, 0 or 1 (and at most 4 outputs) their signs
+   * ({@code target +-+} for 1, −1, 1; 0 for 0); otherwise {@code all}. Tasks with named conditions override it.
    */
   default String condition(Batch batch, int b) {
     int t = lastMaskedStep(batch, b);
@@ -90,15 +90,15 @@ public interface Task {
     if (k > 4) {
       return "all";
     }
-    StringBuilder label = new StringBuilder("(");
+    StringBuilder label = new StringBuilder("target ");
     for (int i = 0; i < k; i++) {
       double v = y[b * k + i];
       if (v != -1 && v != 0 && v != 1) {
         return "all";
       }
-      label.append(i > 0 ? ", " : "").append((int) v);
+      label.append(v > 0 ? '+' : v < 0 ? '-' : '0');
     }
-    return label.append(')').toString();
+    return label.toString();
   }
 
   /** The last step t (1..T) at which sequence {@code b}'s mask is positive, or 0 if none is. */
