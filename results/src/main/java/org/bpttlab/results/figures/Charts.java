@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
@@ -511,10 +512,42 @@ final class Charts {
     return chart;
   }
 
+  /** An XY plot made a chart in the house style (for plots built elsewhere: DynamicsCharts). */
+  static JFreeChart xyChart(String title, String subtitle, XYPlot plot, boolean legend) {
+    return finish(title, subtitle, xyStyle(plot), legend);
+  }
+
+  /** An axis in the house style (a log one ticks at powers of 10). */
+  static ValueAxis axis(Axis a) {
+    return valueAxis(a, 0);
+  }
+
+  /** Opens an SVG group {@code id} titled {@code title} (nothing on other canvases). */
+  static void beginGroup(Graphics2D g2, String id, String title) {
+    begin(g2, id, title);
+  }
+
+  /** Closes the group {@link #beginGroup} opened. */
+  static void endGroup(Graphics2D g2) {
+    end(g2);
+  }
+
+  /**
+   * A rendering hint whose text {@link Figure#draw} sets to {@code panel-P-} for the P-th panel of
+   * a grid: prefixed to the panel's SVG group ids, which must be unique in a document.
+   */
+  static final RenderingHints.Key PANEL = new RenderingHints.Key(0x70616e) {
+    @Override
+    public boolean isCompatibleValue(Object value) {
+      return value instanceof String;
+    }
+  };
+
   /** Opens an SVG group (nothing on other canvases). */
   private static void begin(Graphics2D g2, String id, String title) {
     if (g2 instanceof SVGGraphics2D) {
-      g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, id);
+      Object panel = g2.getRenderingHint(PANEL);
+      g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, (panel instanceof String p ? p : "") + id);
       g2.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, title);
     }
   }

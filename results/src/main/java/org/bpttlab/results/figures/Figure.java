@@ -66,9 +66,13 @@ public record Figure(String name, String caption, List<JFreeChart> panels, int c
     return Charts.HEIGHT * rows();
   }
 
-  /** Draws every panel into its cell of a {@link #width()} × {@link #height()} area at 0, 0. */
+  /**
+   * Draws every panel into its cell of a {@link #width()} × {@link #height()} area at 0, 0; in a
+   * grid, the P-th panel's SVG group ids begin {@code panel-P-} (ids are unique in a document).
+   */
   public void draw(Graphics2D g2) {
     for (int i = 0; i < panels.size(); i++) {
+      g2.setRenderingHint(Charts.PANEL, panels.size() == 1 ? "" : "panel-" + i + "-");
       panels.get(i).draw(g2, new Rectangle2D.Double(Charts.WIDTH * (i % columns),
           Charts.HEIGHT * (i / columns), Charts.WIDTH, Charts.HEIGHT));
     }

@@ -18,7 +18,8 @@ import org.jfree.svg.ViewBox;
  * Draws a run's figures from the CSVs it wrote, and only from them (figures never simulate):
  * {@code metrics.csv}, {@code alignment.csv}, {@code summary.csv}, {@code alignment-pairs.csv}
  * (docs/outputs.md), and the reproductions' {@code lag.csv}, {@code cost.csv}, {@code points.csv},
- * {@code curriculum.csv}; every file is optional.
+ * {@code curriculum.csv}, and the dynamics analysis' {@code analysis/*.csv}
+ * ({@link DynamicsFigures}); every file is optional.
  * The figures, what each shows and its input columns, are listed in docs/figures.md.
  *
  * <p>Each figure is written twice into {@code <folder>/figures/}: {@code <name>.svg}, a vector
@@ -49,7 +50,10 @@ public final class Figures {
   /** The files figures are drawn from, in the order their figures come. */
   public static final List<String> INPUTS = List.of(TrainingFigures.METRICS,
       TrainingFigures.ALIGNMENT, TrainingFigures.SUMMARY, PairFigures.PAIRS, MeasurementFigures.LAG,
-      MeasurementFigures.COST, MeasurementFigures.POINTS, MeasurementFigures.CURRICULUM);
+      MeasurementFigures.COST, MeasurementFigures.POINTS, MeasurementFigures.CURRICULUM,
+      DynamicsFigures.PCA, DynamicsFigures.TRAJECTORIES, DynamicsFigures.FIXED_POINTS,
+      DynamicsFigures.EIGENVALUES, DynamicsFigures.SPIKES, DynamicsFigures.RATES,
+      DynamicsFigures.TRACES);
 
   private Figures() {}
 
@@ -71,6 +75,7 @@ public final class Figures {
     List<Figure> all = new ArrayList<>(TrainingFigures.read(folder));
     all.addAll(PairFigures.read(folder));
     all.addAll(MeasurementFigures.read(folder));
+    all.addAll(DynamicsFigures.read(folder));
     return all.stream().filter(f -> f.series() > 0).toList();
   }
 
@@ -140,6 +145,8 @@ public final class Figures {
     Graphics2D g2 = image.createGraphics();
     try {
       g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g2.setPaint(java.awt.Color.WHITE); // a grid's empty cells
+      g2.fillRect(0, 0, image.getWidth(), image.getHeight());
       g2.scale(PNG_SCALE, PNG_SCALE);
       f.draw(g2);
     } finally {
