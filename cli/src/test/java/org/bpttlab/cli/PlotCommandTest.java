@@ -64,7 +64,9 @@ class PlotCommandTest {
     Path empty = Files.createDirectory(d.resolve("empty"));
     assertUsage(plot(empty.toString()), "Invalid value for parameter 'RUN_FOLDER': " + empty
         + " holds none of metrics.csv, alignment.csv, summary.csv, alignment-pairs.csv, lag.csv,"
-        + " cost.csv, points.csv, curriculum.csv: nothing to draw");
+        + " cost.csv, points.csv, curriculum.csv, analysis/pca.csv, analysis/trajectories.csv,"
+        + " analysis/fixed-points.csv, analysis/eigenvalues.csv, analysis/spikes.csv,"
+        + " analysis/rates.csv, analysis/traces.csv: nothing to draw");
     assertEquals(List.of(), list(empty));
     assertUsage(plot(), "Missing required parameter: 'RUN_FOLDER'");
 
