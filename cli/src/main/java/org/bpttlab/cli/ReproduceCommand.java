@@ -110,6 +110,9 @@ final class ReproduceCommand implements Callable<Integer> {
     c.put("form", quick ? "quick" : "full");
     c.put("source", r.source());
     c.put("setup", r.setup());
+    if (r.iteration(quick) != null) {
+      c.put("iteration", r.iteration(quick));
+    }
     c.put("seconds", seconds);
     c.set("producer", Provenance.toJson());
     return c;

@@ -109,11 +109,14 @@ public final class Report {
         h.append("<figure id=\"fig-").append(f.name()).append("\">\n<img src=\"data:image/png;base64,")
             .append(Base64.getEncoder().encodeToString(bytes)).append("\" width=\"")
             .append(f.width()).append("\" height=\"").append(f.height())
-            .append("\" alt=\"").append(escape(f.chart().getTitle().getText())).append("\">\n")
-            .append("<figcaption><b>").append(escape(f.name())).append("</b>: ")
-            .append(escape(f.caption())).append(" Files: <code>figures/").append(f.name())
-            .append(".png</code>, <code>figures/").append(f.name()).append(".svg</code>.")
-            .append("</figcaption>\n</figure>\n");
+            .append("\" alt=\"").append(escape(f.title().isEmpty() ? f.caption() : f.title()))
+            .append("\">\n<figcaption><b>").append(escape(f.name())).append("</b>: ")
+            .append(escape(f.caption())).append(" Files: ");
+        for (String extension : Figures.EXTENSIONS) {
+          h.append(extension.equals("png") ? "" : ", ").append("<code>figures/").append(f.name())
+              .append('.').append(extension).append("</code>");
+        }
+        h.append(".</figcaption>\n</figure>\n");
       }
       h.append("</section>\n");
     }
