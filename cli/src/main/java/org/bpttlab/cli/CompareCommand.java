@@ -292,8 +292,9 @@ final class CompareCommand implements Callable<Integer> {
           AtomicFiles.write(out.path().resolve(Run.PAIRS), pairs.getBytes(StandardCharsets.UTF_8));
         }
         // inside the stage: a failure to draw leaves nothing, like any other
-        Figures.drawAll(out.path(), threadCount);
+        Figures.drawAll(out.path(), threadCount, progress::drawing);
         Report.write(out.path());
+        progress.drawn();
         out.commit();
       }
       comparison.delete();

@@ -94,8 +94,11 @@ final class ReproduceCommand implements Callable<Integer> {
         AtomicFiles.write(folder.path().resolve("reproduction.md"),
             markdown(r, comparisons, seconds).getBytes(StandardCharsets.UTF_8));
         // inside the stage: a failure to draw leaves nothing, like any other
-        Figures.drawAll(folder.path(), threadCount);
+        ProgressLine progress =
+            new ProgressLine(cmd.getErr(), ProgressLine.terminal(), 1, 1, 1, 0);
+        Figures.drawAll(folder.path(), threadCount, progress::drawing);
         Report.write(folder.path());
+        progress.drawn();
         folder.commit();
       }
       print(out, r, comparisons, target, (System.nanoTime() - start) * 1e-9);

@@ -143,8 +143,9 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
-    Figures.drawAll(run.folder(), threadCount);
+    Figures.drawAll(run.folder(), threadCount, progress::drawing);
     Report.write(run.folder());
+    progress.drawn();
     print(cmd.getOut(), rc, run, result);
     return Main.OK;
   }

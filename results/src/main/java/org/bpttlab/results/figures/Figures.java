@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Parallel;
 import java.awt.Rectangle;
@@ -101,10 +102,20 @@ public final class Figures {
    * any number of threads.
    */
   public static List<Path> drawAll(Path folder, int threads) throws IOException {
+    return drawAll(folder, threads, count -> { });
+  }
+
+  /**
+   * {@link #drawAll(Path, int)}, telling {@code starting} how many figures it is about to draw
+   * once it has read the CSVs (a progress line says so).
+   */
+  public static List<Path> drawAll(Path folder, int threads, IntConsumer starting)
+      throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
     List<Figure> figures = read(folder);
+    starting.accept(figures.size());
     if (figures.isEmpty()) {
       return List.of();
     }
