@@ -491,13 +491,23 @@ final class Charts {
 
   private static CategoryPlot categoryPlot(CategoryDataset data, String categoryLabel,
       String valueLabel, BarRenderer renderer) {
-    CategoryAxis categories = new CategoryAxis(categoryLabel);
+    CategoryAxis categories = new CategoryAxis(categoryLabel) {
+      private static final long serialVersionUID = 1L;
+
+      // an overlay's "folder/rule" may break after its slash, as "tbptt-long-name" after a hyphen
+      @Override
+      @SuppressWarnings("rawtypes") // jfreechart's signature
+      protected org.jfree.chart.text.TextBlock createLabel(Comparable category, float width,
+          RectangleEdge edge, Graphics2D g2) {
+        return super.createLabel(category.toString().replace("/", "/ "), width, edge, g2);
+      }
+    };
     categories.setLabelFont(LABEL);
     categories.setTickLabelFont(TICK);
     categories.setLabelPaint(AXIS);
     categories.setTickLabelPaint(AXIS);
     categories.setAxisLinePaint(AXIS);
-    categories.setMaximumCategoryLabelLines(2);
+    categories.setMaximumCategoryLabelLines(3);
     NumberAxis values = (NumberAxis) valueAxis(new Axis(valueLabel), 0);
     values.setAutoRangeIncludesZero(true);
     renderer.setBarPainter(new StandardBarPainter());

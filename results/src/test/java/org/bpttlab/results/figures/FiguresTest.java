@@ -213,6 +213,40 @@ class FiguresTest {
     }
   }
 
+  @Test
+  void anOnlineRulesIterationIsNamedOnTheXAxis(@TempDir Path d) throws IOException {
+    String chunk = "a chunk of 1000 steps of one stream";
+    assertEquals("training iteration (updates)",
+        TrainingFigures.iterationLabel(List.of("bptt", "eprop:online=0"), chunk));
+    assertEquals("training iteration (updates)",
+        TrainingFigures.iterationLabel(List.of("tbptt:k1=1,k2=10,online=false"), null));
+    assertEquals("iteration (" + chunk + "; online rules update within it)",
+        TrainingFigures.iterationLabel(List.of("rtrl:online=1", "bptt"), chunk));
+    assertEquals("iteration (a batch or chunk of steps; online rules update within it)",
+        TrainingFigures.iterationLabel(List.of("tbptt:k1=1,k2=10,online=true"), null));
+    // from the folder: a reproduction's config.json says what an iteration is
+    FixedCsvs.writeTraining(d);
+    Files.writeString(d.resolve("metrics.csv"), Files.readString(d.resolve("metrics.csv"))
+        .replace(",eprop,", ",eprop:online=5,"));
+    Files.writeString(d.resolve("config.json"), "{\"command\": \"reproduce\", \"iteration\": \""
+        + chunk + "\"}");
+    Figure learning = Figures.read(d).get(0);
+    for (org.jfree.chart.JFreeChart panel : learning.panels()) {
+      assertEquals("iteration (" + chunk + "; online rules update within it)",
+          panel.getXYPlot().getDomainAxis().getLabel());
+    }
+    // a run's config.json: its batch and the task's steps
+    Files.writeString(d.resolve("config.json"), "{\"command\": \"run\", \"batch_size\": 32,"
+        + " \"resolved\": {\"task\": {\"steps\": 100}}}");
+    assertEquals("a batch of 32 sequences of 100 steps", RunInfo.read(d).iteration());
+    assertEquals("iteration (a batch of 32 sequences of 100 steps; online rules update within"
+        + " it)", Figures.read(d).get(0).chart().getXYPlot().getDomainAxis().getLabel());
+    Files.writeString(d.resolve("metrics.csv"), Files.readString(d.resolve("metrics.csv"))
+        .replace(",eprop:online=5,", ",eprop,"));
+    assertEquals("training iteration (updates)",
+        Figures.read(d).get(0).chart().getXYPlot().getDomainAxis().getLabel());
+  }
+
   private static List<String> texts(Document doc) {
     List<String> texts = new ArrayList<>();
     NodeList text = doc.getElementsByTagNameNS("*", "text");
