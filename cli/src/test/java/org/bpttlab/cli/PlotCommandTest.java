@@ -133,6 +133,15 @@ class PlotCommandTest {
     assertEquals(12, learning.series());
     assertTrue(Files.readString(out.resolve("metrics.csv")).contains(",rflo,"));
     assertFalse(Files.readString(out.resolve("metrics.csv")).contains("c/"));
+
+    // two folders of one name: told apart by their parents
+    Path x = Files.createDirectories(d.resolve("x/run"));
+    Path y = Files.createDirectories(d.resolve("y/run"));
+    Files.copy(a.resolve("metrics.csv"), x.resolve("metrics.csv"));
+    Files.copy(a.resolve("metrics.csv"), y.resolve("metrics.csv"));
+    assertEquals(0, plot(x.toString(), y.toString(), "--out", out.toString()).code());
+    String both = Files.readString(out.resolve("metrics.csv"));
+    assertTrue(both.contains(",x/run/bptt,") && both.contains(",y/run/eprop,"), both);
   }
 
   @Test

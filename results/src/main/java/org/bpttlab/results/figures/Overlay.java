@@ -24,7 +24,7 @@ import org.bpttlab.experiment.io.Provenance;
  * CSV the figures read is written into DIR as the rows of every source that has it, in the
  * sources' order, so that DIR draws (and redraws) like a run folder. A series keeps its rule's
  * (or series') name when no name occurs in two sources, else is named {@code <folder>/<rule>}
- * (the folder's name, or its path as given where two folders share a name); a rule keeps its
+ * (the folder's name, or the end of its path that tells two of one name apart); a rule keeps its
  * colour either way ({@link Palette#key}). DIR's config.json lists the sources.
  *
  * <p>Sources whose metric differs (the column after {@code loss} of metrics.csv or summary.csv:
@@ -156,20 +156,33 @@ public final class Overlay {
     return false;
   }
 
-  /** Each source's label: its folder's name, or its path where two sources share a name. */
+  /**
+   * Each source's label: its folder's name, or where two sources share a name, the shortest end
+   * of their absolute paths that tells them apart ({@code straight/resume}, {@code killed/resume}).
+   */
   static List<String> labels(List<Path> sources) {
-    List<String> names = sources.stream().map(Overlay::name).toList();
+    List<Path> abs = sources.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     List<String> labels = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      String n = names.get(i);
-      labels.add(names.stream().filter(n::equals).count() > 1 ? sources.get(i).toString() : n);
+    for (Path p : abs) {
+      int k = 1;
+      while (k < p.getNameCount() && clash(abs, p, k)) {
+        k++;
+      }
+      labels.add(p.getNameCount() == 0 ? p.toString()
+          : p.subpath(p.getNameCount() - k, p.getNameCount()).toString().replace('\\', '/'));
     }
     return labels;
   }
 
-  private static String name(Path folder) {
-    Path abs = folder.toAbsolutePath().normalize();
-    return abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+  /** Whether another source's path ends in the same {@code k} names as {@code p}'s. */
+  private static boolean clash(List<Path> all, Path p, int k) {
+    for (Path q : all) {
+      if (q != p && q.getNameCount() >= k && q.subpath(q.getNameCount() - k, q.getNameCount())
+          .equals(p.subpath(p.getNameCount() - k, p.getNameCount()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int indexOf(List<Path> sources, Path folder) {
