@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bpttlab.results.collect.Collect;
+import org.bpttlab.results.figures.Figures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
       "Gather the finished run folders below DIR (a sweep folder, or any folder of runs) into"
           + " DIR/collect/: results.csv (one row per run and measure, the config's fields as"
           + " columns), summary.csv and summary.md (per rule and swept setting, the mean across"
-          + " seeds with its 95% interval) and figures/ (PNG and SVG). Replaced as a whole."
+          + " seeds with its 95% interval) and figures/ (PNG, SVG and PDF). Replaced as a whole."
           + " Columns and reading them in pandas: docs/sweeps.md."
     })
 final class CollectCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ final class CollectCommand implements Callable<Integer> {
     out.println("collected " + r.runs() + " runs (" + r.rows() + " rows; swept: "
         + (r.swept().isEmpty() ? "nothing" : String.join(", ", r.swept())) + ") into "
         + r.folder() + " (results.csv, summary.csv, summary.md, "
-        + (r.files().size() - 3) / 2 + " figures)");
+        + (r.files().size() - 3) / Figures.EXTENSIONS.size() + " figures)");
     out.flush();
     return Main.OK;
   }

@@ -297,8 +297,9 @@ final class CompareCommand implements Callable<Integer> {
           Analysis.ofFolder(out.path(), threadCount).write(out.path());
         }
         // inside the stage: a failure to draw leaves nothing, like any other
-        Figures.drawAll(out.path(), threadCount);
+        Figures.drawAll(out.path(), threadCount, progress::drawing);
         Report.write(out.path());
+        progress.drawn();
         out.commit();
       }
       comparison.delete();

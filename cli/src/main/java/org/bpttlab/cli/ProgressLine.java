@@ -17,11 +17,25 @@ import org.bpttlab.experiment.train.Trainer;
  * bptt seed 2: 340/1500  loss 0.01234 | 3400/9000  45 it/s  2 min 04 s left
  * </pre>
  *
+ * The rate is measured from the end of a warm-up of {@value #WARM_UP_SECONDS} s on, and shown
+ * once it spans {@value #MEASURE_SECONDS} s ("estimating..." until then): the first iterations
+ * run while the JIT compiles the kernels, several times slower than the rest, and a rate that
+ * counted them would overstate the time left for most of the run. At the end, while the figures
+ * and the report are written, the line says so ({@link #drawing}, {@link #drawn}).
+ *
  * Silent when disabled ({@code --quiet}) or when the output is not a terminal (pipes, files,
  * tests). Thread-safe: rules training in parallel report to the same line.
  */
 final class ProgressLine implements Trainer.Progress {
   private static final int WIDTH = 79;
+
+  /** Seconds from the start that the rate leaves out (the JIT's warm-up). */
+  static final int WARM_UP_SECONDS = 3;
+
+  /** Seconds of measurement after the warm-up before a rate and a time left are shown. */
+  static final int MEASURE_SECONDS = 1;
+
+  private static final long NANOS = 1_000_000_000L;
 
   private final PrintWriter err;
   private final boolean enabled;
@@ -33,8 +47,12 @@ final class ProgressLine implements Trainer.Progress {
   private final LongSupplier clock;
   private final long start;
   private long lastPrint;
-  private long firstDone;
+  /** When the warm-up ended (-1: not yet), and the iterations done then. */
+  private long warmedAt = -1;
+  private long warmedDone;
   private int printedWidth;
+  private long drawingSince;
+  private String drawingText;
 
   /**
    * @param iterations the iterations of each training
@@ -54,7 +72,6 @@ final class ProgressLine implements Trainer.Progress {
     this.clock = clock;
     this.start = clock.getAsLong();
     this.lastPrint = start;
-    this.firstDone = start;
     this.err = err;
     this.enabled = enabled;
     this.iterations = iterations;
@@ -75,35 +92,67 @@ final class ProgressLine implements Trainer.Progress {
     }
     long now = clock.getAsLong();
     synchronized (this) {
-      if (d == 1) {
-        // the rate leaves out the first iteration, which holds the JVM's warm-up
-        firstDone = now;
+      if (warmedAt < 0 && now - start >= WARM_UP_SECONDS * NANOS) {
+        warmedAt = now;
+        warmedDone = d;
       }
-      if ((now - lastPrint < 500_000_000L || now - start < 1_000_000_000L) && d < total) {
+      if ((now - lastPrint < NANOS / 2 || now - start < NANOS) && d < total) {
         return;
       }
       lastPrint = now;
-      double seconds = (now - firstDone) * 1e-9;
-      double rate = (d - 1) / Math.max(seconds, 1e-9);
-      String left = rate > 0 ? duration((total - d) / rate) : "?";
+      String speed = "estimating...";
+      if (warmedAt >= 0 && now - warmedAt >= MEASURE_SECONDS * NANOS && d > warmedDone) {
+        double rate = (d - warmedDone) / ((now - warmedAt) * 1e-9);
+        speed = String.format(Locale.ROOT, trainings == 1 ? "%.1f it/s  %s left"
+            : "%.0f it/s  %s left", rate, duration((total - d) / rate));
+      }
       String name = rule.length() > 24 ? rule.substring(0, 23) + "~" : rule;
       String line;
       if (trainings == 1) {
-        line = String.format(Locale.ROOT, "%s %d/%d  loss %.4g  %.1f it/s  %s left", name,
-            iteration, iterations, loss, rate, left);
+        line = String.format(Locale.ROOT, "%s %d/%d  loss %.4g  %s", name, iteration,
+            iterations, loss, speed);
       } else {
-        line = String.format(Locale.ROOT, "%s%s %d/%d  loss %.4g | %d/%d  %.0f it/s  %s left",
-            name, showSeed ? " seed " + seed + ":" : "", iteration, iterations, loss, d, total,
-            rate, left);
+        line = String.format(Locale.ROOT, "%s%s %d/%d  loss %.4g | %d/%d  %s", name,
+            showSeed ? " seed " + seed + ":" : "", iteration, iterations, loss, d, total, speed);
       }
-      if (line.length() > WIDTH) {
-        line = line.substring(0, WIDTH);
-      }
-      int pad = Math.max(0, printedWidth - line.length());
-      err.print("\r" + line + " ".repeat(pad));
-      err.flush();
-      printedWidth = line.length();
+      print(line);
     }
+  }
+
+  /** Rewrites the line with {@code line}, cut to the terminal's usual width. */
+  private void print(String line) {
+    if (line.length() > WIDTH) {
+      line = line.substring(0, WIDTH);
+    }
+    int pad = Math.max(0, printedWidth - line.length());
+    err.print("\r" + line + " ".repeat(pad));
+    err.flush();
+    printedWidth = line.length();
+  }
+
+  /**
+   * Says that the training is over and {@code figures} figures and the report are being written
+   * ("drawing 14 figures and the report..."); {@link #drawn} ends the line.
+   */
+  synchronized void drawing(int figures) {
+    drawingSince = clock.getAsLong();
+    drawingText = figures == 0 ? "writing the report..."
+        : "drawing " + figures + (figures == 1 ? " figure" : " figures") + " and the report...";
+    if (enabled) {
+      print(drawingText);
+    }
+  }
+
+  /** Ends the line {@link #drawing} began: "... done (2.1 s)", and a new line. */
+  synchronized void drawn() {
+    if (enabled && drawingText != null) {
+      print(drawingText + String.format(Locale.ROOT, " done (%.1f s)",
+          (clock.getAsLong() - drawingSince) * 1e-9));
+      err.println();
+      err.flush();
+      printedWidth = 0;
+    }
+    drawingText = null;
   }
 
   /** "26 s", "2 min 04 s", "1 h 05 min". */

@@ -94,8 +94,11 @@ final class ReproduceCommand implements Callable<Integer> {
         AtomicFiles.write(folder.path().resolve("reproduction.md"),
             markdown(r, comparisons, seconds).getBytes(StandardCharsets.UTF_8));
         // inside the stage: a failure to draw leaves nothing, like any other
-        Figures.drawAll(folder.path(), threadCount);
+        ProgressLine progress =
+            new ProgressLine(cmd.getErr(), ProgressLine.terminal(), 1, 1, 1, 0);
+        Figures.drawAll(folder.path(), threadCount, progress::drawing);
         Report.write(folder.path());
+        progress.drawn();
         folder.commit();
       }
       print(out, r, comparisons, target, (System.nanoTime() - start) * 1e-9);
@@ -110,6 +113,9 @@ final class ReproduceCommand implements Callable<Integer> {
     c.put("form", quick ? "quick" : "full");
     c.put("source", r.source());
     c.put("setup", r.setup());
+    if (r.iteration(quick) != null) {
+      c.put("iteration", r.iteration(quick));
+    }
     c.put("seconds", seconds);
     c.set("producer", Provenance.toJson());
     return c;

@@ -147,8 +147,9 @@ final class RunCommand implements Callable<Integer> {
     if (output.analyze) {
       Analysis.ofFolder(run.folder(), threadCount).write(run.folder());
     }
-    Figures.drawAll(run.folder(), threadCount);
+    Figures.drawAll(run.folder(), threadCount, progress::drawing);
     Report.write(run.folder());
+    progress.drawn();
     print(cmd.getOut(), rc, run, result);
     return Main.OK;
   }

@@ -143,8 +143,9 @@ class CollectCommandTest {
     assertTrue(md.contains(row), row + "\n" + md);
     assertTrue(md.indexOf(row) < md.indexOf("## Every measure"), md);
     // the learning-rate figure only: one curve per rule
-    assertEquals(List.of("loss-vs-optimizer-learning-rate.png",
-        "loss-vs-optimizer-learning-rate.svg"), list(dir.resolve("lr/collect/figures")));
+    assertEquals(List.of("loss-vs-optimizer-learning-rate.pdf",
+        "loss-vs-optimizer-learning-rate.png", "loss-vs-optimizer-learning-rate.svg"),
+        list(dir.resolve("lr/collect/figures")));
     // collecting again replaces the folder
     assertEquals(0, Cli.run("collect", dir.resolve("lr").toString()).code());
   }
@@ -163,8 +164,9 @@ class CollectCommandTest {
     String md = Files.readString(dir.resolve("t/collect/summary.md"));
     assertTrue(md.contains("| n/a |"), md);
     assertTrue(md.matches("(?s).*\\| 2 \\| 0 \\| [0-9.]+ \\(n/a\\) \\| mse \\| .*"), md);
-    assertEquals(List.of("cosine-vs-task-steps.png", "cosine-vs-task-steps.svg",
-        "mse-vs-task-steps.png", "mse-vs-task-steps.svg"), list(dir.resolve("t/collect/figures")));
+    assertEquals(List.of("cosine-vs-task-steps.pdf", "cosine-vs-task-steps.png",
+        "cosine-vs-task-steps.svg", "mse-vs-task-steps.pdf", "mse-vs-task-steps.png",
+        "mse-vs-task-steps.svg"), list(dir.resolve("t/collect/figures")));
   }
 
   private static String g4(String number) {

@@ -4,54 +4,103 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The progress line's text at given times of a fake clock (nanoseconds); nothing is timed. */
 class ProgressLineTest {
+  private static final long S = 1_000_000_000L;
   private long now;
 
   @Test
-  void oneTrainingShowsRuleStepLossRateAndTimeLeft() {
+  void oneTrainingEstimatesOnlyFromTheRateAfterTheWarmUp() {
     StringWriter out = new StringWriter();
     ProgressLine p = new ProgressLine(new PrintWriter(out), true, 1500, 1, 1, 0, () -> now);
-    now = 500_000_000L;
+    now = S / 2;
     p.iterationDone("eprop", 1, 1, 0.5);
     assertEquals("", out.toString(), "nothing in the first second");
-    now = 2_500_000_000L;
+    now = 2 * S;
     p.iterationDone("eprop", 1, 2, 0.01234);
-    // the rate from the end of the first iteration on: 1 iteration in 2 s
-    assertEquals("\reprop 2/1500  loss 0.01234  0.5 it/s  49 min 56 s left", out.toString());
-    now = 2_600_000_000L;
-    p.iterationDone("eprop", 1, 3, 0.01);
-    assertEquals(55, out.toString().length(), "at most twice a second");
+    // the warm-up ends at 3 s, after 3 slow iterations (the JIT's); then 100 iterations a second
+    for (int i = 3; i <= 103; i++) {
+      now = 3 * S + (i - 3) * (S / 100);
+      p.iterationDone("eprop", 1, i, 0.01);
+    }
+    // 100 iterations in the 1 s since the warm-up: 1397 left at 100/s; a rate from the start
+    // (102 in 4 s) would have said 55 s
+    assertEquals(List.of("eprop 2/1500  loss 0.01234  estimating...",
+        "eprop 3/1500  loss 0.01000  estimating...",
+        "eprop 53/1500  loss 0.01000  estimating...",
+        "eprop 103/1500  loss 0.01000  100.0 it/s  14 s left"), lines(out),
+        "at most twice a second; an estimate from 1 s after the warm-up on");
+    int printed = out.toString().length();
     p.finish();
-    assertEquals("\r" + " ".repeat(54) + "\r", out.toString().substring(55));
+    assertEquals("\r" + " ".repeat(51) + "\r", out.toString().substring(printed), "cleared");
+  }
+
+  /** The lines written, each without its carriage return and the spaces that padded it. */
+  private static List<String> lines(StringWriter out) {
+    return Arrays.stream(out.toString().split("\r")).map(String::stripTrailing)
+        .filter(l -> !l.isEmpty()).toList();
   }
 
   @Test
   void severalTrainingsShowTheSeedAndTheTotal() {
     StringWriter out = new StringWriter();
     ProgressLine p = new ProgressLine(new PrintWriter(out), true, 100, 4, 2, 0, () -> now);
+    now = 3 * S;
     for (int i = 0; i < 50; i++) {
       p.iterationDone("bptt", 2, 10, 0.25);
     }
-    now = 10_000_000_000L;
+    now = 13 * S;
     p.iterationDone("tbptt:k1=5,k2=10", 2, 51, 0.125);
-    assertEquals("\rtbptt:k1=5,k2=10 seed 2: 51/100  loss 0.1250 | 51/400  5 it/s  1 min 10 s left",
+    // 1 iteration in the 10 s since the warm-up ended (at iteration 1)
+    assertEquals("\rbptt seed 2: 10/100  loss 0.2500 | 1/400  estimating..."
+        + "\rtbptt:k1=5,k2=10 seed 2: 51/100  loss 0.1250 | 51/400  5 it/s  1 min 10 s left",
         out.toString());
     StringWriter one = new StringWriter();
     ProgressLine rules = new ProgressLine(new PrintWriter(one), true, 100, 2, 1, 0, () -> now);
-    now = 20_000_000_000L;
+    now = 20 * S;
     rules.iterationDone("bptt", 1, 7, 0.5);
-    assertEquals("\rbptt 7/100  loss 0.5000 | 1/200  0 it/s  ? left", one.toString(),
-        "no rate before the second iteration");
+    assertEquals("\rbptt 7/100  loss 0.5000 | 1/200  estimating...", one.toString(),
+        "no rate before an iteration after the warm-up");
+  }
+
+  @Test
+  void drawingTheFiguresIsSaidThenDone() {
+    StringWriter out = new StringWriter();
+    ProgressLine p = new ProgressLine(new PrintWriter(out), true, 10, 1, 1, 0, () -> now);
+    now = 5 * S;
+    p.iterationDone("bptt", 1, 10, 0.1);
+    p.finish();
+    out.getBuffer().setLength(0);
+    p.drawing(14);
+    assertEquals("\rdrawing 14 figures and the report...", out.toString());
+    now = 7 * S + S / 10;
+    p.drawn();
+    assertEquals("\rdrawing 14 figures and the report..."
+        + "\rdrawing 14 figures and the report... done (2.1 s)" + System.lineSeparator(),
+        out.toString());
+    p.finish();
+    assertEquals(87 + System.lineSeparator().length(), out.toString().length(),
+        "nothing left to clear");
+    StringWriter none = new StringWriter();
+    ProgressLine q = new ProgressLine(new PrintWriter(none), true, 10, 1, 1, 0, () -> now);
+    q.drawing(0);
+    q.drawn();
+    assertEquals("\rwriting the report...\rwriting the report... done (0.0 s)"
+        + System.lineSeparator(), none.toString());
   }
 
   @Test
   void quietOrNotATerminalShowsNothing() {
     StringWriter out = new StringWriter();
     ProgressLine p = new ProgressLine(new PrintWriter(out), false, 10, 1, 1, 0, () -> now);
-    now = 5_000_000_000L;
+    now = 5 * S;
     p.iterationDone("bptt", 1, 10, 0.1);
+    p.drawing(3);
+    p.drawn();
     p.finish();
     assertEquals("", out.toString());
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.bpttlab.results.figures.Figures;
 import org.bpttlab.results.reproduce.Reproductions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,15 @@ class ReproduceCommandTest {
     for (String rule : List.of("rtrl:online=1", "\"tbptt:k1=1,k2=10,online=true\"",
         "\"rflo:feedback=symmetric,online=1\"", "readout-only:online=1", "rflo:online=1")) {
       assertEquals(20, online.lines().filter(l -> l.contains("," + rule + ",")).count(), rule);
+    }
+    // an iteration of the stream is a chunk of 250 steps (quick), each an update: the x axis
+    for (String id : List.of("online-add", "marschall")) {
+      assertTrue(Files.readString(dir.resolve("reproduce/" + id + "/config.json"))
+          .contains("\"iteration\": \"a chunk of 250 steps of one stream\""), id);
+      assertEquals("iteration (a chunk of 250 steps of one stream; online rules update within"
+          + " it)", Figures.read(dir.resolve("reproduce/" + id)).get(0).chart().getXYPlot()
+          .getDomainAxis().getLabel(), id);
+      assertTrue(Files.size(dir.resolve("reproduce/" + id + "/figures/learning.pdf")) > 0, id);
     }
     String add = Files.readString(dir.resolve("reproduce/online-add/reproduction.csv"));
     double rtrl = loss(add, "mean loss of rtrl");

@@ -137,8 +137,10 @@ public final class Collect {
           Files.write(fig.resolve(f.name() + ".png"), Figures.png(f));
           Files.writeString(fig.resolve(f.name() + ".svg"), Figures.svg(f),
               StandardCharsets.UTF_8);
-          files.add(target.resolve(Figures.FOLDER).resolve(f.name() + ".png"));
-          files.add(target.resolve(Figures.FOLDER).resolve(f.name() + ".svg"));
+          Files.write(fig.resolve(f.name() + ".pdf"), Figures.pdf(f));
+          for (String extension : Figures.EXTENSIONS) {
+            files.add(target.resolve(Figures.FOLDER).resolve(f.name() + "." + extension));
+          }
         }
       }
       stage.commit();

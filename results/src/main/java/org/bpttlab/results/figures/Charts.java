@@ -75,6 +75,7 @@ final class Charts {
   private static final Font SUBTITLE = new Font(FONT, Font.PLAIN, 13);
   private static final Font LABEL = new Font(FONT, Font.PLAIN, 15);
   private static final Font TICK = new Font(FONT, Font.PLAIN, 13);
+  private static final Font LABEL_FONT = new Font(FONT, Font.BOLD, 15);
   private static final Font SMALL = new Font(FONT, Font.PLAIN, 10);
   private static final Font LEGEND = new Font(FONT, Font.PLAIN, 13);
   private static final Color GRID = new Color(0xDDDDDD);
@@ -202,7 +203,18 @@ final class Charts {
       renderer.setSeriesPaint(i, barFill(styles.get(i).colour()));
       renderer.setSeriesOutlinePaint(i, styles.get(i).colour());
     }
+    List<Samples.Point> all = new ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      for (int j = 0; j < categories.size(); j++) {
+        Samples.Point p = points.getOrDefault(series.get(i), Map.of()).get(categories.get(j));
+        if (p != null) {
+          renderer.values(i, j, p.values());
+          all.add(p);
+        }
+      }
+    }
     CategoryPlot plot = categoryPlot(data, categoryLabel, valueLabel, renderer);
+    fitRange((NumberAxis) plot.getRangeAxis(), all, List.of());
     return finish(title, subtitle, plot, true);
   }
 
@@ -223,6 +235,14 @@ final class Charts {
     List<Palette.Style> styles = Palette.styles(categories);
     List<Color> colours = styles.stream().map(Palette.Style::colour).toList();
     BarRenderer renderer = new BarRenderer(categories, colours);
+    List<Samples.Point> all = new ArrayList<>();
+    for (int j = 0; j < categories.size(); j++) {
+      Samples.Point p = points.get(categories.get(j));
+      if (p != null) {
+        renderer.values(0, j, p.values());
+        all.add(p);
+      }
+    }
     CategoryPlot plot = categoryPlot(data, categoryLabel, valueLabel, renderer);
     LegendItemCollection legend = new LegendItemCollection();
     for (int i = 0; i < markers.size(); i++) {
@@ -237,14 +257,24 @@ final class Charts {
     }
     plot.setFixedLegendItems(legend);
     // the markers' values are part of the picture: widen the axis to them
-    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    fitRange((NumberAxis) plot.getRangeAxis(), all, markers);
+    return finish(title, subtitle, plot, !markers.isEmpty());
+  }
+
+  /**
+   * A bar chart's value axis: from 0 (or below, for negative values) to past every interval,
+   * every seed's value and every marker, with 6% to spare.
+   */
+  private static void fitRange(NumberAxis axis, List<Samples.Point> points,
+      List<Marker> markers) {
     double lo = 0;
     double hi = 0;
-    for (String c : categories) {
-      Samples.Point p = points.get(c);
-      if (p != null) {
-        lo = Math.min(lo, p.low());
-        hi = Math.max(hi, p.high());
+    for (Samples.Point p : points) {
+      lo = Math.min(lo, p.low());
+      hi = Math.max(hi, p.high());
+      for (double v : p.values()) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
       }
     }
     for (Marker m : markers) {
@@ -255,7 +285,6 @@ final class Charts {
       double pad = 0.06 * (hi - lo);
       axis.setRange(lo < 0 ? lo - pad : 0, hi + pad);
     }
-    return finish(title, subtitle, plot, !markers.isEmpty());
   }
 
   /**
@@ -462,13 +491,23 @@ final class Charts {
 
   private static CategoryPlot categoryPlot(CategoryDataset data, String categoryLabel,
       String valueLabel, BarRenderer renderer) {
-    CategoryAxis categories = new CategoryAxis(categoryLabel);
+    CategoryAxis categories = new CategoryAxis(categoryLabel) {
+      private static final long serialVersionUID = 1L;
+
+      // an overlay's "folder/rule" may break after its slash, as "tbptt-long-name" after a hyphen
+      @Override
+      @SuppressWarnings("rawtypes") // jfreechart's signature
+      protected org.jfree.chart.text.TextBlock createLabel(Comparable category, float width,
+          RectangleEdge edge, Graphics2D g2) {
+        return super.createLabel(category.toString().replace("/", "/ "), width, edge, g2);
+      }
+    };
     categories.setLabelFont(LABEL);
     categories.setTickLabelFont(TICK);
     categories.setLabelPaint(AXIS);
     categories.setTickLabelPaint(AXIS);
     categories.setAxisLinePaint(AXIS);
-    categories.setMaximumCategoryLabelLines(2);
+    categories.setMaximumCategoryLabelLines(3);
     NumberAxis values = (NumberAxis) valueAxis(new Axis(valueLabel), 0);
     values.setAutoRangeIncludesZero(true);
     renderer.setBarPainter(new StandardBarPainter());
@@ -488,14 +527,20 @@ final class Charts {
     return plot;
   }
 
+  /**
+   * The chart in the house style. Its title and subtitle are kept but not drawn: a paper's figure
+   * carries them in its caption ({@link Figure}), and a panel's label ({@link #label}).
+   */
   private static JFreeChart finish(String title, String subtitle,
       org.jfree.chart.plot.Plot plot, boolean legend) {
     JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.getTitle().setPaint(Color.BLACK);
+    chart.getTitle().setVisible(false);
     if (subtitle != null && !subtitle.isEmpty()) {
       TextTitle sub = new TextTitle(subtitle, SUBTITLE);
       sub.setPaint(AXIS);
+      sub.setVisible(false);
       chart.addSubtitle(sub);
     }
     if (legend) {
@@ -533,10 +578,95 @@ final class Charts {
   }
 
   /**
-   * A rendering hint whose text {@link Figure#draw} sets to {@code panel-P-} for the P-th panel of
-   * a grid: prefixed to the panel's SVG group ids, which must be unique in a document.
+   * Whether every text the charts draw is ASCII: axis labels, legend items, category and symbol
+   * names, annotations and panel labels (tick labels are numbers, formatted in Locale.ROOT).
    */
-  static final RenderingHints.Key PANEL = new RenderingHints.Key(0x70616e) {
+  static boolean asciiText(List<JFreeChart> charts) {
+    List<String> texts = new ArrayList<>();
+    for (JFreeChart c : charts) {
+      for (Object t : c.getSubtitles()) {
+        if (t instanceof TextTitle text && text.isVisible()) {
+          texts.add(text.getText());
+        }
+      }
+      org.jfree.chart.plot.Plot plot = c.getPlot();
+      List<org.jfree.chart.axis.Axis> axes = new ArrayList<>();
+      if (plot instanceof XYPlot xy) {
+        axes.add(xy.getDomainAxis());
+        axes.add(xy.getRangeAxis());
+        for (Object a : xy.getAnnotations()) {
+          if (a instanceof XYTextAnnotation text) {
+            texts.add(text.getText());
+          }
+        }
+      } else if (plot instanceof CategoryPlot cat) {
+        axes.add(cat.getDomainAxis());
+        axes.add(cat.getRangeAxis());
+        for (Object k : cat.getDataset().getColumnKeys()) {
+          texts.add(String.valueOf(k));
+        }
+      }
+      for (org.jfree.chart.axis.Axis a : axes) {
+        if (a != null && a.getLabel() != null) {
+          texts.add(a.getLabel());
+        }
+        if (a instanceof SymbolAxis symbols) {
+          texts.addAll(List.of(symbols.getSymbols()));
+        }
+      }
+      LegendItemCollection legend = plot.getLegendItems();
+      for (int i = 0; legend != null && i < legend.getItemCount(); i++) {
+        texts.add(legend.get(i).getLabel());
+      }
+    }
+    return texts.stream().allMatch(t -> t == null || t.chars().allMatch(ch -> ch < 128));
+  }
+
+  /** The chart's title, drawn or not; empty if it has none. */
+  static String title(JFreeChart chart) {
+    return chart.getTitle() == null || chart.getTitle().getText() == null ? ""
+        : chart.getTitle().getText();
+  }
+
+  /** The chart's subtitle (its first text subtitle that is not a panel label); empty if none. */
+  static String subtitle(JFreeChart chart) {
+    for (Object t : chart.getSubtitles()) {
+      if (t instanceof TextTitle text && !(t instanceof PanelLabel)) {
+        return text.getText();
+      }
+    }
+    return "";
+  }
+
+  /** Sets the label drawn in a panel's top left corner ("a  W_rec"), replacing any earlier. */
+  static void label(JFreeChart chart, String text) {
+    for (Object t : List.copyOf(chart.getSubtitles())) {
+      if (t instanceof PanelLabel) {
+        chart.removeSubtitle((PanelLabel) t);
+      }
+    }
+    PanelLabel label = new PanelLabel(text);
+    chart.addSubtitle(0, label);
+  }
+
+  /** A multi-panel figure's panel label: bold, at the top left. */
+  static final class PanelLabel extends TextTitle {
+    private static final long serialVersionUID = 1L;
+
+    PanelLabel(String text) {
+      super(text, LABEL_FONT);
+      setPaint(Color.BLACK);
+      setPosition(RectangleEdge.TOP);
+      setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+      setMargin(new RectangleInsets(0, 4, 4, 0));
+    }
+  }
+
+  /**
+   * A rendering hint that {@link Figure#draw} sets to "panel-b-" while it draws the second panel
+   * of a multi-panel figure, so that the SVG groups' ids stay unique in the figure.
+   */
+  static final RenderingHints.Key PANEL = new RenderingHints.Key(0x6270) {
     @Override
     public boolean isCompatibleValue(Object value) {
       return value instanceof String;
@@ -590,11 +720,28 @@ final class Charts {
     }
   }
 
-  /** Bars with error bars, each bar an SVG group; optionally one colour per category. */
+  /**
+   * Bars with error bars, each bar an SVG group; optionally one colour per category. Each bar's
+   * values (one per seed) are drawn over it as small dots in the bar's full colour, spread evenly
+   * across its width in the order they came, so that they do not hide one another.
+   */
   static final class BarRenderer extends StatisticalBarRenderer {
     private static final long serialVersionUID = 1L;
+    /** A seed's dot's diameter, in points. */
+    static final double DOT = 5;
     private final List<String> names;
     private final List<Color> categoryColours;
+    private final Map<List<Integer>, List<Double>> values = new java.util.HashMap<>();
+
+    /** Sets the values drawn as dots over the bar of {@code row} and {@code column}. */
+    void values(int row, int column, List<Double> v) {
+      values.put(List.of(row, column), List.copyOf(v));
+    }
+
+    /** The values drawn over a bar (none if not set). */
+    List<Double> values(int row, int column) {
+      return values.getOrDefault(List.of(row, column), List.of());
+    }
 
     BarRenderer(List<String> names, List<Color> categoryColours) {
       this.names = List.copyOf(names);
@@ -628,6 +775,19 @@ final class Charts {
       int k = categoryColours != null ? column : row;
       begin(g2, "series-" + k + "-bar-" + (categoryColours != null ? 0 : column), names.get(k));
       super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, data, row, column, pass);
+      List<Double> v = values(row, column);
+      if (!v.isEmpty()) {
+        double w0 = calculateBarW0(plot, plot.getOrientation(), dataArea, domainAxis, state, row,
+            column);
+        double width = state.getBarWidth();
+        g2.setPaint(categoryColours != null ? categoryColours.get(column)
+            : getSeriesOutlinePaint(row));
+        for (int i = 0; i < v.size(); i++) {
+          double x = w0 + width * (i + 0.5) / v.size();
+          double y = rangeAxis.valueToJava2D(v.get(i), dataArea, plot.getRangeAxisEdge());
+          g2.fill(new Ellipse2D.Double(x - DOT / 2, y - DOT / 2, DOT, DOT));
+        }
+      }
       end(g2);
     }
   }

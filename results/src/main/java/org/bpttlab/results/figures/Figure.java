@@ -11,12 +11,19 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.category.CategoryDataset;
 
 /**
- * One figure to draw: the files {@code figures/<name>.png} and {@code figures/<name>.svg}. A
+ * One figure to draw: the files {@code figures/<name>.png}, {@code .svg} and {@code .pdf}. A
  * figure is one chart or a grid of panels, each a chart of {@link Charts#WIDTH} ×
  * {@link Charts#HEIGHT} units, filled row by row.
  *
+ * <p>As in a paper, the charts carry no title: a chart's title and subtitle (kept, not drawn, by
+ * {@link Charts}) open the caption ("Training loss: mean and 95% confidence band over 4 seeds.
+ * The training batch's loss ..."). The panels of a multi-panel figure are labelled in their top
+ * left corner with a letter and the part of their title after its last ": " ("b  W_rec"), and
+ * the figure's title is the part before it, when the panels share it.
+ *
  * @param name the file name without extension: letters, digits, {@code . _ -}
- * @param caption a sentence or two saying what it shows and from which file and columns
+ * @param caption a sentence or two saying what it shows and from which file and columns; the
+ *     charts' title and subtitle are put before it unless it starts with them
  * @param panels the charts, at least one
  * @param columns panels per row, 1 to the number of panels
  */
@@ -39,6 +46,20 @@ public record Figure(String name, String caption, List<JFreeChart> panels, int c
       throw new IllegalArgumentException("figure " + name + " has " + panels.size()
           + " panels, so 1 to " + panels.size() + " columns, was " + columns);
     }
+    if (panels.size() > 1) {
+      for (int i = 0; i < panels.size(); i++) {
+        Charts.label(panels.get(i), letter(i) + "  " + panelName(panels.get(i)));
+      }
+    }
+    String heading = heading(panels);
+    if (!heading.isEmpty() && !caption.startsWith(heading)) {
+      caption = heading + ". " + caption;
+    }
+  }
+
+  /** Panel i's letter (0-based): a, b, …, z, then aa, ab, …: one of its own for every panel. */
+  static String letter(int i) {
+    return i < 26 ? String.valueOf((char) ('a' + i)) : letter(i / 26 - 1) + (char) ('a' + i % 26);
   }
 
   /** A figure of one chart. */
@@ -49,6 +70,46 @@ public record Figure(String name, String caption, List<JFreeChart> panels, int c
   /** The first (for a one-chart figure, the only) panel. */
   public JFreeChart chart() {
     return panels.get(0);
+  }
+
+  /**
+   * The figure's title: its chart's, or the panels' titles' common part before ": " (else their
+   * titles joined by "; "); empty if the charts have none.
+   */
+  public String title() {
+    return title(panels);
+  }
+
+  private static String title(List<JFreeChart> panels) {
+    List<String> titles = panels.stream().map(Charts::title).filter(t -> !t.isEmpty())
+        .distinct().toList();
+    if (titles.size() <= 1) {
+      return titles.isEmpty() ? "" : titles.get(0);
+    }
+    List<String> heads = titles.stream().map(t -> t.contains(": ")
+        ? t.substring(0, t.lastIndexOf(": ")) : t).distinct().toList();
+    return heads.size() == 1 ? heads.get(0) : String.join("; ", titles);
+  }
+
+  /** A panel's short name: its title after the last ": ", or all of it. */
+  private static String panelName(JFreeChart chart) {
+    String t = Charts.title(chart);
+    return t.contains(": ") ? t.substring(t.lastIndexOf(": ") + 2) : t;
+  }
+
+  /** The title, then ": " and the subtitles' distinct parts (split at "; "), if any. */
+  private static String heading(List<JFreeChart> panels) {
+    String title = title(panels);
+    java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+    for (JFreeChart c : panels) {
+      for (String part : Charts.subtitle(c).split("; ")) {
+        if (!part.isBlank()) {
+          parts.add(part.strip());
+        }
+      }
+    }
+    String sub = String.join("; ", parts);
+    return title.isEmpty() ? sub : sub.isEmpty() ? title : title + ": " + sub;
   }
 
   /** Rows of panels. */
@@ -67,14 +128,19 @@ public record Figure(String name, String caption, List<JFreeChart> panels, int c
   }
 
   /**
-   * Draws every panel into its cell of a {@link #width()} × {@link #height()} area at 0, 0; in a
-   * grid, the P-th panel's SVG group ids begin {@code panel-P-} (ids are unique in a document).
+   * Draws every panel into its cell of a {@link #width()} × {@link #height()} area at 0, 0; in an
+   * SVG, the series' groups of panel b have ids {@code panel-b-series-K-ROLE}.
    */
   public void draw(Graphics2D g2) {
     for (int i = 0; i < panels.size(); i++) {
-      g2.setRenderingHint(Charts.PANEL, panels.size() == 1 ? "" : "panel-" + i + "-");
+      if (panels.size() > 1) {
+        g2.setRenderingHint(Charts.PANEL, "panel-" + letter(i) + "-");
+      }
       panels.get(i).draw(g2, new Rectangle2D.Double(Charts.WIDTH * (i % columns),
           Charts.HEIGHT * (i / columns), Charts.WIDTH, Charts.HEIGHT));
+    }
+    if (panels.size() > 1) {
+      g2.setRenderingHint(Charts.PANEL, "");
     }
   }
 

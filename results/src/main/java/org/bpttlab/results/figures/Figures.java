@@ -9,8 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.bpttlab.experiment.io.AtomicFiles;
 import org.bpttlab.experiment.io.Parallel;
+import java.awt.Rectangle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jfree.pdf.PDFDocument;
+import org.jfree.pdf.PDFGraphics2D;
+import org.jfree.pdf.PDFHints;
+import org.jfree.pdf.Page;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
@@ -22,8 +30,9 @@ import org.jfree.svg.ViewBox;
  * ({@link DynamicsFigures}); every file is optional.
  * The figures, what each shows and its input columns, are listed in docs/figures.md.
  *
- * <p>Each figure is written twice into {@code <folder>/figures/}: {@code <name>.svg}, a vector
- * drawing of {@link #WIDTH} × {@link #HEIGHT} user units with a view box, and {@code <name>.png}, a
+ * <p>Each figure is written three times into {@code <folder>/figures/}: {@code <name>.svg}, a
+ * vector drawing of {@link Figure#width()} × {@link Figure#height()} user units with a view box;
+ * {@code <name>.pdf}, the same drawing on a page of as many points; and {@code <name>.png}, a
  * bitmap of {@link #PNG_SCALE} times as many pixels. The folder {@code figures/} is replaced as a
  * whole (staged, then renamed), so it always holds one complete drawing. Drawing is headless (no
  * display is needed) and deterministic: the same CSVs give the same bytes on the same JVM and fonts.
@@ -46,6 +55,9 @@ public final class Figures {
    * 4 inches, where its 13-point tick labels print at 9.4 points.
    */
   public static final double DOTS_PER_INCH = 200;
+
+  /** The files of each figure, in the order {@link #drawAll} lists them. */
+  public static final List<String> EXTENSIONS = List.of("png", "svg", "pdf");
 
   /** The files figures are drawn from, in the order their figures come. */
   public static final List<String> INPUTS = List.of(TrainingFigures.METRICS,
@@ -81,7 +93,7 @@ public final class Figures {
 
   /**
    * Draws every figure the CSVs in {@code folder} allow into {@code folder/figures/}, which it
-   * replaces; returns the files written (for each figure its PNG, then its SVG). With no CSV to
+   * replaces; returns the files written (for each figure its PNG, SVG, then PDF). With no CSV to
    * draw from, writes nothing and returns an empty list. One figure at a time; see
    * {@link #drawAll(Path, int)}.
    */
@@ -90,15 +102,25 @@ public final class Figures {
   }
 
   /**
-   * {@link #drawAll(Path)} with up to {@code threads} figures drawn at once (each figure's PNG and
-   * SVG on one thread, every chart its own objects); the files and their bytes are the same for
+   * {@link #drawAll(Path)} with up to {@code threads} figures drawn at once (each figure's PNG, SVG
+   * and PDF on one thread, every chart its own objects); the files and their bytes are the same for
    * any number of threads.
    */
   public static List<Path> drawAll(Path folder, int threads) throws IOException {
+    return drawAll(folder, threads, count -> { });
+  }
+
+  /**
+   * {@link #drawAll(Path, int)}, telling {@code starting} how many figures it is about to draw
+   * once it has read the CSVs (a progress line says so).
+   */
+  public static List<Path> drawAll(Path folder, int threads, IntConsumer starting)
+      throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
     List<Figure> figures = read(folder);
+    starting.accept(figures.size());
     if (figures.isEmpty()) {
       return List.of();
     }
@@ -110,18 +132,22 @@ public final class Figures {
         String name = figures.get(i).name();
         Files.write(stage.path().resolve(name + ".png"), drawings.get(i).png());
         Files.write(stage.path().resolve(name + ".svg"), drawings.get(i).svg());
-        written.add(target.resolve(name + ".png"));
-        written.add(target.resolve(name + ".svg"));
+        Files.write(stage.path().resolve(name + ".pdf"), drawings.get(i).pdf());
+        for (String extension : EXTENSIONS) {
+          written.add(target.resolve(name + "." + extension));
+        }
       }
       stage.commit();
     }
     return written;
   }
 
-  /** A figure's two files' bytes. */
-  private record Drawing(byte[] png, byte[] svg) {
+  /** A figure's three files' bytes. */
+  private record Drawing(byte[] png, byte[] svg, byte[] pdf) {
     static Drawing of(Figure f) throws IOException {
-      return new Drawing(Figures.png(f), Figures.svg(f).getBytes(StandardCharsets.UTF_8));
+      String svg = Figures.svg(f);
+      return new Drawing(Figures.png(f), svg.getBytes(StandardCharsets.UTF_8),
+          Figures.pdf(f));
     }
   }
 
@@ -167,5 +193,52 @@ public final class Figures {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + g2.getSVGElement(null, true, new ViewBox(0, 0, f.width(), f.height()), null, null)
         + "\n";
+  }
+
+  /**
+   * The figure as a PDF file's bytes: one page of {@link Figure#width()} × {@link Figure#height()}
+   * points. Text is text in the PDF's standard Helvetica (not embedded) when all of the figure's
+   * text is ASCII; JFreePDF writes any other character as '?', so a figure with one (‖, ∂, µ, −)
+   * has its text drawn as outlines instead. The creation and modification dates JFreePDF writes
+   * are replaced by a fixed one, so that the same CSVs give the same bytes.
+   */
+  public static byte[] pdf(Figure f) {
+    headless();
+    PDFDocument doc = new PDFDocument();
+    doc.setTitle(f.name());
+    Page page = doc.createPage(new Rectangle(0, 0, f.width(), f.height()));
+    PDFGraphics2D g2 = page.getGraphics2D();
+    if (!Charts.asciiText(f.panels())) {
+      g2.setRenderingHint(PDFHints.KEY_DRAW_STRING_TYPE, PDFHints.VALUE_DRAW_STRING_TYPE_VECTOR);
+    }
+    f.draw(g2);
+    return withFixedDates(doc.getPDFBytes());
+  }
+
+  private static final Pattern PDF_DATE =
+      Pattern.compile("/(CreationDate|ModDate) \\(D:([^)]*)\\)");
+
+  /**
+   * The PDF with its dates ("D:20261207040525+00'0'") replaced by 2000-01-01 00:00 UTC of the
+   * same length, so that the cross-reference table's offsets stay right.
+   */
+  static byte[] withFixedDates(byte[] pdf) {
+    // the header and the Info dictionary are ASCII: ISO-8859-1 maps every byte to one char
+    String text = new String(pdf, StandardCharsets.ISO_8859_1);
+    Matcher m = PDF_DATE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      String date = m.group(2);
+      StringBuilder fixed = new StringBuilder("20000101000000");
+      for (int i = fixed.length(); i < date.length(); i++) {
+        char c = date.charAt(i);
+        fixed.append(Character.isDigit(c) ? '0' : c == '-' ? '+' : c);
+      }
+      fixed.setLength(date.length());
+      m.appendReplacement(out, Matcher.quoteReplacement("/" + m.group(1) + " (D:" + fixed
+          + ")"));
+    }
+    m.appendTail(out);
+    return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -14,9 +14,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@code lag.csv} ({@code series,lag,grad_norm}): the gradient norm ‖∂L_T/∂h_{T−k}‖ against
  *       the lag k, one line per series, log-scale y;
- *   <li>{@code cost.csv} ({@code series,variable,value,seconds_per_step,peak_doubles}): for each
- *       variable ({@code n}, {@code T}, {@code budget}) the time per step and the peak memory
- *       against its value, one line per series; an empty field is a value not measured;
+ *   <li>{@code cost.csv} ({@code series,variable,value,seconds_per_step,peak_doubles}): one
+ *       figure, a row of two panels per variable ({@code n}, {@code T}, {@code budget}): the time
+ *       per step and the peak memory against its value, one line per series; an empty field is a
+ *       value not measured;
  *   <li>{@code points.csv} ({@code series,x,y}, optionally {@code x_label,y_label}): y against x
  *       with the identity line;
  *   <li>{@code curriculum.csv} ({@code series,sequences,length}): the length of a curriculum's
@@ -119,7 +120,7 @@ final class MeasurementFigures {
           .add(s, x, t.number(r, seconds, true) * scale.get(v));
       memory.computeIfAbsent(v, k -> new Samples()).add(s, x, t.number(r, peak, true));
     }
-    List<Figure> out = new ArrayList<>();
+    List<org.jfree.chart.JFreeChart> panels = new ArrayList<>();
     for (String v : time.keySet()) {
       String xLabel = switch (v) {
         case "n" -> "hidden units n";
@@ -129,18 +130,14 @@ final class MeasurementFigures {
       };
       double f = scale.get(v);
       String unit = f == 1 ? "s" : f == 1e3 ? "ms" : "\u00b5s";
-      out.add(new Figure("cost-" + Figure.slug(v) + "-time",
-          "Time per step against " + v + " (cost.csv: seconds_per_step against value for"
-              + " variable " + v + ", one line per series).",
-          lines("Time per step against " + v, time.get(v), xLabel,
-              "time per step (" + unit + ")")));
-      out.add(new Figure("cost-" + Figure.slug(v) + "-memory",
-          "Peak memory against " + v + " (cost.csv: peak_doubles against value for variable " + v
-              + ", one line per series).",
-          lines("Peak memory against " + v, memory.get(v), xLabel,
-              "peak memory (doubles, 8 bytes)")));
+      panels.add(lines("Cost: time per step against " + v, time.get(v), xLabel,
+          "time per step (" + unit + ")"));
+      panels.add(lines("Cost: peak memory against " + v, memory.get(v), xLabel,
+          "peak memory (doubles, 8 bytes)"));
     }
-    return out;
+    return List.of(new Figure("cost", "Time per step (left) and peak memory (right) against "
+        + String.join(", ", time.keySet()) + ", a row per variable (cost.csv: seconds_per_step"
+        + " and peak_doubles against value, one line per series).", panels, 2));
   }
 
   private static List<Figure> points(CsvTable t) {

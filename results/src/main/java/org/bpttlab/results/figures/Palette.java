@@ -73,10 +73,14 @@ final class Palette {
   /** A series' colour and stroke. */
   record Style(Color colour, Stroke stroke) {}
 
-  /** The key of a series: a registered rule's name without its options, else the whole name. */
+  /**
+   * The key of a series: a registered rule's name without its options (and without the folder
+   * an overlay puts before it, {@code runs-x/bptt}), else the whole name.
+   */
   static String key(String series) {
     int colon = series.indexOf(':');
     String base = colon < 0 ? series : series.substring(0, colon);
+    base = base.substring(base.lastIndexOf('/') + 1);
     return Rules.names().contains(base) ? base : series;
   }
 

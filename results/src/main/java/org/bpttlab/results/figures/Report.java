@@ -96,6 +96,24 @@ public final class Report {
     }
     h.append("</nav>\n");
 
+    if (config != null && config.path("sources").isArray()) {
+      h.append("<section id=\"sources\">\n<h2>Sources</h2>\n<p>The figures overlay the runs of")
+          .append(" these folders (<code>./bpttlab plot</code>); a series named")
+          .append(" <code>label/rule</code> is that folder's rule.</p>\n<ul>\n");
+      for (JsonNode s : config.get("sources")) {
+        h.append("<li><b>").append(escape(s.path("label").asText())).append("</b>: <code>")
+            .append(escape(s.path("folder").asText())).append("</code>");
+        if (s.path("command").isTextual()) {
+          h.append(", ").append(escape(s.get("command").asText()));
+        }
+        String run = s.path("name").asText(s.path("id").asText(""));
+        if (!run.isEmpty()) {
+          h.append(" <i>").append(escape(run)).append("</i>");
+        }
+        h.append("</li>\n");
+      }
+      h.append("</ul>\n</section>\n");
+    }
     if (Files.isRegularFile(summaryMd)) {
       h.append("<section id=\"summary\">\n<h2>Summary</h2>\n")
           .append(Markdown.toHtml(withoutTitle(utf8(summaryMd))))
@@ -109,11 +127,14 @@ public final class Report {
         h.append("<figure id=\"fig-").append(f.name()).append("\">\n<img src=\"data:image/png;base64,")
             .append(Base64.getEncoder().encodeToString(bytes)).append("\" width=\"")
             .append(f.width()).append("\" height=\"").append(f.height())
-            .append("\" alt=\"").append(escape(f.chart().getTitle().getText())).append("\">\n")
-            .append("<figcaption><b>").append(escape(f.name())).append("</b>: ")
-            .append(escape(f.caption())).append(" Files: <code>figures/").append(f.name())
-            .append(".png</code>, <code>figures/").append(f.name()).append(".svg</code>.")
-            .append("</figcaption>\n</figure>\n");
+            .append("\" alt=\"").append(escape(f.title().isEmpty() ? f.caption() : f.title()))
+            .append("\">\n<figcaption><b>").append(escape(f.name())).append("</b>: ")
+            .append(escape(f.caption())).append(" Files: ");
+        for (String extension : Figures.EXTENSIONS) {
+          h.append(extension.equals("png") ? "" : ", ").append("<code>figures/").append(f.name())
+              .append('.').append(extension).append("</code>");
+        }
+        h.append(".</figcaption>\n</figure>\n");
       }
       h.append("</section>\n");
     }

@@ -14,8 +14,20 @@ import org.bpttlab.experiment.align.SeedStatistics;
  * seed's NaN, an infinite norm ratio) are left out of the statistics.
  */
 final class Samples {
-  /** One point of a curve: the mean of n values at x, and its interval (none below minBand). */
-  record Point(double x, int n, double mean, double low, double high) {}
+  /**
+   * One point of a curve: the mean of n values at x, and its interval (none below minBand); the
+   * values themselves in the order they came (one per seed, say).
+   */
+  record Point(double x, int n, double mean, double low, double high, List<Double> values) {
+    Point {
+      values = List.copyOf(values);
+    }
+
+    /** A point without its values. */
+    Point(double x, int n, double mean, double low, double high) {
+      this(x, n, mean, low, high, List.of());
+    }
+  }
 
   private final Map<String, TreeMap<Double, List<Double>>> data = new LinkedHashMap<>();
   private final int minBand;
@@ -66,7 +78,7 @@ final class Samples {
       SeedStatistics.Interval ci = SeedStatistics.interval(v);
       double half = v.length < Math.max(2, minBand) ? 0 : ci.halfWidth();
       points.add(new Point(e.getKey(), v.length, ci.mean(), Math.max(floor, ci.mean() - half),
-          Math.min(ceiling, ci.mean() + half)));
+          Math.min(ceiling, ci.mean() + half), e.getValue()));
     }
     return points;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The figures of a training run, from the CSVs that {@code run} and {@code compare} write
@@ -36,20 +37,28 @@ final class TrainingFigures {
       "ce", "cross-entropy (nats)",
       "ce_per_step", "cross-entropy per step (nats)");
 
-  private static final String ITERATION = "training iteration (updates)";
+  /** The x axis of a run whose rules update once per iteration. */
+  static final String ITERATION = "training iteration (updates)";
+
+  /** A rule spec's option {@code online=k} (k ≥ 1) or {@code online=true}: it updates within. */
+  private static final Pattern ONLINE = Pattern.compile("[:,]online=(?!0\\b|false\\b)\\w+");
+
+  /** Panels per row of the alignment figure (a panel per parameter group). */
+  private static final int ALIGNMENT_COLUMNS = 3;
 
   private TrainingFigures() {}
 
   /** The figures of the training CSVs present in {@code folder}. */
   static List<Figure> read(Path folder) throws IOException {
     List<Figure> figures = new ArrayList<>();
+    String unit = RunInfo.read(folder).iteration();
     Path metrics = folder.resolve(METRICS);
     if (Files.isRegularFile(metrics)) {
-      figures.addAll(learningCurves(CsvTable.read(metrics)));
+      figures.addAll(learningCurves(CsvTable.read(metrics), unit));
     }
     Path alignment = folder.resolve(ALIGNMENT);
     if (Files.isRegularFile(alignment)) {
-      figures.addAll(alignment(CsvTable.read(alignment)));
+      figures.addAll(alignment(CsvTable.read(alignment), unit));
     }
     Path summary = folder.resolve(SUMMARY);
     if (Files.isRegularFile(summary)) {
@@ -66,6 +75,24 @@ final class TrainingFigures {
           + " metric (docs/outputs.md), the header is " + String.join(",", t.header()));
     }
     return t.header().get(loss + 1);
+  }
+
+  /**
+   * The x axis's label: {@link #ITERATION} when no rule updates online; else an iteration is a
+   * batch, sequence or chunk of steps within which the online rules update several times, and the
+   * label says so, with what an iteration holds where the run's config.json tells
+   * ({@code unit}, e.g. "a chunk of 1000 steps").
+   */
+  static String iterationLabel(List<String> rules, String unit) {
+    if (rules.stream().noneMatch(r -> ONLINE.matcher(r).find())) {
+      return ITERATION;
+    }
+    return "iteration (" + (unit == null ? "a batch or chunk of steps" : unit)
+        + "; online rules update within it)";
+  }
+
+  private static List<String> rules(CsvTable t) {
+    return List.copyOf(distinct(t, t.column("rule")));
   }
 
   static String metricLabel(String metric) {
@@ -88,7 +115,7 @@ final class TrainingFigures {
     return values;
   }
 
-  private static List<Figure> learningCurves(CsvTable t) {
+  private static List<Figure> learningCurves(CsvTable t, String unit) {
     if (t.size() == 0) {
       return List.of();
     }
@@ -108,32 +135,29 @@ final class TrainingFigures {
     Set<String> seeds = distinct(t, seed);
     boolean bands = seeds.size() > 1;
     String sub = seedsText(seeds, "band");
-    List<Figure> out = new ArrayList<>();
-    out.add(curve("learning-loss", "Training loss", sub, "loss (training batch)", losses, bands,
-        100, "The training batch's loss before each update (metrics.csv: loss against iteration,"
-            + " one line per rule" + (bands ? ", mean and 95% band across seeds" : "") + ")."));
-    out.add(curve("learning-" + Figure.slug(metricName), "Training " + metricName, sub,
-        metricLabel(metricName) + " (training batch)", metrics, bands, 100,
-        "The task's metric on the training batch (metrics.csv: " + metricName
-            + " against iteration, one line per rule" + (bands ? ", mean and 95% band across"
-            + " seeds" : "") + ")."));
-    return out;
+    String x = iterationLabel(rules(t), unit);
+    return List.of(new Figure("learning", "(a) The training batch's loss and (b) the task's"
+        + " metric on it, before each update (metrics.csv: loss and " + metricName + " against"
+        + " iteration, one line per rule" + (bands ? ", mean and 95% band across seeds" : "")
+        + ").", List.of(
+            curve("Learning curves: loss", sub, x, "loss (training batch)", losses, bands, 100),
+            curve("Learning curves: " + metricName, sub, x,
+                metricLabel(metricName) + " (training batch)", metrics, bands, 100)), 2));
   }
 
-  private static Figure curve(String name, String title, String sub, String yLabel,
-      Samples samples, boolean bands, double logSpan, String caption) {
+  private static org.jfree.chart.JFreeChart curve(String title, String sub, String xLabel,
+      String yLabel, Samples samples, boolean bands, double logSpan) {
     List<Double> means = new ArrayList<>();
     for (String s : samples.series()) {
       samples.points(s).forEach(p -> means.add(p.mean()));
     }
     boolean log = Charts.logScale(means, logSpan);
-    return new Figure(name, caption,
-        Charts.lines(title, sub + (log ? "; log scale" : ""),
-            new Charts.Axis(ITERATION, false, true), new Charts.Axis(yLabel, log, false),
-            samples, bands, false));
+    return Charts.lines(title, sub + (log ? "; log scale" : ""),
+        new Charts.Axis(xLabel, false, true), new Charts.Axis(yLabel, log, false), samples,
+        bands, false);
   }
 
-  private static List<Figure> alignment(CsvTable t) {
+  private static List<Figure> alignment(CsvTable t, String unit) {
     if (t.size() == 0) {
       return List.of();
     }
@@ -169,19 +193,22 @@ final class TrainingFigures {
     Set<String> seeds = distinct(t, seed);
     boolean bands = seeds.size() > 1;
     String sub = seedsText(seeds, "band");
+    String x = iterationLabel(rules, unit);
     List<Figure> out = new ArrayList<>();
+    List<org.jfree.chart.JFreeChart> panels = new ArrayList<>();
     for (Map.Entry<String, Samples> e : byGroup.entrySet()) {
       String g = e.getKey();
       String groupText = g.equals("all") ? "all parameters" : g;
-      out.add(new Figure("alignment-" + Figure.slug(g),
-          "Cosine of each rule's gradient with BPTT's over training (alignment.csv: cosine"
-              + " against iteration for group " + g + ", one line per rule"
-              + (bands ? ", mean and 95% band across seeds" : "") + ").",
-            Charts.lines("Alignment with BPTT: " + groupText, sub,
-              new Charts.Axis(ITERATION, false, true),
-              new Charts.Axis("cosine with BPTT's gradient", false, false), e.getValue(), bands,
-              false)));
+      panels.add(Charts.lines("Alignment with BPTT: " + groupText, sub,
+          new Charts.Axis(x, false, true),
+          new Charts.Axis("cosine with BPTT's gradient", false, false), e.getValue(), bands,
+          false));
     }
+    out.add(new Figure("alignment", "Cosine of each rule's gradient with BPTT's over training, a"
+        + " panel per parameter group (" + String.join(", ", byGroup.keySet()) + "; alignment.csv:"
+        + " cosine against iteration, one line per rule" + (bands
+        ? ", mean and 95% band across seeds" : "") + ").", panels,
+        Math.min(ALIGNMENT_COLUMNS, panels.size())));
     if (!ratios.isEmpty()) {
       List<Double> means = new ArrayList<>();
       for (String s : ratios.series()) {
@@ -193,7 +220,7 @@ final class TrainingFigures {
               + " against iteration for group all" + (bands ? ", mean and 95% band across seeds"
               : "") + ").",
           Charts.lines("Gradient norm relative to BPTT", sub + (log ? "; log scale" : ""),
-              new Charts.Axis(ITERATION, false, true),
+              new Charts.Axis(x, false, true),
               new Charts.Axis("norm ratio \u2016\u011d\u2016 / \u2016g\u2016", log, false),
               ratios, bands, false)));
     }
@@ -201,7 +228,7 @@ final class TrainingFigures {
     Map<List<String>, Samples> perRuleGroup = new HashMap<>();
     for (Map.Entry<List<String>, double[]> e : last.entrySet()) {
       List<String> k = e.getKey();
-      perRuleGroup.computeIfAbsent(List.of(k.get(0), k.get(2)), x -> new Samples())
+      perRuleGroup.computeIfAbsent(List.of(k.get(0), k.get(2)), key -> new Samples())
           .add(k.get(0), 0, e.getValue()[1]);
     }
     for (String ru : rules) {

@@ -69,6 +69,11 @@ final class MarschallComparison implements Reproduction {
   }
 
   @Override
+  public String iteration(boolean quick) {
+    return OnlineAddFit.iterationText(quick);
+  }
+
+  @Override
   public List<Comparison> run(boolean quick, Path folder, Context context) throws IOException {
     int chunk = OnlineAddFit.chunk(quick);
     int last = quick ? 4 : 10;

@@ -146,6 +146,16 @@ final class OnlineAddFit implements Reproduction {
     return out;
   }
 
+  @Override
+  public String iteration(boolean quick) {
+    return iterationText(quick);
+  }
+
+  /** One iteration of the stream's metrics.csv: a chunk, within which every step is an update. */
+  static String iterationText(boolean quick) {
+    return "a chunk of " + chunk(quick) + " steps of one stream";
+  }
+
   /** Steps per chunk of the stream. */
   static int chunk(boolean quick) {
     return quick ? 250 : 1000;

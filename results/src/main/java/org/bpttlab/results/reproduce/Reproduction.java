@@ -35,4 +35,13 @@ public interface Reproduction {
    * @param quick the quick form
    */
   List<Comparison> run(boolean quick, Path folder, Context context) throws IOException;
+
+  /**
+   * What one iteration of its metrics.csv holds, when that is not a batch of sequences ("a chunk
+   * of 1000 steps of one stream"): config.json's {@code iteration}, which the figures' x axis
+   * names (docs/figures.md); null for a batch.
+   */
+  default String iteration(boolean quick) {
+    return null;
+  }
 }

@@ -251,7 +251,7 @@ class DynamicsFiguresTest {
     List<Figure> figures = Figures.read(dir);
     assertEquals(List.of("pca-variance", "state-space-3d", "state-space-2d", "eigenvalues",
         "raster", "firing-rates", "traces"), figures.stream().map(Figure::name).toList());
-    assertEquals(2 * figures.size(), written.size());
+    assertEquals(Figures.EXTENSIONS.size() * figures.size(), written.size());
     for (Figure f : figures) {
       byte[] png = Files.readAllBytes(dir.resolve("figures/" + f.name() + ".png"));
       ByteBuffer b = ByteBuffer.wrap(png, 16, 8); // IHDR's width and height
@@ -271,7 +271,7 @@ class DynamicsFiguresTest {
       NodeList g = svg.getElementsByTagNameNS("*", "g");
       for (int i = 0; i < g.getLength(); i++) {
         String id = ((Element) g.item(i)).getAttribute("id");
-        if (id.matches((f.panels().size() == 1 ? "" : "panel-\\d+-")
+        if (id.matches((f.panels().size() == 1 ? "" : "panel-[a-z]+-")
             + "series-\\d+-(line|points|band|bar-0)")) {
           series.add(id.substring(0, id.lastIndexOf('-'))); // the panel and series
         }
@@ -303,7 +303,7 @@ class DynamicsFiguresTest {
         assertEquals(0xFFFFFF, image.getRGB(x, y) & 0xFFFFFF, x + ", " + y);
       }
     }
-    // the panels' SVG groups are told apart: panel-P-series-0-bar-0 for P = 0..3
+    // the panels' SVG groups are told apart: panel-P-series-0-bar-0 for P = a..d
     Document svg = parse(Figures.svg(f));
     List<String> ids = new ArrayList<>();
     NodeList g = svg.getElementsByTagNameNS("*", "g");
@@ -313,8 +313,8 @@ class DynamicsFiguresTest {
         ids.add(id);
       }
     }
-    assertEquals(List.of("panel-0-series-0-bar-0", "panel-1-series-0-bar-0",
-        "panel-2-series-0-bar-0", "panel-3-series-0-bar-0"), ids);
+    assertEquals(List.of("panel-a-series-0-bar-0", "panel-b-series-0-bar-0",
+        "panel-c-series-0-bar-0", "panel-d-series-0-bar-0"), ids);
   }
 
   @Test

@@ -53,14 +53,17 @@ class ReportTest {
 
     // every figure's PNG, byte for byte, as a data URI; nothing else is referenced
     Matcher img = Pattern.compile("<figure id=\"fig-([^\"]+)\">\n<img src=\"data:image/png;"
-        + "base64,([A-Za-z0-9+/=]+)\" width=\"640\" height=\"400\"").matcher(html);
+        + "base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\"").matcher(html);
     List<String> embedded = new ArrayList<>();
     while (img.find()) {
       embedded.add(img.group(1));
+      assertEquals(img.group(1).equals("alignment") ? "1920x400" : img.group(1).equals("learning")
+          ? "1280x400" : img.group(1).equals("cost") ? "1280x800" : "640x400", // SVG units
+          img.group(3) + "x" + img.group(4), img.group(1));
       assertArrayEquals(Files.readAllBytes(d.resolve("figures/" + img.group(1) + ".png")),
           Base64.getDecoder().decode(img.group(2)), img.group(1));
     }
-    assertEquals(files.size() / 2, embedded.size());
+    assertEquals(files.size() / 3, embedded.size());
     assertEquals(Figures.read(d).stream().map(Figure::name).toList(), embedded);
     assertEquals(embedded.size(), count(html, "<img "));
     assertEquals(embedded.size(), count(html, "<figcaption>"));
@@ -86,7 +89,7 @@ class ReportTest {
     FixedCsvs.writeMeasurements(d);
     String html = Files.readString(Report.write(d));
     assertTrue(html.contains("<h1>" + d.getFileName() + "</h1>"), "named after the folder");
-    assertEquals(6, count(html, "<img "), "lag, 4 of cost, points: drawn in memory");
+    assertEquals(3, count(html, "<img "), "lag, cost, points: drawn in memory");
     assertEquals(0, count(html, "<table>"));
     assertFalse(html.contains("id=\"config\""));
     assertFalse(Files.exists(d.resolve("figures")), "the report draws nothing to disk");
