@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "Gather the finished run folders below DIR (a sweep folder, or any folder of runs) into"
           + " DIR/collect/: results.csv (one row per run and measure, the config's fields as"
           + " columns), summary.csv and summary.md (per rule and swept setting, the mean across"
-          + " seeds with its 95% interval) and figures/ (PNG, SVG and PDF). Replaced as a whole."
+          + " seeds with its 95%% interval) and figures/ (PNG, SVG and PDF). Replaced as a whole."
           + " Columns and reading them in pandas: docs/sweeps.md."
     })
 final class CollectCommand implements Callable<Integer> {

@@ -294,6 +294,8 @@ final class CompareCommand implements Callable<Integer> {
           AtomicFiles.write(out.path().resolve(Run.PAIRS), pairs.getBytes(StandardCharsets.UTF_8));
         }
         if (output.analyze) {
+          progress.doing("analysing the trained networks on " + Analysis.TRIALS
+              + " held-out trials");
           Analysis.ofFolder(out.path(), threadCount).write(out.path());
         }
         // inside the stage: a failure to draw leaves nothing, like any other
@@ -516,7 +518,7 @@ final class CompareCommand implements Callable<Integer> {
         + " (BPTT's; an online rule's updates against RTRL's; alignment.csv has every measured"
         + " iteration and group)");
     out.println("wrote " + target + " (config.json, metrics.csv, alignment.csv, summary.csv,"
-        + " summary.md, figures/, report.html)");
+        + " summary.md, parameters/, figures/, report.html)");
     out.flush();
   }
 

@@ -135,15 +135,24 @@ final class ProgressLine implements Trainer.Progress {
    * ("drawing 14 figures and the report..."); {@link #drawn} ends the line.
    */
   synchronized void drawing(int figures) {
+    doing(figures == 0 ? "writing the report"
+        : "drawing " + figures + (figures == 1 ? " figure" : " figures") + " and the report");
+  }
+
+  /**
+   * Says what the command is doing after its training ("analysing 4 trained networks..."), ending
+   * the line of an earlier step; {@link #drawn} ends the line.
+   */
+  synchronized void doing(String what) {
+    drawn();
     drawingSince = clock.getAsLong();
-    drawingText = figures == 0 ? "writing the report..."
-        : "drawing " + figures + (figures == 1 ? " figure" : " figures") + " and the report...";
+    drawingText = what + "...";
     if (enabled) {
       print(drawingText);
     }
   }
 
-  /** Ends the line {@link #drawing} began: "... done (2.1 s)", and a new line. */
+  /** Ends the line {@link #doing} began: "... done (2.1 s)", and a new line. */
   synchronized void drawn() {
     if (enabled && drawingText != null) {
       print(drawingText + String.format(Locale.ROOT, " done (%.1f s)",

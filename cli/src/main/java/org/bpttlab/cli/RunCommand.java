@@ -145,6 +145,8 @@ final class RunCommand implements Callable<Integer> {
       progress.finish();
     }
     if (output.analyze) {
+      progress.doing("analysing the trained networks on " + Analysis.TRIALS
+          + " held-out trials");
       Analysis.ofFolder(run.folder(), threadCount).write(run.folder());
     }
     Figures.drawAll(run.folder(), threadCount, progress::drawing);

@@ -78,8 +78,12 @@ class CompareCommandTest {
     Path run = dir.resolve("runs/a");
     try (Stream<Path> s = Files.list(run)) {
       assertEquals(List.of("alignment.csv", "config.json", "figures", "metrics.csv",
-              "report.html", "summary.csv", "summary.md"),
+              "parameters", "report.html", "summary.csv", "summary.md"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    try (Stream<Path> s = Files.list(run.resolve("parameters"))) {
+      assertEquals(List.of("seed1-rule1", "seed1-rule2"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(), "a folder per rule and seed");
     }
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertEquals("iteration,rule,seed,loss,mse,grad_norm,seconds,peak_doubles,flops_per_step",

@@ -93,6 +93,24 @@ class ProgressLineTest {
         + System.lineSeparator(), none.toString());
   }
 
+  /** An analysis, then the drawing: each step on its own line, ended with its time. */
+  @Test
+  void analysingThenDrawingAreEachSaidThenDone() {
+    StringWriter out = new StringWriter();
+    ProgressLine p = new ProgressLine(new PrintWriter(out), true, 10, 1, 1, 0, () -> now);
+    now = 5 * S;
+    p.doing("analysing the trained networks on 16 held-out trials");
+    now = 8 * S;
+    p.drawing(7);
+    now = 9 * S;
+    p.drawn();
+    String nl = System.lineSeparator();
+    assertEquals("\ranalysing the trained networks on 16 held-out trials..."
+        + "\ranalysing the trained networks on 16 held-out trials... done (3.0 s)" + nl
+        + "\rdrawing 7 figures and the report..."
+        + "\rdrawing 7 figures and the report... done (1.0 s)" + nl, out.toString());
+  }
+
   @Test
   void quietOrNotATerminalShowsNothing() {
     StringWriter out = new StringWriter();
