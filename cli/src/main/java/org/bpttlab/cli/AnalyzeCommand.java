@@ -3,7 +3,6 @@ package org.bpttlab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
-    Path dir = folder(cmd);
+    Path dir = CliSupport.folder(cmd, "RUN_FOLDER", folder);
     int threadCount = threads != null ? threads : CliSupport.defaultThreads();
     List<Path> written;
     try (FolderLock lock = CliSupport.lock(cmd, "RUN_FOLDER", dir, "analyze")) {
@@ -79,24 +78,5 @@ final class AnalyzeCommand implements Callable<Integer> {
     Figures.drawAll(dir, threads);
     Report.write(dir);
     return written;
-  }
-
-  /** The folder; one that is missing or not a folder is a usage error. */
-  private Path folder(CommandLine cmd) {
-    String bad = "Invalid value for parameter 'RUN_FOLDER': ";
-    Path dir;
-    try {
-      if (folder.isBlank()) {
-        throw new InvalidPathException(folder, "empty path");
-      }
-      dir = Path.of(folder);
-    } catch (InvalidPathException e) {
-      throw new ParameterException(cmd, bad + "not a valid path, was '" + folder + "'");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(cmd, bad + (Files.exists(dir) ? dir + " is not a folder"
-          : "there is no folder " + dir));
-    }
-    return dir;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -145,5 +146,29 @@ final class CliSupport {
       throw new ParameterException(cmd,
           "Invalid value for option '" + option + "': not a valid path, was '" + value + "'");
     }
+  }
+
+  /**
+   * The existing folder a parameter names ({@code RUN_FOLDER}); a blank or invalid path, a missing
+   * folder or a file is a usage error naming the parameter.
+   */
+  static Path folder(CommandLine cmd, String parameter, String value) {
+    String bad = "Invalid value for parameter '" + parameter + "': ";
+    Path dir;
+    try {
+      if (value.isBlank()) {
+        throw new InvalidPathException(value, "empty path");
+      }
+      dir = Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new ParameterException(cmd, bad + "not a valid path, was '" + value + "'");
+    }
+    if (!Files.exists(dir)) {
+      throw new ParameterException(cmd, bad + "there is no folder " + dir);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new ParameterException(cmd, bad + dir + " is not a folder");
+    }
+    return dir;
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,21 +145,7 @@ final class PlotCommand implements Callable<Integer> {
   /** The folder; one that is missing, not a folder or holds nothing to draw is a usage error. */
   private static Path folder(CommandLine cmd, String folder) {
     String bad = "Invalid value for parameter 'RUN_FOLDER': ";
-    Path dir;
-    try {
-      if (folder.isBlank()) {
-        throw new InvalidPathException(folder, "empty path");
-      }
-      dir = Path.of(folder);
-    } catch (InvalidPathException e) {
-      throw new ParameterException(cmd, bad + "not a valid path, was '" + folder + "'");
-    }
-    if (!Files.exists(dir)) {
-      throw new ParameterException(cmd, bad + "there is no folder " + dir);
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(cmd, bad + dir + " is not a folder");
-    }
+    Path dir = CliSupport.folder(cmd, "RUN_FOLDER", folder);
     if (Figures.INPUTS.stream().noneMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
       throw new ParameterException(cmd, bad + dir + " holds none of "
           + String.join(", ", Figures.INPUTS) + ": nothing to draw");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing.
  */
 class AnalyzeCommandTest {
-  private record Result(int code, String out, String err) {}
-
-  private static Result bpttlab(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static Cli.Result bpttlab(String... args) {
+    return Cli.run(args);
   }
 
   private static Path compare(Path runs, String name, String cell, String task, String... more) {
@@ -40,7 +30,7 @@ class AnalyzeCommandTest {
         task, "--rules", "bptt,eprop", "--hidden", "8", "--batch", "4", "--iterations", "3",
         "--runs-dir", runs.toString(), "--name", name, "--quiet", "--threads", "2"));
     args.addAll(List.of(more));
-    Result r = bpttlab(args.toArray(String[]::new));
+    Cli.Result r = bpttlab(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     return runs.resolve(name);
   }
@@ -63,7 +53,7 @@ class AnalyzeCommandTest {
   @Test
   void aRateCompareIsAnalysedAfterwardsOrAtItsEndTheSame(@TempDir Path runs) throws IOException {
     Path later = compare(runs, "later", "rate", "flip-flop:steps=40");
-    Result r = bpttlab("analyze", later.toString(), "--threads", "1");
+    Cli.Result r = bpttlab("analyze", later.toString(), "--threads", "1");
     assertEquals(0, r.code(), r.err());
     assertEquals("wrote 4 files to " + later.resolve("analysis") + ", then "
         + later.resolve("figures") + " and " + later.resolve("report.html") + "\n", r.out());
@@ -104,7 +94,7 @@ class AnalyzeCommandTest {
   void aFolderWithoutConfigOrParametersIsOneLineAndNothingIsWritten(@TempDir Path runs)
       throws IOException {
     Path empty = Files.createDirectories(runs.resolve("empty"));
-    Result r = bpttlab("analyze", empty.toString());
+    Cli.Result r = bpttlab("analyze", empty.toString());
     assertEquals(2, r.code());
     assertEquals("bpttlab analyze: Invalid value for parameter 'RUN_FOLDER': " + empty
         + " has no config.json: it is not the folder of a run or a compare",
