@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bpttlab.experiment.dynamics.Analysis;
+import org.bpttlab.results.figures.Figure;
+import org.bpttlab.results.figures.Figures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,23 @@ class AnalyzeCommandTest {
     }
     Path atEnd = compare(runs, "at-end", "rate", "flip-flop:steps=40", "--analyze");
     assertEquals(files, analysisFiles(atEnd), "the same bytes");
+
+    // the dynamics figures: a panel per rule (and view), a series per condition or kind
+    long conditions = files.get("trajectories.csv").lines().skip(1)
+        .map(l -> l.split(",")[3]).distinct().count();
+    Map<String, Figure> figures = figures(later);
+    assertShape(figures.get("pca-variance"), 2, 2, 4);
+    assertShape(figures.get("state-space-3d"), 4, 2, (int) (4 * conditions));
+    assertShape(figures.get("state-space-2d"), 6, 3, (int) (6 * conditions));
+    int kinds = 0;
+    for (String rule : List.of("bptt", "eprop")) {
+      kinds += (int) files.get("fixed-points.csv").lines().skip(1)
+          .filter(l -> l.startsWith(rule + ",")).map(l -> l.split(",")[3] + l.split(",")[5])
+          .distinct().count();
+    }
+    if (kinds > 0) {
+      assertShape(figures.get("eigenvalues"), 2, 2, kinds);
+    }
   }
 
   @Test
@@ -87,7 +106,33 @@ class AnalyzeCommandTest {
       }
       String population = cell.equals("lif") ? ",lif," : ",alif,";
       assertTrue(files.get("rates.csv").lines().skip(1).allMatch(l -> l.contains(population)));
+      Map<String, Figure> figures = figures(run);
+      assertShape(figures.get("raster"), 2, 2, 4); // input and one hidden population, per rule
+      assertShape(figures.get("firing-rates"), 2, 2, 2);
+      assertShape(figures.get("traces"), 2, 2, 8); // 2 neurons' v and threshold per rule
+      assertShape(figures.get("state-space-3d"), 4, 2, 8); // left and right
     }
+  }
+
+  /** The folder's figures by name, each drawn as PNG of its grid's size, SVG and PDF. */
+  private static Map<String, Figure> figures(Path run) throws IOException {
+    Map<String, Figure> byName = new TreeMap<>();
+    for (Figure f : Figures.read(run)) {
+      byName.put(f.name(), f);
+      byte[] png = Files.readAllBytes(run.resolve("figures").resolve(f.name() + ".png"));
+      java.nio.ByteBuffer size = java.nio.ByteBuffer.wrap(png, 16, 8);
+      assertEquals(f.width() * Figures.PNG_SCALE, size.getInt(), f.name());
+      assertEquals(f.height() * Figures.PNG_SCALE, size.getInt(), f.name());
+      for (String extension : List.of("svg", "pdf")) {
+        assertTrue(Files.size(run.resolve("figures").resolve(f.name() + "." + extension)) > 1000);
+      }
+    }
+    return byName;
+  }
+
+  private static void assertShape(Figure f, int panels, int columns, int series) {
+    assertEquals(List.of(panels, columns, series), List.of(f.panels().size(), f.columns(),
+        f.series()), f.name());
   }
 
   @Test
