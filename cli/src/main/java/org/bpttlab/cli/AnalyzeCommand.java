@@ -40,6 +40,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "a folder written by run or compare, e.g. runs/compare-adding-rate-1")
   String folder;
 
+  @Option(names = "--trials", paramLabel = "T[,T...]", split = ",",
+      description = "the held-out trials (0-" + (Analysis.TRIALS - 1) + ", 1 to 4) whose spikes"
+          + " spikes.csv keeps; the lowest is drawn in the raster and its traces; default: 0,1")
+  List<Integer> trials = Analysis.SHOWN;
+
   @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "networks analysed at once; default: the machine's cores")
   Integer threads;
@@ -48,11 +53,17 @@ final class AnalyzeCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the lock is held, not used, in its block
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
+    try {
+      new Analysis(trials);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value for option '--trials': "
+          + e.getMessage());
+    }
     Path dir = CliSupport.folder(cmd, "RUN_FOLDER", folder);
     int threadCount = threads != null ? threads : CliSupport.defaultThreads();
     List<Path> written;
     try (FolderLock lock = CliSupport.lock(cmd, "RUN_FOLDER", dir, "analyze")) {
-      written = analyze(cmd, dir, threadCount);
+      written = analyze(cmd, dir, threadCount, trials);
     }
     PrintWriter out = cmd.getOut();
     out.println("wrote " + written.size() + " files to " + dir.resolve(Analysis.FOLDER)
@@ -66,10 +77,11 @@ final class AnalyzeCommand implements Callable<Integer> {
    * and report; returns the analysis files. A folder without a config.json or saved parameters is
    * a usage error naming it.
    */
-  private static List<Path> analyze(CommandLine cmd, Path dir, int threads) throws IOException {
+  private static List<Path> analyze(CommandLine cmd, Path dir, int threads, List<Integer> trials)
+      throws IOException {
     Analysis analysis;
     try {
-      analysis = Analysis.ofFolder(dir, threads);
+      analysis = Analysis.ofFolder(dir, threads, trials);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for parameter 'RUN_FOLDER': "
           + e.getMessage());

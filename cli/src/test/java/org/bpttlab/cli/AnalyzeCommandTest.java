@@ -154,6 +154,12 @@ class AnalyzeCommandTest {
         + run + " has no parameters/seed1-rule1/: the trained parameters are saved"), r.err());
     assertFalse(Files.exists(run.resolve("analysis")));
 
+    r = bpttlab("analyze", run.toString(), "--trials", "3,16");
+    assertEquals(2, r.code());
+    assertEquals("bpttlab analyze: Invalid value for option '--trials': trials must be 1 to 4"
+        + " distinct held-out trials, each 0 to 15, were [3, 16]", r.err().lines().findFirst()
+        .orElse(""));
+
     r = bpttlab("analyze", runs.resolve("nope").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("bpttlab analyze: Invalid value for parameter 'RUN_FOLDER':"

@@ -40,9 +40,9 @@ import org.bpttlab.tasks.Task;
  * under a silent input (x̄ = 0) are searched from {@link #STARTS} states of those paths
  * ({@link FixedPoints}; fixed: ‖F(h) − h‖ ≤ {@link #TOLERANCE}, slow: q ≤ {@link #SLOW_SPEED}·α² for
  * the cell's leak α, at least {@link #SLOW_SEPARATION} apart). A spiking network's spikes of its
- * first {@link #RASTER_TRIALS} trials (inputs that are spikes, LIF and ALIF neurons), every hidden
- * neuron's firing rate over all trials, and the membrane potential and threshold of the
- * {@link #TRACED} most active neurons of each population in trial 0 are kept.
+ * shown trials (by default {@link #SHOWN}: inputs that are spikes, LIF and ALIF neurons), every
+ * hidden neuron's firing rate over all trials, and the membrane potential and threshold of the
+ * {@link #TRACED} most active neurons of each population in the lowest shown trial are kept.
  */
 public final class Analysis {
   /** The folder, inside a run's folder, the CSVs go to. */
@@ -72,8 +72,8 @@ public final class Analysis {
   /** Levenberg–Marquardt steps per start. */
   public static final int SEARCH_STEPS = 100;
 
-  /** Trials of a spiking network whose spikes are written. */
-  public static final int RASTER_TRIALS = 2;
+  /** The trials of a spiking network whose spikes are written, by default. */
+  public static final List<Integer> SHOWN = List.of(0, 1);
 
   /** Sample neurons per population whose membrane potential is written. */
   public static final int TRACED = 2;
@@ -82,6 +82,26 @@ public final class Analysis {
   public static final Map<String, String> FILES = headers();
 
   private final Map<String, StringBuilder> files = new LinkedHashMap<>();
+  private final List<Integer> shown;
+
+  /** An analysis that shows the spikes of trials {@link #SHOWN}. */
+  public Analysis() {
+    this(SHOWN);
+  }
+
+  /**
+   * An analysis that shows the spikes of {@code shown}, 1 to 4 distinct held-out trials (0 to
+   * {@link #TRIALS} − 1), the lowest of them also in traces.csv (the raster figure draws the
+   * lowest too); throws naming the allowed values.
+   */
+  public Analysis(List<Integer> shown) {
+    if (shown.isEmpty() || shown.size() > 4 || shown.stream().distinct().count() < shown.size()
+        || shown.stream().anyMatch(t -> t == null || t < 0 || t >= TRIALS)) {
+      throw new IllegalArgumentException("trials must be 1 to 4 distinct held-out trials, each 0"
+          + " to " + (TRIALS - 1) + ", were " + shown);
+    }
+    this.shown = shown.stream().sorted().toList();
+  }
 
   private static Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
@@ -102,6 +122,13 @@ public final class Analysis {
    * {@link IllegalArgumentException} naming the file that is missing or malformed.
    */
   public static Analysis ofFolder(Path folder, int threads) throws IOException {
+    return ofFolder(folder, threads, SHOWN);
+  }
+
+  /** {@link #ofFolder(Path, int)} showing the spikes of trials {@code shown}. */
+  public static Analysis ofFolder(Path folder, int threads, List<Integer> shown)
+      throws IOException {
+    new Analysis(shown); // the trials are checked before any work
     Path file = folder.resolve("config.json");
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(folder + " has no config.json: it is not the folder of"
@@ -129,13 +156,13 @@ public final class Analysis {
         }
         String rule = config.rules().get(r).toString();
         jobs.add(() -> {
-          Analysis one = new Analysis();
+          Analysis one = new Analysis(shown);
           one.add(rule, seed, spec, task, Run.readParameters(dir, spec));
           return one;
         });
       }
     }
-    return all(jobs, threads, IOException.class);
+    return all(jobs, threads, IOException.class, shown);
   }
 
   /**
@@ -155,12 +182,12 @@ public final class Analysis {
         });
       }
     }
-    return all(jobs, threads, RuntimeException.class);
+    return all(jobs, threads, RuntimeException.class, SHOWN);
   }
 
   private static <E extends Exception> Analysis all(List<Parallel.Job<Analysis, E>> jobs,
-      int threads, Class<E> checked) throws E {
-    Analysis all = new Analysis();
+      int threads, Class<E> checked, List<Integer> shown) throws E {
+    Analysis all = new Analysis(shown);
     for (Analysis one : Parallel.run(jobs, Math.max(1, Math.min(threads, jobs.size())),
         "bpttlab-analyze", checked)) {
       all.append(one);
@@ -191,7 +218,7 @@ public final class Analysis {
     Pca.Builder pcaBuilder = new Pca.Builder(n);
     List<double[]> kept = new ArrayList<>(); // per kept step: TRIALS × n features
     List<Integer> keptSteps = new ArrayList<>();
-    Spikes spikes = spiking != null ? new Spikes(spiking, batch, n) : null;
+    Spikes spikes = spiking != null ? new Spikes(spiking, batch, n, shown) : null;
     for (int t = 1; t <= steps; t++) {
       network.step(params, tr, t);
       if (spiking != null) {
@@ -315,14 +342,18 @@ public final class Analysis {
     private final int lif;
     private final int steps;
     private final long[] counts;
-    /** Trial 0's v and threshold, per step: n values each. */
+    /** The first shown trial's v and threshold, per step: n values each. */
     private final double[][] v;
     private final double[][] threshold;
-    /** The raster trials' hidden spikes: per trial, per step, the neurons that spiked. */
+    /** The shown trials' hidden spikes: per trial, per step, the neurons that spiked. */
     private final List<List<int[]>> hidden = new ArrayList<>();
     private final boolean inputsAreSpikes;
 
-    Spikes(SpikingCellSpec cell, Batch batch, int n) {
+    /** The shown trials, in increasing order; the first is traced. */
+    private final List<Integer> shown;
+
+    Spikes(SpikingCellSpec cell, Batch batch, int n, List<Integer> shown) {
+      this.shown = shown;
       this.cell = cell;
       this.n = n;
       this.lif = n - cell.adaptiveNeurons();
@@ -340,7 +371,7 @@ public final class Analysis {
         }
       }
       inputsAreSpikes = spikes;
-      for (int r = 0; r < Math.min(RASTER_TRIALS, batch.size()); r++) {
+      for (int r = 0; r < shown.size(); r++) {
         hidden.add(new ArrayList<>());
       }
     }
@@ -354,7 +385,8 @@ public final class Analysis {
           counts[k % n]++;
         }
       }
-      for (int r = 0; r < hidden.size(); r++) {
+      for (int i = 0; i < hidden.size(); i++) {
+        int r = shown.get(i);
         int count = 0;
         for (int j = 0; j < n; j++) {
           count += z[r * n + j] != 0 ? 1 : 0;
@@ -365,13 +397,15 @@ public final class Analysis {
             fired[c++] = j;
           }
         }
-        hidden.get(r).add(fired);
+        hidden.get(i).add(fired);
       }
       v[t] = new double[n];
       threshold[t] = new double[n];
+      int o = shown.get(0) * n;
       for (int j = 0; j < n; j++) {
-        v[t][j] = s[j];
-        threshold[t][j] = cell.threshold() + (cell.adaptive() ? cell.betaOf(j) * s[bn + j] : 0);
+        v[t][j] = s[o + j];
+        threshold[t][j] = cell.threshold()
+            + (cell.adaptive() ? cell.betaOf(j) * s[bn + o + j] : 0);
       }
     }
 
@@ -386,18 +420,19 @@ public final class Analysis {
     void write(String key, Task task, Batch batch, Analysis analysis) {
       StringBuilder out = analysis.file("spikes.csv");
       int inputs = batch.inputs();
-      for (int r = 0; r < hidden.size(); r++) {
+      for (int i = 0; i < hidden.size(); i++) {
+        int r = shown.get(i);
         String prefix = key + r + "," + Csv.field(task.condition(batch, r)) + ",";
         for (int t = 1; t <= steps; t++) {
           if (inputsAreSpikes) {
             double[] x = batch.input(t);
-            for (int i = 0; i < inputs; i++) {
-              if (x[r * inputs + i] != 0) {
-                out.append(prefix).append("input,").append(i).append(',').append(t).append('\n');
+            for (int c = 0; c < inputs; c++) {
+              if (x[r * inputs + c] != 0) {
+                out.append(prefix).append("input,").append(c).append(',').append(t).append('\n');
               }
             }
           }
-          for (int j : hidden.get(r).get(t - 1)) {
+          for (int j : hidden.get(i).get(t - 1)) {
             out.append(prefix).append(population(j)).append(',').append(index(j)).append(',')
                 .append(t).append('\n');
           }
@@ -412,14 +447,17 @@ public final class Analysis {
       out = analysis.file("traces.csv");
       for (int j : traced()) {
         for (int t = 1; t <= steps; t++) {
-          out.append(key).append("0,").append(population(j)).append(',').append(index(j))
+          out.append(key).append(shown.get(0)).append(',').append(population(j)).append(',').append(index(j))
               .append(',').append(t).append(',').append(Csv.number(v[t][j])).append(',')
               .append(Csv.number(threshold[t][j])).append('\n');
         }
       }
     }
 
-    /** The {@link #TRACED} neurons of each population that spiked most in trial 0 (lowest first on ties). */
+    /**
+     * The {@link #TRACED} neurons of each population that spiked most in the first shown trial
+     * (lowest first on ties).
+     */
     private List<Integer> traced() {
       int[] trialCounts = new int[n];
       if (!hidden.isEmpty()) {

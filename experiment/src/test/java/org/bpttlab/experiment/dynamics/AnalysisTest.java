@@ -176,6 +176,40 @@ class AnalysisTest {
     assertTrue(checked > 0, "the traced neurons are the most active: they spike");
   }
 
+  /** Chosen trials: their spikes only, the lowest one traced; bad choices are refused. */
+  @Test
+  void theChosenTrialsAreShown() {
+    Task task = Tasks.create("evidence:cues=3,steps=750");
+    SpikingCellSpec cell = SpikingCellSpec.lif(10).withAdaptiveNeurons(5);
+    NetworkSpec spec = NetworkSpec.of(task.inputs(), cell, task.outputs(),
+        LossKind.CROSS_ENTROPY);
+    Parameters p = new Network(spec).initialize(new Seeds(4));
+    Analysis a = new Analysis(List.of(7, 3));
+    a.add("bptt", 4, spec, task, p);
+    Batch batch = task.sample(Analysis.TRIALS, new Seeds(4).derive("analysis"));
+    int inputs = 0;
+    for (int t = 1; t <= 750; t++) {
+      for (int i = 0; i < task.inputs(); i++) {
+        inputs += batch.input(t)[3 * task.inputs() + i] != 0 ? 1 : 0;
+      }
+    }
+    Map<String, Long> byTrial = new java.util.TreeMap<>();
+    for (List<String> r : rows(a.texts().get("spikes.csv"))) {
+      byTrial.merge(r.get(2) + "," + r.get(4).equals("input"), 1L, Long::sum);
+    }
+    assertEquals(java.util.Set.of("3,true", "7,true", "3,false", "7,false"), byTrial.keySet());
+    assertEquals(inputs, byTrial.get("3,true"));
+    assertTrue(rows(a.texts().get("traces.csv")).stream().allMatch(r -> r.get(2).equals("3")),
+        "the lowest chosen trial is traced, the one the raster draws");
+    for (List<Integer> bad : List.of(List.<Integer>of(), List.of(16), List.of(-1),
+        List.of(1, 1), List.of(0, 1, 2, 3, 4))) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> new Analysis(bad));
+      assertEquals("trials must be 1 to 4 distinct held-out trials, each 0 to 15, were " + bad,
+          e.getMessage());
+    }
+  }
+
   @Test
   void oneThreadOrTwoGiveTheSameBytes() {
     Task task = Tasks.create("adding", 30);
