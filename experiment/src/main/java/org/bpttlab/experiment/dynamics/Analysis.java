@@ -203,8 +203,19 @@ public final class Analysis {
     }
   }
 
-  /** Analyses the network {@code spec} at {@code params}, trained by {@code rule} on seed {@code seed}. */
+  /**
+   * Analyses the network {@code spec} at {@code params}, trained by {@code rule} on seed
+   * {@code seed}. A network whose parameters or states are not all finite (a diverged training)
+   * is left out: it adds no row.
+   */
   public void add(String rule, long seed, NetworkSpec spec, Task task, Parameters params) {
+    for (int g = 0; g < params.groupCount(); g++) {
+      for (double w : params.get(g)) {
+        if (!Double.isFinite(w)) {
+          return; // a diverged training: left out (summary.csv reports it)
+        }
+      }
+    }
     String key = Csv.field(rule) + "," + seed + ",";
     Network network = new Network(spec);
     Batch batch = task.sample(TRIALS, new Seeds(seed).derive("analysis"));
@@ -229,6 +240,11 @@ public final class Analysis {
         spikes.record(tr, t);
       } else {
         System.arraycopy(tr.state(t), 0, feature, 0, feature.length);
+      }
+      for (double f : feature) {
+        if (!Double.isFinite(f)) {
+          return; // states that overflow: left out, nothing written
+        }
       }
       for (int b = 0; b < TRIALS; b++) {
         pcaBuilder.add(feature, b * n);

@@ -234,6 +234,24 @@ class AnalysisTest {
     assertEquals("2", pca.get(39).get(1));
   }
 
+  /** A diverged network (a NaN weight, or states that overflow) adds no row: NaN is not drawn. */
+  @Test
+  void aDivergedNetworkIsLeftOut() {
+    Task task = Tasks.create("adding", 10);
+    NetworkSpec spec = NetworkSpec.of(task.inputs(), new RateCellSpec(3, 1.0, false, 0.0,
+        RateCellSpec.Activation.LINEAR), task.outputs(), LossKind.MSE);
+    Parameters p = new Network(spec).initialize(new Seeds(1));
+    p.get(Parameters.OUTPUT_WEIGHTS)[0] = Double.NaN;
+    Analysis a = new Analysis();
+    a.add("bptt", 1, spec, task, p);
+    assertEquals(Map.of(), a.texts());
+    Parameters huge = new Network(spec).initialize(new Seeds(1));
+    Arrays.fill(huge.get(Parameters.RECURRENT_WEIGHTS), 1e300);
+    Arrays.fill(huge.get(Parameters.BIAS), 1e300);
+    a.add("bptt", 1, spec, task, huge);
+    assertEquals(Map.of(), a.texts());
+  }
+
   @Test
   void theFolderIsReplacedAsAWhole(@TempDir Path dir) throws Exception {
     Task task = Tasks.create("adding", 10);
